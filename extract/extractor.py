@@ -1,0 +1,148 @@
+"""Document -> Extraction: run the spaCy pipeline over each section, build
+sentence and mention records, and hand them to the claim engine.
+
+This module only glues: the pipeline (extract.pipeline) decides what the
+entities are, the claim engine (extract.claims) decides what the claims are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Span
+
+from extract.claims import ClaimEngine
+from extract.pipeline import build_pipeline, pipeline_fingerprint
+from schemas.config import Settings
+from schemas.records import Document, Extraction, Mention, Section, Sentence, stable_id
+
+PACKAGE_VERSION = "0.1.0"
+
+# spaCy's default max_length is 1,000,000 characters; a section longer than this
+# is split at paragraph breaks before it goes through the pipeline.
+MAX_CHUNK_CHARS = 200_000
+
+
+@dataclass(frozen=True)
+class AnalyzedSentence:
+    """A sentence record with the spaCy span it came from and the mentions inside it."""
+
+    sentence: Sentence
+    span: Span
+    mentions: tuple[Mention, ...]
+
+
+def compute_extractor_version(nlp_fingerprint: str, engine_fingerprint: str) -> str:
+    """Package version plus a short hash of the pipeline's data/models and the rule
+    tables, so changing a lexicon or a rule invalidates stored results."""
+    digest = hashlib.sha256(f"{nlp_fingerprint}|{engine_fingerprint}".encode()).hexdigest()[:10]
+    return f"{PACKAGE_VERSION}+{digest}"
+
+
+class Extractor:
+    """Holds the loaded pipeline and rules; `extract` is a pure function of the document."""
+
+    def __init__(self, nlp: Language, engine: ClaimEngine, extractor_version: str) -> None:
+        self.nlp = nlp
+        self.engine = engine
+        self.extractor_version = extractor_version
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Extractor":
+        nlp = build_pipeline(settings)
+        engine = ClaimEngine.load()
+        version = compute_extractor_version(pipeline_fingerprint(settings), engine.fingerprint)
+        return cls(nlp, engine, version)
+
+    def extract(self, document: Document) -> Extraction:
+        analyzed = list(self.analyze(document))
+        sentences = tuple(a.sentence for a in analyzed)
+        mentions = tuple(m for a in analyzed for m in a.mentions)
+        claimable = [a for a in analyzed if a.sentence.section_kind != "references"]
+        claims = tuple(self.engine.extract(claimable))
+        return Extraction(
+            document=document,
+            sentences=sentences,
+            mentions=mentions,
+            claims=claims,
+            extractor_version=self.extractor_version,
+        )
+
+    def analyze(self, document: Document) -> Iterator[AnalyzedSentence]:
+        """Sentences and mentions of every section, in document order."""
+        if document.quality.verdict == "unreadable":
+            return
+        index = 0
+        for section, base, chunk in _section_chunks(document):
+            doc = self.nlp(chunk)
+            for sent in doc.sents:
+                text = sent.text.strip()
+                if not text:
+                    continue
+                lead = len(sent.text) - len(sent.text.lstrip())
+                start = base + sent.start_char + lead
+                end = start + len(text)
+                sentence = Sentence(
+                    sentence_id=f"{document.doc_id[:16]}-s{index:05d}",
+                    doc_id=document.doc_id,
+                    index=index,
+                    start=start,
+                    end=end,
+                    text=text,
+                    section=section.heading if section else None,
+                    section_kind=section.kind if section else "body",
+                    page=document.page_at(start),
+                    citations=document.citations_between(start, end),
+                )
+                index += 1
+                mentions = tuple(_mentions_in(sent, base, sentence))
+                yield AnalyzedSentence(sentence=sentence, span=sent, mentions=mentions)
+
+
+def _mentions_in(sent: Span, base: int, sentence: Sentence) -> Iterator[Mention]:
+    for ent in sent.ents:
+        start = base + ent.start_char
+        end = base + ent.end_char
+        yield Mention(
+            mention_id=stable_id(sentence.doc_id, start, end, ent.label_),
+            doc_id=sentence.doc_id,
+            sentence_id=sentence.sentence_id,
+            start=start,
+            end=end,
+            text=ent.text,
+            entity_type=ent.label_,
+            entity_id=ent.kb_id_ or None,
+            entity_name=ent._.entity_name if ent.has_extension("entity_name") else None,
+            source=ent._.mention_source if ent.has_extension("mention_source") else "ner",
+        )
+
+
+def _section_chunks(document: Document) -> Iterator[tuple[Section | None, int, str]]:
+    """(section, offset of chunk in the clean text, chunk text). Sections are processed
+    separately so that no sentence crosses a heading; text outside every section
+    (a document without headings) is one untitled chunk."""
+    text = document.text
+    spans: Sequence[tuple[Section | None, int, int]]
+    if document.sections:
+        spans = [(s, s.start, s.end) for s in document.sections]
+    else:
+        spans = [(None, 0, len(text))]
+    for section, start, end in spans:
+        for chunk_start, chunk_end in _split_long(text, start, end):
+            chunk = text[chunk_start:chunk_end]
+            if chunk.strip():
+                yield section, chunk_start, chunk
+
+
+def _split_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while end - start > MAX_CHUNK_CHARS:
+        cut = text.rfind("\n", start, start + MAX_CHUNK_CHARS)
+        if cut <= start:
+            cut = text.rfind(". ", start, start + MAX_CHUNK_CHARS)
+            cut = cut + 1 if cut > start else start + MAX_CHUNK_CHARS
+        yield start, cut
+        start = cut
+    yield start, end

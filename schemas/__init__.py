@@ -1,0 +1,1 @@
+"""Record types, configuration, the DuckDB schema and the store/export layer."""

@@ -1,0 +1,212 @@
+"""Typed records passed between the stages: ingest -> extract -> store -> export.
+
+Every record is a frozen dataclass so a stage cannot change what an earlier
+stage produced; offsets are always character offsets into `Document.text`
+(the clean text), half-open `[start, end)`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+EntityType = Literal["gene", "drug", "cell_line", "therapy", "disease"]
+Certainty = Literal["asserted", "hedged"]
+Evidence = Literal["in_vitro", "in_vivo", "clinical", "unspecified"]
+SectionKind = Literal["front", "body", "caption", "references"]
+Verdict = Literal["ok", "degraded", "unreadable"]
+
+
+def stable_id(*parts: object, length: int = 16) -> str:
+    """A short, stable hex id from the given parts (INDRA-style evidence hash)."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return digest.hexdigest()[:length]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of clean text under one heading. `start`/`end` cover the body only:
+    the heading itself is not inside [start, end)."""
+
+    heading: str
+    start: int
+    end: int
+    kind: SectionKind = "body"
+
+
+@dataclass(frozen=True)
+class PageSpan:
+    """A block of clean text and the page (1-based) it came from; for PDFs the
+    block's bounding box in PDF points (x0, y0, x1, y1)."""
+
+    page: int
+    start: int
+    end: int
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass(frozen=True)
+class CitationSpan:
+    """A reference marker in the clean text: "(99-101)" -> refs ("99", "100", "101")."""
+
+    start: int
+    end: int
+    text: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IngestQuality:
+    """What cleaning found and fixed in one document."""
+
+    ligatures_expanded: int = 0
+    dropped_ligatures_repaired: int = 0
+    hyphen_joins_kept: int = 0
+    hyphen_joins_removed: int = 0
+    header_footer_lines_removed: int = 0
+    page_numbers_removed: int = 0
+    cid_glyphs_dropped: int = 0
+    boilerplate_lines_removed: int = 0
+    captions_found: int = 0
+    verdict: Verdict = "ok"
+    notes: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {
+            "ligatures_expanded": self.ligatures_expanded,
+            "dropped_ligatures_repaired": self.dropped_ligatures_repaired,
+            "hyphen_joins_kept": self.hyphen_joins_kept,
+            "hyphen_joins_removed": self.hyphen_joins_removed,
+            "header_footer_lines_removed": self.header_footer_lines_removed,
+            "page_numbers_removed": self.page_numbers_removed,
+            "cid_glyphs_dropped": self.cid_glyphs_dropped,
+            "boilerplate_lines_removed": self.boilerplate_lines_removed,
+            "captions_found": self.captions_found,
+            "verdict": self.verdict,
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class Document:
+    """One ingested paper: clean text plus the maps back to its source."""
+
+    doc_id: str  # SHA-256 of the file's bytes
+    source_path: str
+    media_type: str  # "text/plain", "application/pdf", "text/html"
+    text: str
+    sections: tuple[Section, ...] = ()
+    pages: tuple[PageSpan, ...] = ()
+    citations: tuple[CitationSpan, ...] = ()
+    quality: IngestQuality = field(default_factory=IngestQuality)
+    title: str | None = None
+    n_pages: int | None = None
+
+    def page_at(self, offset: int) -> int | None:
+        """The page holding clean-text `offset`, or None for sources without pages."""
+        if not self.pages:
+            return None
+        starts = [p.start for p in self.pages]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0:
+            return self.pages[0].page
+        return self.pages[i].page
+
+    def pages_between(self, start: int, end: int) -> tuple[int, ...]:
+        """Every page that text in [start, end) touches, in order."""
+        if not self.pages:
+            return ()
+        found: list[int] = []
+        for span in self.pages:
+            if span.start < end and span.end > start and span.page not in found:
+                found.append(span.page)
+        if not found:
+            page = self.page_at(start)
+            return (page,) if page is not None else ()
+        return tuple(sorted(found))
+
+    def section_at(self, offset: int) -> Section | None:
+        for section in self.sections:
+            if section.start <= offset < section.end:
+                return section
+        return None
+
+    def citations_between(self, start: int, end: int) -> tuple[str, ...]:
+        refs: list[str] = []
+        for span in self.citations:
+            if span.start >= start and span.end <= end:
+                refs.extend(r for r in span.refs if r not in refs)
+        return tuple(refs)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    sentence_id: str
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    section: str | None
+    section_kind: SectionKind
+    page: int | None
+    citations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity mention, grounded where possible."""
+
+    mention_id: str
+    doc_id: str
+    sentence_id: str
+    start: int
+    end: int
+    text: str
+    entity_type: str
+    entity_id: str | None
+    entity_name: str | None
+    source: str  # the component that found it, e.g. "lexicon", "ner_gene"
+
+
+@dataclass(frozen=True)
+class Claim:
+    claim_id: str
+    doc_id: str
+    sentence_id: str
+    claim_type: str
+    subject: Mention
+    object: Mention
+    negated: bool
+    certainty: Certainty
+    evidence: Evidence
+    cell_lines: tuple[str, ...]
+    disease: str | None
+    citations: tuple[str, ...]
+    rule: str
+    rule_version: str
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extract produced for one document, ready to store."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    claims: tuple[Claim, ...]
+    extractor_version: str
+
+
+@dataclass(frozen=True)
+class IngestFailure:
+    """A file that could not be processed, and why, in words a user can act on."""
+
+    source_path: str
+    doc_id: str | None
+    stage: str  # "read", "parse", "extract", "store"
+    error_type: str
+    message: str
