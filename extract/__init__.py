@@ -1,5 +1,6 @@
 """Sentences, entity mentions and claims from a clean document."""
 
-from extract.extractor import AnalyzedSentence, Extractor
+from extract.analyzed import AnalyzedSentence
+from extract.extractor import Extractor
 
 __all__ = ["AnalyzedSentence", "Extractor"]

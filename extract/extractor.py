@@ -8,14 +8,14 @@ entities are, the claim engine (extract.claims) decides what the claims are.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Span
 
+from extract.analyzed import AnalyzedSentence
 from extract.claims import ClaimEngine
-from extract.pipeline import build_pipeline, pipeline_fingerprint
+from extract.pipeline import build_pipeline, pipeline_fingerprint, process_sections
 from schemas.config import Settings
 from schemas.records import Document, Extraction, Mention, Section, Sentence, stable_id
 
@@ -24,15 +24,6 @@ PACKAGE_VERSION = "0.1.0"
 # spaCy's default max_length is 1,000,000 characters; a section longer than this
 # is split at paragraph breaks before it goes through the pipeline.
 MAX_CHUNK_CHARS = 200_000
-
-
-@dataclass(frozen=True)
-class AnalyzedSentence:
-    """A sentence record with the spaCy span it came from and the mentions inside it."""
-
-    sentence: Sentence
-    span: Span
-    mentions: tuple[Mention, ...]
 
 
 def compute_extractor_version(nlp_fingerprint: str, engine_fingerprint: str) -> str:
@@ -76,8 +67,9 @@ class Extractor:
         if document.quality.verdict == "unreadable":
             return
         index = 0
-        for section, base, chunk in _section_chunks(document):
-            doc = self.nlp(chunk)
+        chunks = list(_section_chunks(document))
+        docs = process_sections(self.nlp, [chunk for _, _, chunk in chunks])
+        for (section, base, _), doc in zip(chunks, docs):
             for sent in doc.sents:
                 text = sent.text.strip()
                 if not text:
