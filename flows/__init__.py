@@ -1,0 +1,1 @@
+"""Prefect flows and the litclaims command line: orchestration only."""

@@ -1,0 +1,336 @@
+"""The `litclaims` command line.
+
+Commands that only read the database (query, export) import neither spaCy nor
+Prefect, so they start fast; commands owned by a stage (tag, eval ...) are
+loaded only when called.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from schemas.config import Settings, prefect_environment_defaults
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+@dataclass(frozen=True)
+class DelegatedCommand:
+    """A command implemented in a stage's module: `module.add_fn(parser)` and `module.run_fn(args)`."""
+
+    name: str
+    help: str
+    module: str
+    add_fn: str
+    run_fn: str
+
+
+class UserError(Exception):
+    """Something the user can fix; printed without a traceback, exit code 1."""
+
+
+# --- run ------------------------------------------------------------------------
+
+
+def _apply_prefect_defaults() -> None:
+    for key, value in prefect_environment_defaults().items():
+        os.environ.setdefault(key, value)
+
+
+def _add_store_args(parser: argparse.ArgumentParser, settings: Settings) -> None:
+    parser.add_argument("--db", type=Path, default=settings.db_path,
+                        help=f"DuckDB file (default: {settings.db_path}; env LITCLAIMS_DB)")
+    parser.add_argument("--lock-timeout", type=float, default=settings.db_lock_timeout_s,
+                        help="seconds to wait while another process holds the database (default: %(default)s)")
+
+
+def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    settings = Settings()
+    parser.add_argument("--corpus", type=Path, default=settings.corpus_dir,
+                        help=f"folder of papers (.pdf, .txt, .html); default: {settings.corpus_dir}")
+    _add_store_args(parser, settings)
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def run_run(args: argparse.Namespace) -> int:
+    corpus, db = args.corpus.resolve(), args.db.resolve()
+    if not corpus.is_dir():
+        raise UserError(f"Corpus folder {corpus} does not exist. Put papers in a folder and pass --corpus DIR.")
+    _apply_prefect_defaults()
+    os.environ["LITCLAIMS_DB_LOCK_TIMEOUT"] = str(args.lock_timeout)
+    from flows.corpus_flow import process_corpus
+    from flows.summary import summary_text
+    from schemas.store import DatabaseLockedError
+
+    show_progress = not args.no_progress and sys.stderr.isatty()
+    try:
+        summary = process_corpus(corpus_dir=str(corpus), db_path=str(db), show_progress=show_progress)
+    except DatabaseLockedError as error:
+        raise UserError(str(error)) from error
+    print(summary_text(summary))
+    return 0
+
+
+# --- serve ----------------------------------------------------------------------
+
+
+def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
+    add_run_arguments(parser)
+    when = parser.add_mutually_exclusive_group(required=True)
+    when.add_argument("--cron", help='cron schedule, e.g. "0 2 * * *" (02:00 every day)')
+    when.add_argument("--interval", type=float, help="run every SECONDS seconds")
+    parser.add_argument("--name", default="litclaims-corpus", help="deployment name (default: %(default)s)")
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    corpus, db = args.corpus.resolve(), args.db.resolve()
+    if not corpus.is_dir():
+        raise UserError(f"Corpus folder {corpus} does not exist.")
+    if args.interval is not None and args.interval <= 0:
+        raise UserError("--interval must be a positive number of seconds.")
+    _apply_prefect_defaults()
+    os.environ["LITCLAIMS_DB_LOCK_TIMEOUT"] = str(args.lock_timeout)
+    from flows.corpus_flow import process_corpus
+
+    print(f"Serving {args.name}: corpus {corpus} -> {db}, "
+          + (f"cron '{args.cron}'" if args.cron else f"every {args.interval:g} s")
+          + ". Ctrl-C stops it.", flush=True)
+    process_corpus.serve(
+        name=args.name,
+        cron=args.cron,
+        interval=args.interval,
+        parameters={"corpus_dir": str(corpus), "db_path": str(db)},
+        description="Ingest, tag and extract claims from new or changed papers in the corpus folder.",
+    )
+    return 0
+
+
+# --- query ----------------------------------------------------------------------
+
+
+def add_query_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sql", help='SQL to run, e.g. "SELECT claim_type, count(*) FROM claims GROUP BY 1"')
+    _add_store_args(parser, Settings())
+    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    parser.add_argument("--max-width", type=int, default=60, help="widest table column (default: %(default)s)")
+
+
+def run_query(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from schemas.store import DatabaseLockedError, DatabaseSchemaError, reader
+
+    try:
+        with reader(args.db.resolve(), timeout_s=args.lock_timeout) as con:
+            try:
+                cursor = con.execute(args.sql)
+            except duckdb.Error as error:
+                raise UserError(f"SQL error: {error}") from error
+            if cursor.description is None:
+                return 0
+            columns = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
+    except (FileNotFoundError, DatabaseLockedError, DatabaseSchemaError) as error:
+        raise UserError(str(error)) from error
+    out = sys.stdout
+    if args.format == "csv":
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        writer.writerows([[_csv_value(v) for v in row] for row in rows])
+    elif args.format == "json":
+        json.dump([dict(zip(columns, row)) for row in rows], out, default=str, ensure_ascii=False, indent=1)
+        out.write("\n")
+    else:
+        out.write(format_table(columns, rows, max_width=args.max_width))
+    return 0
+
+
+def _csv_value(value):
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, default=str, ensure_ascii=False)
+    return value
+
+
+def format_table(columns: Sequence[str], rows: Sequence[Sequence], max_width: int = 60) -> str:
+    def cell(value) -> str:
+        text = "NULL" if value is None else (json.dumps(value, ensure_ascii=False, default=str)
+                                              if isinstance(value, (list, dict)) else str(value))
+        text = text.replace("\n", " ")
+        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+    body = [[cell(v) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in body]) for i, c in enumerate(columns)]
+    line = "+".join("-" * (w + 2) for w in widths)
+    out = [" | ".join(c.ljust(w) for c, w in zip(columns, widths)), line]
+    out += [" | ".join(v.ljust(w) for v, w in zip(r, widths)) for r in body]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+# --- export ---------------------------------------------------------------------
+
+
+def add_export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, required=True, help="folder to write claims.* and mentions.* into")
+    _add_store_args(parser, Settings())
+    parser.add_argument("--format", choices=("parquet", "csv", "jsonl"), default="parquet")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from schemas.export import export_views
+    from schemas.store import DatabaseLockedError, DatabaseSchemaError, reader
+
+    try:
+        with reader(args.db.resolve(), timeout_s=args.lock_timeout) as con:
+            written = export_views(con, args.out, args.format)
+    except (FileNotFoundError, DatabaseLockedError, DatabaseSchemaError) as error:
+        raise UserError(str(error)) from error
+    for view, (path, rows) in written.items():
+        print(f"{view}: {rows} rows -> {path}")
+    return 0
+
+
+# --- parse ----------------------------------------------------------------------
+
+
+def add_parse_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="a .pdf, .txt or .html document")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def document_json(document) -> dict:
+    return {
+        "doc_id": document.doc_id,
+        "source_path": document.source_path,
+        "media_type": document.media_type,
+        "title": document.title,
+        "n_pages": document.n_pages,
+        "text": document.text,
+        "sections": [{"heading": s.heading, "start": s.start, "end": s.end, "kind": s.kind}
+                     for s in document.sections],
+        "pages": [{"page": p.page, "start": p.start, "end": p.end, "bbox": list(p.bbox) if p.bbox else None}
+                  for p in document.pages],
+        "citations": [{"start": c.start, "end": c.end, "text": c.text, "refs": list(c.refs)}
+                      for c in document.citations],
+        "quality": document.quality.as_dict(),
+    }
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    from ingest import IngestError, read_document
+
+    if not args.file.is_file():
+        raise UserError(f"No such file: {args.file}")
+    try:
+        document = read_document(args.file)
+    except IngestError as error:
+        raise UserError(f"{args.file}: {error.message}") from error
+    if args.format == "json":
+        json.dump(document_json(document), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(document.text)
+        if not document.text.endswith("\n"):
+            sys.stdout.write("\n")
+    return 0
+
+
+# --- the command table ----------------------------------------------------------
+
+COMMANDS: dict[str, Command | DelegatedCommand] = {
+    c.name: c
+    for c in (
+        Command("run", "process the corpus folder into the database once and print a summary",
+                add_run_arguments, run_run),
+        Command("serve", "serve the corpus flow as a Prefect deployment on a schedule",
+                add_serve_arguments, run_serve),
+        Command("query", "run SQL on the database (read-only)", add_query_arguments, run_query),
+        Command("export", "write claims and mentions as Parquet, CSV or JSON lines",
+                add_export_arguments, run_export),
+        Command("parse", "print the clean text (or JSON with sections and quality) of one document",
+                add_parse_arguments, run_parse),
+        DelegatedCommand("tag", "tag a CoNLL token file with the production pipeline",
+                         "extract.ner_cli", "add_tag_arguments", "run_tag"),
+    )
+}
+
+EVAL_COMMANDS: dict[str, DelegatedCommand] = {
+    c.name: c
+    for c in (
+        DelegatedCommand("ingest", "compare clean PDF text with the publisher XML",
+                         "ingest.evaluation", "add_arguments", "run"),
+        DelegatedCommand("ner", "entity-level precision/recall/F1 on a CoNLL file",
+                         "extract.ner_cli", "add_eval_arguments", "run_eval"),
+        DelegatedCommand("claims", "claim precision/recall/F1 against gold claims",
+                         "extract.claims.cli", "add_eval_arguments", "run_eval"),
+        DelegatedCommand("civic", "claim direction accuracy on CIViC evidence statements",
+                         "extract.claims.cli", "add_civic_arguments", "run_civic"),
+    )
+}
+
+
+def _resolve(command: Command | DelegatedCommand) -> Command:
+    if isinstance(command, Command):
+        return command
+    module = importlib.import_module(command.module)
+    return Command(command.name, command.help, getattr(module, command.add_fn), getattr(module, command.run_fn))
+
+
+def build_parser(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, Command | None]:
+    """Only the chosen command's module is imported, so `litclaims query` stays fast."""
+    parser = argparse.ArgumentParser(prog="litclaims", description=__doc__.strip().splitlines()[0])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    chosen_name = argv[0] if argv else None
+    chosen: Command | None = None
+    for name, command in COMMANDS.items():
+        p = sub.add_parser(name, help=command.help, description=command.help)
+        if name == chosen_name:
+            chosen = _resolve(command)
+            chosen.add_arguments(p)
+            p.set_defaults(handler=chosen.run)
+    eval_parser = sub.add_parser("eval", help="quality evaluations: " + ", ".join(EVAL_COMMANDS))
+    eval_sub = eval_parser.add_subparsers(dest="evaluation", metavar="WHAT")
+    eval_name = argv[1] if chosen_name == "eval" and len(argv) > 1 else None
+    for name, command in EVAL_COMMANDS.items():
+        p = eval_sub.add_parser(name, help=command.help, description=command.help)
+        if name == eval_name:
+            resolved = _resolve(command)
+            resolved.add_arguments(p)
+            p.set_defaults(handler=resolved.run)
+    return parser, chosen
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser, _ = build_parser(argv)
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(handler(args) or 0)
+    except UserError as error:
+        print(f"litclaims: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("litclaims: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,214 @@
+"""The run summary: what this run did and what the database now holds, from SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import duckdb
+
+from flows.planning import CorpusFile, WorkPlan
+from schemas.records import IngestFailure
+from schemas.store import RunCounts
+
+EXAMPLE_CLAIMS = 5
+
+
+@dataclass(frozen=True)
+class ExampleClaim:
+    claim_type: str
+    subject: str
+    object: str
+    negated: bool
+    certainty: str
+    evidence: str
+    source_path: str
+    section: str | None
+    page: int | None
+    sentence_start: int
+    sentence_end: int
+    sentence: str
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    run_id: str
+    corpus_dir: str
+    db_path: str
+    extractor_version: str
+    files_seen: int
+    processed: tuple[str, ...]
+    skipped: int
+    duplicates: tuple[tuple[str, str], ...]
+    failures: tuple[IngestFailure, ...]
+    mentions_this_run: int
+    claims_this_run: int
+    claims_by_type_this_run: dict[str, int] = field(default_factory=dict)
+    db_documents: int = 0
+    db_sentences: int = 0
+    db_mentions_by_type: dict[str, int] = field(default_factory=dict)
+    db_claims_by_type: dict[str, int] = field(default_factory=dict)
+    examples: tuple[ExampleClaim, ...] = ()
+
+    def counts(self) -> RunCounts:
+        return RunCounts(
+            files_seen=self.files_seen,
+            processed=len(self.processed),
+            skipped=self.skipped + len(self.duplicates),
+            failed=len(self.failures),
+            mentions_stored=self.mentions_this_run,
+            claims_stored=self.claims_this_run,
+        )
+
+    @property
+    def db_claims(self) -> int:
+        return sum(self.db_claims_by_type.values())
+
+    @property
+    def db_mentions(self) -> int:
+        return sum(self.db_mentions_by_type.values())
+
+
+def _by_key(rows: Sequence[tuple]) -> dict[str, int]:
+    return {str(k): int(v) for k, v in rows}
+
+
+def build_summary(con: duckdb.DuckDBPyConnection, *, run_id: str, corpus_dir: str, db_path: str,
+                  plan: WorkPlan, stored: Sequence[CorpusFile], failures: Sequence[IngestFailure],
+                  extractor_version: str) -> RunSummary:
+    this_run = _by_key(con.execute(
+        "SELECT claim_type, count(*) FROM claim_records WHERE run_id = ? GROUP BY 1 ORDER BY 2 DESC, 1",
+        [run_id]).fetchall())
+    mentions_this_run = con.execute(
+        "SELECT count(*) FROM entity_mentions m JOIN documents d USING (doc_id) WHERE d.run_id = ?",
+        [run_id]).fetchone()[0]
+    db_claims = _by_key(con.execute(
+        "SELECT claim_type, count(*) FROM claim_records GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())
+    db_mentions = _by_key(con.execute(
+        "SELECT entity_type, count(*) FROM entity_mentions GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())
+    db_documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    db_sentences = con.execute("SELECT count(*) FROM sentences").fetchone()[0]
+    # Examples: this run's claims if it made any, else what the database holds;
+    # one per claim type first, most confident first, so the sample shows variety.
+    scope = "WHERE run_id = ?" if this_run else ""
+    params = [run_id] if this_run else []
+    rows = con.execute(
+        f"""
+        SELECT claim_type, subject_text, object_text, negated, certainty, evidence, source_path,
+               section, page, sentence_start, sentence_end, sentence
+        FROM (
+            SELECT *, row_number() OVER (PARTITION BY claim_type
+                                         ORDER BY confidence DESC NULLS LAST, doc_id, sentence_start) AS rank_in_type
+            FROM claims {scope}
+        )
+        ORDER BY rank_in_type, claim_type
+        LIMIT {EXAMPLE_CLAIMS}
+        """,
+        params,
+    ).fetchall()
+    return RunSummary(
+        run_id=run_id,
+        corpus_dir=corpus_dir,
+        db_path=db_path,
+        extractor_version=extractor_version,
+        files_seen=len(plan.to_process) + len(plan.unchanged) + len(plan.duplicates) + len(plan.unreadable),
+        processed=tuple(str(f.path) for f in stored),
+        skipped=len(plan.unchanged),
+        duplicates=tuple((str(f.path), of) for f, of in plan.duplicates),
+        failures=tuple(failures),
+        mentions_this_run=int(mentions_this_run),
+        claims_this_run=sum(this_run.values()),
+        claims_by_type_this_run=this_run,
+        db_documents=int(db_documents),
+        db_sentences=int(db_sentences),
+        db_mentions_by_type=db_mentions,
+        db_claims_by_type=db_claims,
+        examples=tuple(ExampleClaim(*row) for row in rows),
+    )
+
+
+def _location(example: ExampleClaim) -> str:
+    parts = [example.source_path.rsplit("/", 1)[-1]]
+    if example.page is not None:
+        parts.append(f"p. {example.page}")
+    if example.section:
+        parts.append(f"§ {example.section}")
+    parts.append(f"chars {example.sentence_start}-{example.sentence_end}")
+    return ", ".join(parts)
+
+
+def _claim_line(example: ExampleClaim) -> str:
+    polarity = "NOT " if example.negated else ""
+    hedge = " (hedged)" if example.certainty == "hedged" else ""
+    return f"{example.subject} -[{polarity}{example.claim_type}]-> {example.object}{hedge}, {example.evidence}"
+
+
+def summary_text(summary: RunSummary) -> str:
+    """The plain-text summary `litclaims run` prints."""
+    lines = [
+        f"litclaims run {summary.run_id}",
+        f"  corpus   {summary.corpus_dir}  ->  database {summary.db_path}",
+        f"  extractor {summary.extractor_version}",
+        f"  documents: {len(summary.processed)} processed, {summary.skipped} unchanged (skipped), "
+        f"{len(summary.duplicates)} duplicates, {len(summary.failures)} failed "
+        f"(of {summary.files_seen} files)",
+    ]
+    for failure in summary.failures:
+        lines.append(f"    FAILED {failure.source_path} [{failure.stage}]: {failure.message}")
+    for path, of in summary.duplicates:
+        lines.append(f"    duplicate {path} (same bytes as {of})")
+    lines.append(f"  this run stored {summary.mentions_this_run} mentions and {summary.claims_this_run} claims"
+                 + (": " + ", ".join(f"{k} {v}" for k, v in summary.claims_by_type_this_run.items())
+                    if summary.claims_by_type_this_run else ""))
+    lines.append(f"  database holds {summary.db_documents} documents, {summary.db_sentences} sentences, "
+                 f"{summary.db_mentions} mentions, {summary.db_claims} claims")
+    if summary.db_mentions_by_type:
+        lines.append("    mentions by type: " + ", ".join(f"{k} {v}" for k, v in summary.db_mentions_by_type.items()))
+    if summary.db_claims_by_type:
+        lines.append("    claims by type:   " + ", ".join(f"{k} {v}" for k, v in summary.db_claims_by_type.items()))
+    if summary.examples:
+        lines.append("  example claims:")
+        for example in summary.examples:
+            lines.append(f"    - {_claim_line(example)}")
+            lines.append(f"      [{_location(example)}]")
+            lines.append(f"      \"{_shorten(example.sentence, 220)}\"")
+    return "\n".join(lines)
+
+
+def summary_markdown(summary: RunSummary) -> str:
+    """The same summary as a Prefect markdown artifact (and stored in `runs.summary`)."""
+    out = [
+        f"# litclaims run `{summary.run_id}`",
+        "",
+        f"Corpus `{summary.corpus_dir}` into `{summary.db_path}` with extractor `{summary.extractor_version}`.",
+        "",
+        "| documents | count |",
+        "|---|---|",
+        f"| processed | {len(summary.processed)} |",
+        f"| unchanged (skipped) | {summary.skipped} |",
+        f"| duplicates | {len(summary.duplicates)} |",
+        f"| failed | {len(summary.failures)} |",
+        "",
+        f"This run stored {summary.mentions_this_run} mentions and {summary.claims_this_run} claims; "
+        f"the database holds {summary.db_documents} documents and {summary.db_claims} claims.",
+        "",
+    ]
+    if summary.db_claims_by_type:
+        out += ["| claim type | in database | this run |", "|---|---|---|"]
+        for claim_type, n in summary.db_claims_by_type.items():
+            out.append(f"| {claim_type} | {n} | {summary.claims_by_type_this_run.get(claim_type, 0)} |")
+        out.append("")
+    if summary.failures:
+        out += ["## Failures", "", "| file | stage | message |", "|---|---|---|"]
+        for f in summary.failures:
+            out.append(f"| `{f.source_path}` | {f.stage} | {f.message.replace('|', '/')} |")
+        out.append("")
+    if summary.examples:
+        out += ["## Example claims", ""]
+        for e in summary.examples:
+            out.append(f"- **{_claim_line(e)}** ({_location(e)}): {_shorten(e.sentence, 300)}")
+    return "\n".join(out)
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
