@@ -1,0 +1,36 @@
+"""Shared fixtures. Prefect runs against a real temporary server started once per session."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from schemas.config import prefect_environment_defaults  # noqa: E402
+
+for _key, _value in prefect_environment_defaults().items():
+    os.environ.setdefault(_key, _value)
+
+SEED_DIR = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def prefect_server():
+    """A real Prefect server for the session (prefect_test_harness starts one in a subprocess)."""
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield PREFECT_API_URL.value()
+
+
+@pytest.fixture(scope="session")
+def seed_corpus() -> Path:
+    return SEED_DIR

@@ -1,0 +1,178 @@
+"""The DuckDB store: schema, one-transaction replace, failures, locks. Real DuckDB files."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from schemas import store
+from schemas.export import CLAIM_COLUMNS, MENTION_COLUMNS
+from schemas.migrate import current_version, latest_version, migrate
+from schemas.records import IngestFailure
+from tests.conftest import SHARED
+from tests.records_factory import make_extraction
+
+
+def _count(con, table: str) -> int:
+    return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_migrate_is_idempotent_and_records_version(tmp_path):
+    con = duckdb.connect(str(tmp_path / "db.duckdb"))
+    assert current_version(con) == 0
+    assert migrate(con) == latest_version()
+    assert migrate(con) == latest_version()
+    assert _count(con, "schema_migrations") == latest_version()
+
+
+def test_views_have_the_spec_columns_in_order(tmp_path):
+    con = duckdb.connect(str(tmp_path / "db.duckdb"))
+    migrate(con)
+    claim_cols = [d[0] for d in con.execute("SELECT * FROM claims LIMIT 0").description]
+    mention_cols = [d[0] for d in con.execute("SELECT * FROM mentions LIMIT 0").description]
+    assert tuple(claim_cols[: len(CLAIM_COLUMNS)]) == CLAIM_COLUMNS
+    assert "confidence" in claim_cols[len(CLAIM_COLUMNS):]
+    assert tuple(mention_cols[: len(MENTION_COLUMNS)]) == MENTION_COLUMNS
+
+
+@pytest.mark.skipif(not (SHARED / "spec" / "claims.md").exists(), reason="spec not beside the repo")
+def test_export_columns_match_the_spec_text():
+    spec = (SHARED / "spec" / "claims.md").read_text(encoding="utf-8")
+    section = spec.split("## Export columns", 1)[1]
+    claims_part = section.split("claims:", 1)[1].split("mentions:", 1)[0]
+    mentions_part = section.split("mentions:", 1)[1].split("##", 1)[0]
+    assert tuple(re.findall(r"`([a-z_]+)`", claims_part)) == CLAIM_COLUMNS
+    assert tuple(re.findall(r"`([a-z_]+)`", mentions_part)) == MENTION_COLUMNS
+
+
+def test_store_extraction_writes_every_table_with_provenance(tmp_path):
+    db = tmp_path / "db.duckdb"
+    ex = make_extraction()
+    with store.writer(db) as con:
+        store.store_extraction(con, ex, "run-1")
+        row = con.execute(
+            "SELECT claim_type, subject_id, object_id, page, section, sentence_start, sentence_end, "
+            "citations, cell_lines, rule, extractor_version, run_id, source_path "
+            "FROM claims WHERE claim_type = 'resistance'").fetchone()
+        assert row == ("resistance", "HGNC:5465", "UNII:094ZI81Y45", 1, "Resistance",
+                       ex.sentences[0].start, ex.sentences[0].end, ["12"], ["MCF-7"], "r1", "test+1",
+                       "run-1", "corpus/paper.pdf")
+        assert _count(con, "mentions") == 5
+        assert _count(con, "page_blocks") == 2
+        assert _count(con, "citation_spans") == 1
+        # The sentence text is exactly the clean text at the stored offsets.
+        text, start, end, sentence = con.execute(
+            "SELECT d.text, s.start, s.end, s.text FROM sentences s JOIN documents d USING (doc_id) "
+            "ORDER BY s.sentence_index LIMIT 1").fetchone()
+        assert text[start:end] == sentence
+
+
+def test_storing_again_replaces_rather_than_duplicates(tmp_path):
+    db = tmp_path / "db.duckdb"
+    with store.writer(db) as con:
+        store.store_extraction(con, make_extraction(), "run-1")
+        store.store_extraction(con, make_extraction(version="test+2"), "run-2")
+        assert _count(con, "documents") == 1
+        assert _count(con, "claim_records") == 2
+        assert con.execute("SELECT DISTINCT extractor_version FROM claims").fetchall() == [("test+2",)]
+
+
+def test_a_changed_file_at_the_same_path_replaces_the_old_version(tmp_path):
+    db = tmp_path / "db.duckdb"
+    old = make_extraction()
+    new = make_extraction(text=old.document.text + " Tamoxifen binds ER.")
+    assert old.document.doc_id != new.document.doc_id
+    with store.writer(db) as con:
+        store.store_extraction(con, old, "run-1")
+        store.store_extraction(con, new, "run-2")
+        assert con.execute("SELECT doc_id FROM documents").fetchall() == [(new.document.doc_id,)]
+        assert con.execute("SELECT count(*) FROM sentences WHERE doc_id = ?", [old.document.doc_id]).fetchone()[0] == 0
+
+
+def test_a_failed_store_leaves_what_was_stored(tmp_path):
+    db = tmp_path / "db.duckdb"
+    good = make_extraction()
+    with store.writer(db) as con:
+        store.store_extraction(con, good, "run-1")
+        # A later version of the same file whose store fails half-way: the delete of the
+        # old rows has run, the insert into the (now missing) mentions table fails.
+        broken = make_extraction(version="test+2")
+        con.execute("DROP VIEW mentions")
+        con.execute("DROP TABLE entity_mentions")
+        with pytest.raises(duckdb.Error):
+            store.store_extraction(con, broken, "run-2")
+        assert con.execute("SELECT extractor_version FROM documents").fetchall() == [("test+1",)]
+        assert _count(con, "claim_records") == 2
+
+
+def test_failures_are_recorded_per_run(tmp_path):
+    db = tmp_path / "db.duckdb"
+    with store.writer(db) as con:
+        store.record_failure(con, IngestFailure("corpus/bad.pdf", None, "parse", "IngestError",
+                                                "the PDF is encrypted"), "run-1")
+        assert con.execute("SELECT source_path, stage, message FROM ingest_errors").fetchall() == [
+            ("corpus/bad.pdf", "parse", "the PDF is encrypted")]
+
+
+_HOLD_LOCK = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+con.close()
+"""
+
+
+def _hold_lock(db: Path, seconds: float) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(db), str(seconds)],
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "locked"
+    return proc
+
+
+def test_a_locked_database_gives_a_plain_error_after_the_timeout(tmp_path):
+    db = tmp_path / "db.duckdb"
+    with store.writer(db):
+        pass
+    proc = _hold_lock(db, 20)
+    try:
+        started = time.monotonic()
+        with pytest.raises(store.DatabaseLockedError) as info:
+            with store.reader(db, timeout_s=1.0):
+                pass
+        assert time.monotonic() - started < 10
+        message = str(info.value)
+        assert "locked by process" in message and str(proc.pid) in message
+        assert "try again" in message
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_a_reader_waits_for_a_writer_that_lets_go(tmp_path):
+    db = tmp_path / "db.duckdb"
+    with store.writer(db) as con:
+        store.store_extraction(con, make_extraction(), "run-1")
+    proc = _hold_lock(db, 1.5)
+    try:
+        with store.reader(db, timeout_s=20) as con:
+            assert _count(con, "claims") == 2
+    finally:
+        proc.wait()
+
+
+def test_reader_refuses_a_missing_or_foreign_database(tmp_path):
+    with pytest.raises(FileNotFoundError, match="litclaims run"):
+        with store.reader(tmp_path / "none.duckdb"):
+            pass
+    foreign = tmp_path / "foreign.duckdb"
+    duckdb.connect(str(foreign)).execute("CREATE TABLE x (a INT)").close()
+    with pytest.raises(store.DatabaseSchemaError, match="not a litclaims database"):
+        with store.reader(foreign):
+            pass
