@@ -70,11 +70,18 @@ def run_run(args: argparse.Namespace) -> int:
     corpus, db = args.corpus.resolve(), args.db.resolve()
     if not corpus.is_dir():
         raise UserError(f"Corpus folder {corpus} does not exist. Put papers in a folder and pass --corpus DIR.")
+    from schemas.store import DatabaseLockedError, writer
+
+    # Fail fast, before Prefect's server starts, when another process holds the database.
+    try:
+        with writer(db, timeout_s=args.lock_timeout):
+            pass
+    except DatabaseLockedError as error:
+        raise UserError(str(error)) from error
     _apply_prefect_defaults()
     os.environ["LITCLAIMS_DB_LOCK_TIMEOUT"] = str(args.lock_timeout)
     from flows.corpus_flow import process_corpus
     from flows.summary import summary_text
-    from schemas.store import DatabaseLockedError
 
     show_progress = not args.no_progress and sys.stderr.isatty()
     try:

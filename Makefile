@@ -1,0 +1,32 @@
+# The two commands of the README: `make run` and `make test`. Both create the
+# virtualenv and install litclaims into it on first use.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install run test bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Install, process corpus/ into litclaims.duckdb, print what was found.
+run: install
+	$(BIN)/litclaims run
+
+## Install and run the test suite.
+test: install
+	$(BIN)/python -m pytest
+
+## Benchmarks (print numbers; see docs/benchmarks.md).
+bench: install
+	$(BIN)/python bench/bench_pipeline.py
+
+clean:
+	rm -rf $(VENV) litclaims.duckdb .pytest_cache

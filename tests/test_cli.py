@@ -1,0 +1,94 @@
+"""The command line: query formats, export, clear errors. Real DuckDB files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from flows.cli import main
+from schemas import store
+from tests.records_factory import make_extraction
+from tests.test_store import _hold_lock
+
+
+@pytest.fixture()
+def db(tmp_path):
+    path = tmp_path / "db.duckdb"
+    with store.writer(path) as con:
+        store.store_extraction(con, make_extraction(), "run-1")
+    return path
+
+
+SQL = "SELECT claim_type, subject_text, object_text, citations FROM claims ORDER BY claim_type"
+
+
+def test_query_as_table(db, capsys):
+    assert main(["query", SQL, "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split(" | ")[0].strip() == "claim_type"
+    assert "resistance | IGF-IR" in out and "(2 rows)" in out
+
+
+def test_query_as_csv_and_json(db, capsys):
+    assert main(["query", SQL, "--db", str(db), "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == ["claim_type", "subject_text", "object_text", "citations"]
+    assert rows[2] == ["resistance", "IGF-IR", "tamoxifen", '["12"]']
+    assert main(["query", SQL, "--db", str(db), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data[1] == {"claim_type": "resistance", "subject_text": "IGF-IR", "object_text": "tamoxifen",
+                       "citations": ["12"]}
+
+
+def test_query_is_read_only(db, capsys):
+    assert main(["query", "DELETE FROM claim_records", "--db", str(db)]) == 1
+    assert "read-only" in capsys.readouterr().err.lower()
+    with store.reader(db) as con:
+        assert con.execute("SELECT count(*) FROM claims").fetchone()[0] == 2
+
+
+def test_query_errors_are_plain(db, tmp_path, capsys):
+    assert main(["query", "SELECT nope FROM claims", "--db", str(db)]) == 1
+    assert "SQL error" in capsys.readouterr().err
+    assert main(["query", "SELECT 1", "--db", str(tmp_path / "missing.duckdb")]) == 1
+    assert "litclaims run" in capsys.readouterr().err
+
+
+def test_export_writes_parquet(db, tmp_path, capsys):
+    out = tmp_path / "export"
+    assert main(["export", "--out", str(out), "--db", str(db)]) == 0
+    assert (out / "claims.parquet").exists() and (out / "mentions.parquet").exists()
+    assert "claims: 2 rows" in capsys.readouterr().out
+
+
+def test_run_refuses_a_missing_corpus(tmp_path, capsys):
+    assert main(["run", "--corpus", str(tmp_path / "nope"), "--db", str(tmp_path / "db.duckdb")]) == 1
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_run_says_plainly_when_another_process_holds_the_database(db, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    holder = _hold_lock(db, 30)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "flows.cli", "run", "--corpus", str(corpus), "--db", str(db),
+             "--lock-timeout", "1"], capture_output=True, text=True, timeout=60)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 1
+    assert "locked by process" in result.stderr and "try again" in result.stderr
+
+
+def test_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("run", "serve", "query", "export", "parse", "tag", "eval"):
+        assert command in out

@@ -1,0 +1,111 @@
+"""The corpus flow end to end on a real Prefect server and a real DuckDB file:
+seeds + a generated PDF + bad inputs; re-runs are incremental."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from tests.corpus_factory import make_corpus
+
+pytestmark = pytest.mark.slow
+
+BAD_FILES = {"empty.pdf", "corrupt.pdf", "encrypted.pdf", "junk.txt", "latin1.txt"}
+
+
+@pytest.fixture(scope="module")
+def first_run(prefect_server, tmp_path_factory):
+    from flows.corpus_flow import process_corpus
+
+    base = tmp_path_factory.mktemp("flow")
+    corpus = make_corpus(base / "corpus")
+    db = base / "litclaims.duckdb"
+    summary = process_corpus(corpus_dir=str(corpus), db_path=str(db))
+    return corpus, db, summary
+
+
+def _snapshot(db):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {
+            "claims": sorted(con.execute("SELECT claim_id, run_id FROM claims").fetchall()),
+            "mentions": sorted(con.execute("SELECT mention_id FROM mentions").fetchall()),
+            "sentences": con.execute("SELECT count(*) FROM sentences").fetchone()[0],
+            "documents": sorted(con.execute("SELECT doc_id, source_path, run_id FROM documents").fetchall()),
+        }
+    finally:
+        con.close()
+
+
+def test_first_run_stores_the_papers_and_records_every_bad_input(first_run):
+    corpus, db, summary = first_run
+    assert sorted(p.rsplit("/", 1)[-1] for p in summary.processed) == [
+        "000_e37fadffb700e91c.txt", "004_32e9bb3871b250ca.txt", "claims.pdf"]
+    assert {f.source_path.rsplit("/", 1)[-1] for f in summary.failures} == BAD_FILES
+    assert all(f.message for f in summary.failures)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        errors = dict(con.execute("SELECT regexp_extract(source_path, '[^/]+$'), message FROM ingest_errors").fetchall())
+        assert set(errors) == BAD_FILES
+        assert "password" in errors["encrypted.pdf"].lower() or "encrypt" in errors["encrypted.pdf"].lower()
+        assert "empty" in errors["empty.pdf"].lower()
+        status = con.execute("SELECT status, processed, failed FROM runs").fetchall()
+        assert status == [("completed", 3, 5)]
+    finally:
+        con.close()
+
+
+def test_claims_carry_full_provenance(first_run):
+    _, db, summary = first_run
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        n_claims = con.execute("SELECT count(*) FROM claims").fetchone()[0]
+        assert n_claims >= 10
+        assert summary.claims_this_run == n_claims
+        missing = con.execute(
+            "SELECT count(*) FROM claims WHERE section IS NULL OR sentence IS NULL OR sentence_start IS NULL "
+            "OR sentence_end IS NULL OR rule IS NULL OR extractor_version IS NULL OR run_id IS NULL").fetchone()[0]
+        assert missing == 0
+        # Offsets point at the sentence in the stored clean text.
+        bad_offsets = con.execute(
+            "SELECT count(*) FROM claims c JOIN documents d USING (doc_id) "
+            "WHERE substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) <> c.sentence").fetchone()[0]
+        assert bad_offsets == 0
+        pdf_pages = con.execute(
+            "SELECT DISTINCT page FROM claims WHERE source_path LIKE '%claims.pdf' ORDER BY page").fetchall()
+        assert pdf_pages == [(1,), (2,)]
+        resistance = con.execute(
+            "SELECT page, citations FROM claims WHERE source_path LIKE '%claims.pdf' AND claim_type = 'resistance' "
+            "AND lower(object_text) = 'tamoxifen'").fetchall()
+        assert resistance == [(1, ["12"])]
+    finally:
+        con.close()
+
+
+def test_rerun_on_an_unchanged_corpus_processes_nothing(first_run):
+    from flows.corpus_flow import process_corpus
+
+    corpus, db, _ = first_run
+    before = _snapshot(db)
+    summary = process_corpus(corpus_dir=str(corpus), db_path=str(db))
+    assert summary.processed == ()
+    assert summary.skipped == 3
+    assert _snapshot(db) == before
+
+
+def test_changing_one_file_reprocesses_only_that_file(first_run):
+    from flows.corpus_flow import process_corpus
+
+    corpus, db, _ = first_run
+    before = _snapshot(db)
+    changed = corpus / "000_e37fadffb700e91c.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nGefitinib inhibits EGFR in A549 cells.\n",
+                       encoding="utf-8")
+    summary = process_corpus(corpus_dir=str(corpus), db_path=str(db))
+    assert [p.rsplit("/", 1)[-1] for p in summary.processed] == ["000_e37fadffb700e91c.txt"]
+    after = _snapshot(db)
+    untouched = [d for d in before["documents"] if not d[1].endswith("000_e37fadffb700e91c.txt")]
+    assert [d for d in after["documents"] if not d[1].endswith("000_e37fadffb700e91c.txt")] == untouched
+    assert len(after["documents"]) == len(before["documents"])
+    new_doc = next(d for d in after["documents"] if d[1].endswith("000_e37fadffb700e91c.txt"))
+    assert new_doc[2] == summary.run_id
