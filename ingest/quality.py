@@ -1,0 +1,54 @@
+"""The quality record and its verdict.
+
+- "unreadable": no usable text layer: almost nothing but `(cid:N)` glyphs, or
+  (nearly) no words at all. The extractor takes no sentences from it.
+- "degraded": readable, but some text was lost (glyph runs dropped, formula
+  glyphs dropped) or the text is suspiciously short.
+- "ok" otherwise.
+"""
+
+from __future__ import annotations
+
+from ingest.blocks import Counts
+from schemas.records import IngestQuality
+
+# Fewer letters than this and the document has no usable text.
+MIN_LETTERS = 200
+# More dropped glyphs than this many times the letters kept: the body itself is glyphs.
+CID_BODY_RATIO = 1.0
+
+
+def judge(text: str, counts: Counts) -> IngestQuality:
+    letters = sum(1 for ch in text if ch.isalpha())
+    notes = list(counts.notes)
+    verdict = "ok"
+    if counts.cid_glyphs_dropped and counts.cid_glyphs_dropped > CID_BODY_RATIO * letters:
+        verdict = "unreadable"
+        notes.append(
+            f"{counts.cid_glyphs_dropped} (cid:N) glyphs against {letters} readable letters: "
+            "the text is in a font without a Unicode map"
+        )
+    elif letters < MIN_LETTERS:
+        verdict = "unreadable"
+        notes.append(f"only {letters} letters of text (a scanned document without a text layer?)")
+    elif counts.cid_glyphs_dropped or counts.formula_glyphs_dropped:
+        verdict = "degraded"
+        if counts.cid_glyphs_dropped:
+            notes.append(f"{counts.cid_glyphs_dropped} (cid:N) glyphs dropped (parts in a font without a Unicode map)")
+        if counts.formula_glyphs_dropped:
+            notes.append(f"{counts.formula_glyphs_dropped} ligature glyphs outside words dropped (formula or symbol font)")
+    if counts.figure_text_lines_dropped:
+        notes.append(f"{counts.figure_text_lines_dropped} lines of text inside figures dropped")
+    return IngestQuality(
+        ligatures_expanded=counts.ligatures_expanded,
+        dropped_ligatures_repaired=counts.dropped_ligatures_repaired,
+        hyphen_joins_kept=counts.hyphen_joins_kept,
+        hyphen_joins_removed=counts.hyphen_joins_removed,
+        header_footer_lines_removed=counts.header_footer_lines_removed,
+        page_numbers_removed=counts.page_numbers_removed,
+        cid_glyphs_dropped=counts.cid_glyphs_dropped,
+        boilerplate_lines_removed=counts.boilerplate_lines_removed,
+        captions_found=counts.captions_found,
+        verdict=verdict,
+        notes=tuple(notes),
+    )
