@@ -1,0 +1,147 @@
+"""Commands that measure the claim engine.
+
+    litclaims eval claims --gold FILE.jsonl --corpus DIR [--write-confidence]
+    litclaims eval civic  --tsv FILE.tsv
+
+Both run the production code (ingest.read_document or an in-memory Document,
+then extract.Extractor.from_settings(Settings())). Until the litclaims CLI
+has these subcommands: `python -m extract.claims.cli claims ...` / `... civic ...`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from schemas.config import PROJECT_ROOT, Settings
+
+SHARED = PROJECT_ROOT.parent / "shared"
+DEFAULT_GOLD = SHARED / "gold" / "dev.jsonl"
+DEFAULT_CIVIC = SHARED / "civic" / "civic_nightly_ClinicalEvidenceSummaries_2018-05.tsv"
+
+
+def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold claims, one JSON object a line (default: ../shared/gold/dev.jsonl)")
+    parser.add_argument("--corpus", type=Path, default=PROJECT_ROOT / "corpus", help="folder holding the gold's documents (default: corpus/)")
+    parser.add_argument("--show", type=int, default=1000, help="at most this many missed / spurious claims to list")
+    parser.add_argument(
+        "--write-confidence",
+        action="store_true",
+        help="store each rule's measured precision in extract/claims/confidence.json (the claims' confidence)",
+    )
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from extract import Extractor
+    from extract.claims.evaluation import format_report, load_gold, merge, score_document
+    from ingest import read_document
+
+    if not args.gold.exists():
+        print(f"gold file not found: {args.gold} (the shared data folder sits beside the repository; pass --gold)", file=sys.stderr)
+        return 2
+    gold = load_gold(args.gold)
+    by_doc: dict[str, list] = defaultdict(list)
+    for g in gold:
+        by_doc[g.doc].append(g)
+    extractor = Extractor.from_settings(Settings())
+    results = []
+    for doc_name, rows in sorted(by_doc.items()):
+        path = args.corpus / doc_name
+        if not path.exists():
+            print(f"document of the gold not found: {path} (pass --corpus)", file=sys.stderr)
+            return 2
+        extraction = extractor.extract(read_document(path))
+        sections = {g.section for g in rows if g.section}
+        results.append(score_document(rows, extraction, sections))
+    scores = merge(results)
+    print(f"gold: {args.gold.name} ({len(gold)} claims in {len(by_doc)} document(s)); extractor {extractor.extractor_version}")
+    print(format_report(scores, show=args.show))
+    if args.write_confidence:
+        path = write_confidence(scores, args, extractor.engine)
+        print(f"\nwrote {path.relative_to(PROJECT_ROOT)}")
+    return 0
+
+
+def write_confidence(scores, args: argparse.Namespace, engine) -> Path:
+    """confidence.json: per rule, its version and its precision on the gold; rules
+    that made no prediction there get their claim type's pooled precision."""
+    from extract.claims.engine import CONFIDENCE_FILE
+    from extract.claims.evaluation import prf, rule_precisions, type_precisions
+
+    measured = rule_precisions(scores)
+    pooled = type_precisions(scores)
+    tp, pred, gold = scores.counts()
+    overall = round(prf(tp, pred, gold)[0], 4)
+    rules = {}
+    for rule in engine.rules:
+        row = measured.get(rule.rule_id, {"true_positives": 0, "predicted": 0, "precision": None})
+        precision = row["precision"]
+        basis = "rule"
+        if precision is None:
+            precision = pooled.get(rule.claim_type) if pooled.get(rule.claim_type) is not None else overall
+            basis = "claim_type" if pooled.get(rule.claim_type) is not None else "overall"
+        rules[rule.rule_id] = {
+            "version": rule.version,
+            "claim_type": rule.claim_type,
+            "precision": precision,
+            "basis": basis,
+            "true_positives": row["true_positives"],
+            "predicted": row["predicted"],
+        }
+    gold_name = args.gold.name
+    data = {
+        "about": "Each rule's precision on the dev gold, used as the claims' confidence. Regenerate, never edit.",
+        "command": f"python -m extract.claims.cli claims --gold ../shared/gold/{gold_name} --corpus {_rel(args.corpus)} --write-confidence",
+        "gold": gold_name,
+        "overall_precision": overall,
+        "rules": rules,
+    }
+    CONFIDENCE_FILE.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    return CONFIDENCE_FILE
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return shlex.quote(path.name)
+
+
+def add_civic_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--tsv", type=Path, default=DEFAULT_CIVIC, help="CIViC clinical evidence summaries (TSV)")
+    parser.add_argument("--show", type=int, default=20, help="list this many statements that yield no right claim")
+    parser.add_argument("--limit", type=int, default=0, help="score only the first N rows of each group (0: all)")
+
+
+def run_civic(args: argparse.Namespace) -> int:
+    from extract import Extractor
+    from extract.claims.civic import evaluate_civic, format_civic, load_civic
+
+    if not args.tsv.exists():
+        print(f"CIViC file not found: {args.tsv} (pass --tsv)", file=sys.stderr)
+        return 2
+    rows = load_civic(args.tsv)
+    extractor = Extractor.from_settings(Settings())
+    started = time.perf_counter()
+    result = evaluate_civic(rows, extractor, limit=args.limit)
+    print(format_civic(result, show=args.show))
+    print(f"\n({time.perf_counter() - started:.0f} s; extractor {extractor.extractor_version})")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m extract.claims.cli", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    add_eval_arguments(sub.add_parser("claims", help="precision/recall on gold claims"))
+    add_civic_arguments(sub.add_parser("civic", help="direction accuracy on CIViC statements"))
+    args = parser.parse_args(argv)
+    return run_eval(args) if args.command == "claims" else run_civic(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,230 @@
+"""The claim engine: analyzed sentences of one document -> typed claims.
+
+For each sentence it builds the unit sequence (units.py), runs every rule's
+patterns over the full and the reduced view, turns each match into one claim
+per (subject, object) pair of the matched lists, attaches the qualifiers
+(qualifiers.py) and the rule's measured precision (confidence.json), and keeps
+one claim per (type, subject entity, object entity, polarity) in a sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Mapping, Sequence
+
+from extract.analyzed import AnalyzedSentence
+from extract.claims.qualifiers import (
+    CueFinder,
+    CueSpan,
+    SentenceCues,
+    certainty,
+    evidence_levels,
+    is_negated,
+    sentence_cues,
+)
+from extract.claims.rules import CUES_FILE, RULES_DIR, SYMMETRIC_TYPES, Cues, Rule, load_rules
+from extract.claims.units import Unit, build_units, encode, reduced_view
+from schemas.records import Claim, Mention, stable_id
+
+CONFIDENCE_FILE = Path(__file__).resolve().parent / "confidence.json"
+
+
+@dataclass(frozen=True)
+class RuleMatch:
+    """One (subject, object) pair a rule found in a sentence, before qualifiers."""
+
+    rule: Rule
+    subject: Mention
+    object: Mention
+    first: int  # unit range of the match in the sentence's full view
+    last: int
+    consumed_negation: tuple[CueSpan, ...]
+
+
+def entity_key(mention: Mention) -> str:
+    """What makes two mentions the same entity: the grounded id, else the text
+    without case, spaces and hyphens (the spec's matching rule)."""
+    if mention.entity_id:
+        return mention.entity_id
+    return "".join(ch for ch in mention.text.lower() if ch not in " -")
+
+
+class ClaimEngine:
+    def __init__(self, cues: Cues, rules: Sequence[Rule], confidence: Mapping[str, float], fingerprint: str) -> None:
+        self.cues = cues
+        self.rules = tuple(rules)
+        self.confidence = dict(confidence)
+        self._fingerprint = fingerprint
+        self._finder = CueFinder(cues)
+
+    @classmethod
+    def load(cls, rules_dir: Path = RULES_DIR, confidence_file: Path = CONFIDENCE_FILE) -> "ClaimEngine":
+        cues, rules = load_rules(rules_dir)
+        confidence = load_confidence(confidence_file, rules)
+        return cls(cues, rules, confidence, _fingerprint(rules_dir, confidence_file))
+
+    @property
+    def fingerprint(self) -> str:
+        """Short hash of the rule tables and the confidence table."""
+        return self._fingerprint
+
+    def extract(self, sentences: Sequence[AnalyzedSentence]) -> list[Claim]:
+        claims: list[Claim] = []
+        prepared = [self._prepare(a) for a in sentences]
+        same_section = [
+            i > 0 and sentences[i].sentence.section == sentences[i - 1].sentence.section
+            for i in range(len(sentences))
+        ]
+        levels = evidence_levels([cues for _, cues in prepared], same_section)
+        for analyzed, (units, cues), level in zip(sentences, prepared, levels):
+            claims.extend(self._claims_of(analyzed, units, cues, level))
+        return claims
+
+    def matches(self, analyzed: AnalyzedSentence) -> list[RuleMatch]:
+        """Every rule match of one sentence (no qualifiers, no de-duplication)."""
+        units, _ = self._prepare(analyzed)
+        return list(self._matches(units))
+
+    def _prepare(self, analyzed: AnalyzedSentence) -> tuple[list[Unit], SentenceCues]:
+        units = build_units(analyzed.sentence, analyzed.mentions, self.cues.vague)
+        return units, sentence_cues(units, self._finder)
+
+    def _claims_of(
+        self, analyzed: AnalyzedSentence, units: list[Unit], cues: SentenceCues, level: str
+    ) -> Iterator[Claim]:
+        sentence = analyzed.sentence
+        cell_lines = _unique(m.text for m in analyzed.mentions if m.entity_type == "cell_line")
+        disease = next((m.text for m in analyzed.mentions if m.entity_type == "disease"), None)
+        kept: dict[tuple, tuple[float, Claim]] = {}
+        order: list[tuple] = []
+        for match in self._matches(units):
+            rule = match.rule
+            negated = is_negated(cues, match.first, match.last, rule.scope, match.consumed_negation)
+            subject_key, object_key = entity_key(match.subject), entity_key(match.object)
+            pair = (subject_key, object_key)
+            if rule.claim_type in SYMMETRIC_TYPES:
+                pair = tuple(sorted(pair))
+            key = (rule.claim_type, pair, negated)
+            confidence = self.confidence.get(rule.rule_id)
+            claim = Claim(
+                claim_id=stable_id(
+                    sentence.doc_id,
+                    sentence.start,
+                    sentence.end,
+                    rule.claim_type,
+                    match.subject.start,
+                    match.subject.end,
+                    match.object.start,
+                    match.object.end,
+                    rule.rule_id,
+                ),
+                doc_id=sentence.doc_id,
+                sentence_id=sentence.sentence_id,
+                claim_type=rule.claim_type,
+                subject=match.subject,
+                object=match.object,
+                negated=negated,
+                certainty=certainty(cues, units, match.first, match.last, rule.scope),  # type: ignore[arg-type]
+                evidence=level,  # type: ignore[arg-type]
+                cell_lines=cell_lines,
+                disease=disease,
+                citations=tuple(sentence.citations),
+                rule=rule.rule_id,
+                rule_version=rule.version,
+                confidence=confidence,
+            )
+            rank = confidence if confidence is not None else -1.0
+            if key not in kept:
+                order.append(key)
+                kept[key] = (rank, claim)
+            elif rank > kept[key][0]:
+                kept[key] = (rank, claim)
+        for key in order:
+            yield kept[key][1]
+
+    def _matches(self, units: list[Unit]) -> Iterator[RuleMatch]:
+        full_index = {id(u): i for i, u in enumerate(units)}
+        views = [units]
+        reduced = reduced_view(units)
+        if len(reduced) != len(units):
+            views.append(reduced)
+        for view in views:
+            encoded, starts = encode(view)
+            unit_at = {pos: i for i, pos in enumerate(starts)}
+            for rule in self.rules:
+                for pattern in rule.compiled:
+                    for m in pattern.regex.finditer(encoded):
+                        yield from self._pairs(rule, pattern.slot_types, m, view, starts, unit_at, full_index)
+
+    @staticmethod
+    def _pairs(rule, slot_types, m, view, starts, unit_at, full_index) -> Iterator[RuleMatch]:
+        def units_in(a: int, b: int) -> list[int]:
+            i = unit_at.get(a)
+            out = []
+            while i is not None and i < len(view) and starts[i] < b:
+                out.append(i)
+                i += 1
+            return out
+
+        subjects: list[Mention] = []
+        objects: list[Mention] = []
+        consumed: list[CueSpan] = []
+        for name, types in slot_types.items():
+            if m.start(name) < 0:
+                continue
+            for i in units_in(m.start(name), m.end(name)):
+                u = view[i]
+                if u.mention is not None and u.entity_type in types:
+                    (subjects if name.startswith("S") else objects).append(u.mention)
+        for name in m.groupdict():
+            if name.startswith("NEG_") and m.start(name) >= 0:
+                idx = [full_index[id(view[i])] for i in units_in(m.start(name), m.end(name))]
+                if idx:
+                    consumed.append(CueSpan(min(idx), max(idx)))
+        span = units_in(m.start("all"), m.end("all"))
+        if not span or not subjects or not objects:
+            return
+        first = full_index[id(view[span[0]])]
+        last = full_index[id(view[span[-1]])]
+        for s in subjects:
+            for o in objects:
+                if s.start == o.start or entity_key(s) == entity_key(o):
+                    continue
+                yield RuleMatch(rule, s, o, first, last, tuple(consumed))
+
+
+def _unique(texts: Iterator[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for t in texts:
+        if t not in out:
+            out.append(t)
+    return tuple(out)
+
+
+def load_confidence(path: Path, rules: Sequence[Rule]) -> dict[str, float]:
+    """Rule id -> measured precision, for rules whose version matches the measured one."""
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    versions = {r.rule_id: r.version for r in rules}
+    out: dict[str, float] = {}
+    for rule_id, row in data.get("rules", {}).items():
+        if versions.get(rule_id) == str(row.get("version")) and row.get("precision") is not None:
+            out[rule_id] = float(row["precision"])
+    return out
+
+
+def _fingerprint(rules_dir: Path, confidence_file: Path) -> str:
+    digest = hashlib.sha256()
+    files = sorted(rules_dir.glob("*.toml"))
+    if confidence_file.exists():
+        files.append(confidence_file)
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:12]

@@ -1,0 +1,279 @@
+"""The pattern language of the rule tables, compiled to regular expressions over
+the encoded unit sequence (see `units.encode`: "key key key ... ").
+
+A pattern is a space-separated sequence of elements:
+
+    S, O            one subject / object mention of the rule's entity types
+    S+, O+          a coordinated list of them ("IGF-IR, PI3K, IRS-1 and Shc")
+    O:cell_line     a slot with its own entity types (comma-separated)
+    ~N              up to N other words (never a clause break such as ";" or
+                    "whereas", never a mention that could fill the slot next to it)
+    ~N/and|or       the same, and never these words either
+    VERB            any form of the rule's verbs (inhibit, inhibits, inhibited, inhibiting)
+    VERB:finite     inhibit, inhibits, inhibited       VERB:pp   inhibited
+    VERB:ing        inhibiting                         VERB:base inhibit, inhibits
+    NOUN            the rule's nouns (inhibition, blockade)
+    NEG             a negation cue that is part of the phrasing ("did not respond");
+                    the claim is not marked negated because of it
+    word            a word, compared lower-case without hyphens ("cross-talk" = "crosstalk")
+    word*           any word starting with it (resistan* = resistance, resistant)
+    a|an|the        one of these words
+    @NAME           a macro from the cue table (e.g. @BE = is|are|was|were|be|been)
+    !word           the next word is not this one (nothing consumed)
+    ( ... | ... )   a group of alternative sequences;  X?  or  ( ... )?  makes it optional
+
+Words and verbs only ever match words; slots only ever match mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Sequence
+
+from extract.claims.units import ENTITY_PREFIX, word_key
+
+ANY = r"[^ ]+ "
+_TOKEN_RE = re.compile(r"\(|\)\??|[^\s()]+")
+
+
+class PatternError(ValueError):
+    pass
+
+
+@dataclass
+class Node:
+    kind: str  # seq, alt, word, slot, gap, verb, noun, neg, macro, notword
+    value: object = None
+    children: list["Node"] = field(default_factory=list)
+    optional: bool = False
+    types: tuple[str, ...] = ()
+    is_list: bool = False
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class CompileContext:
+    subject_types: tuple[str, ...]
+    object_types: tuple[str, ...]
+    verbs: tuple[str, ...]
+    nouns: tuple[str, ...]
+    macros: Mapping[str, str]
+    breakers: tuple[str, ...]  # words a gap never crosses
+    list_breakers: tuple[str, ...]  # words that end a coordinated list
+    coordinators: tuple[str, ...]  # DSL fragments that join list items
+    negation_cues: str  # DSL fragment
+    verb_forms: Callable[[str, str], list[str]]  # (lemma, form kind) -> DSL word alternatives
+
+
+def parse(pattern: str) -> Node:
+    tokens = _TOKEN_RE.findall(pattern)
+    node, pos = _parse_alt(tokens, 0)
+    if pos != len(tokens):
+        raise PatternError(f"unexpected {tokens[pos]!r} in pattern {pattern!r}")
+    return node
+
+
+def _parse_alt(tokens: list[str], pos: int) -> tuple[Node, int]:
+    branches = []
+    seq, pos = _parse_seq(tokens, pos)
+    branches.append(seq)
+    while pos < len(tokens) and tokens[pos] == "|":
+        seq, pos = _parse_seq(tokens, pos + 1)
+        branches.append(seq)
+    if len(branches) == 1:
+        return branches[0], pos
+    return Node("alt", children=branches), pos
+
+
+def _parse_seq(tokens: list[str], pos: int) -> tuple[Node, int]:
+    items: list[Node] = []
+    while pos < len(tokens) and tokens[pos] not in ("|", ")", ")?"):
+        tok = tokens[pos]
+        if tok == "(":
+            inner, pos = _parse_alt(tokens, pos + 1)
+            if pos >= len(tokens) or tokens[pos] not in (")", ")?"):
+                raise PatternError("unclosed '(' in pattern")
+            group = Node("seq", children=[inner]) if inner.kind != "seq" else inner
+            group.optional = tokens[pos] == ")?"
+            items.append(group)
+            pos += 1
+            continue
+        items.append(_parse_atom(tok))
+        pos += 1
+    return Node("seq", children=items), pos
+
+
+def _parse_atom(tok: str) -> Node:
+    optional = len(tok) > 1 and tok.endswith("?")
+    if optional:
+        tok = tok[:-1]
+    node = _atom(tok)
+    node.optional = optional
+    return node
+
+
+def _atom(tok: str) -> Node:
+    if tok.startswith("~"):
+        count, _, stops = tok[1:].partition("/")
+        if count.isdigit():
+            return Node("gap", value=int(count), types=tuple(w for w in stops.split("|") if w))
+    head, _, types = tok.partition(":")
+    if head in ("S", "S+", "O", "O+"):
+        return Node(
+            "slot",
+            role=head[0],
+            is_list=head.endswith("+"),
+            types=tuple(t for t in types.split(",") if t),
+        )
+    if head == "VERB":
+        return Node("verb", value=types or "any")
+    if tok == "NOUN":
+        return Node("noun")
+    if tok == "NEG":
+        return Node("neg")
+    if tok.startswith("@"):
+        return Node("macro", value=tok[1:])
+    if tok.startswith("!") and len(tok) > 1:
+        return Node("notword", value=tok[1:])
+    return Node("word", value=tok)
+
+
+class _Compiler:
+    def __init__(self, ctx: CompileContext) -> None:
+        self.ctx = ctx
+        self.counters: dict[str, int] = {}
+        self.slot_groups: dict[str, tuple[str, ...]] = {}
+        self.macro_depth = 0
+
+    def group_name(self, role: str) -> str:
+        n = self.counters.get(role, 0)
+        self.counters[role] = n + 1
+        return f"{role}_{n}"
+
+    def compile(self, node: Node, exclude: tuple[str, ...] = ()) -> str:
+        body = self._compile(node, exclude)
+        if node.optional:
+            return f"(?:{body})?"
+        return body
+
+    def _compile(self, node: Node, exclude: tuple[str, ...]) -> str:
+        kind = node.kind
+        if kind == "seq":
+            parts = []
+            for i, child in enumerate(node.children):
+                neighbours: tuple[str, ...] = ()
+                if child.kind == "gap":
+                    for j in (i - 1, i + 1):
+                        if 0 <= j < len(node.children) and node.children[j].kind == "slot":
+                            neighbours += self.slot_types(node.children[j])
+                parts.append(self.compile(child, neighbours))
+            return "".join(parts)
+        if kind == "alt":
+            return "(?:" + "|".join(self.compile(c) for c in node.children) + ")"
+        if kind == "word":
+            return word_regex(str(node.value))
+        if kind == "notword":
+            return "(?!" + word_regex(str(node.value)) + ")"
+        if kind == "gap":
+            return self.gap(int(node.value), exclude, node.types)
+        if kind == "slot":
+            return self.slot(node)
+        if kind == "verb":
+            return self.verb(str(node.value))
+        if kind == "noun":
+            if not self.ctx.nouns:
+                raise PatternError("pattern uses NOUN but the rule lists no nouns")
+            return "(?:" + "|".join(self.fragment(n) for n in self.ctx.nouns) + ")"
+        if kind == "neg":
+            return f"(?P<{self.group_name('NEG')}>{self.fragment(self.ctx.negation_cues)})"
+        if kind == "macro":
+            name = str(node.value)
+            if name not in self.ctx.macros:
+                raise PatternError(f"unknown macro @{name}")
+            return "(?:" + self.fragment(self.ctx.macros[name]) + ")"
+        raise PatternError(f"unknown element {kind}")
+
+    def fragment(self, text: str) -> str:
+        self.macro_depth += 1
+        if self.macro_depth > 10:
+            raise PatternError("macros nest too deep")
+        try:
+            return self.compile(parse(text))
+        finally:
+            self.macro_depth -= 1
+
+    def slot_types(self, node: Node) -> tuple[str, ...]:
+        if node.types:
+            return node.types
+        return self.ctx.subject_types if node.role == "S" else self.ctx.object_types
+
+    def slot(self, node: Node) -> str:
+        types = self.slot_types(node)
+        ent = entity_regex(types)
+        name = self.group_name(node.role)
+        self.slot_groups[name] = types
+        if not node.is_list:
+            return f"(?P<{name}>{ent})"
+        filler = self.filler()
+        coord = "(?:" + "|".join(self.fragment(c) for c in self.ctx.coordinators) + ")"
+        glue = f"(?:(?:{filler}){{0,3}}{coord}(?:{filler}|{coord}){{0,4}})"
+        return f"(?P<{name}>{ent}(?:{glue}{ent})*)"
+
+    def filler(self) -> str:
+        stops = "|".join(re.escape(word_key(w)) for w in self.ctx.list_breakers)
+        return f"(?!(?:{stops}) )(?!{ENTITY_PREFIX})[^ ]+ "
+
+    def gap(self, n: int, exclude: tuple[str, ...], extra_stops: tuple[str, ...] = ()) -> str:
+        stops = "|".join(re.escape(word_key(w)) for w in self.ctx.breakers + extra_stops)
+        guard = f"(?!(?:{stops}) )"
+        if exclude:
+            guard += f"(?!{entity_regex(exclude)})"
+        return f"(?:{guard}[^ ]+ ){{0,{n}}}?"
+
+    def verb(self, form: str) -> str:
+        if not self.ctx.verbs:
+            raise PatternError("pattern uses VERB but the rule lists no verbs")
+        alts = []
+        for lemma in self.ctx.verbs:
+            for frag in self.ctx.verb_forms(lemma, form):
+                alts.append(self.fragment(frag))
+        return "(?:" + "|".join(alts) + ")"
+
+
+def word_regex(spec: str) -> str:
+    """A word element: "a|an|the", "resist*", "cross-talk"."""
+    alts = []
+    for alt in spec.split("|"):
+        if not alt:
+            continue
+        prefix = alt.endswith("*") and len(alt) > 1
+        if prefix:
+            alt = alt[:-1]
+        key = re.escape(word_key(alt))
+        alts.append(f"{key}[^ ]*" if prefix else key)
+    if not alts:
+        raise PatternError(f"empty word element {spec!r}")
+    return "(?!" + ENTITY_PREFIX + ")(?:" + "|".join(alts) + ") "
+
+
+def entity_regex(types: Sequence[str]) -> str:
+    return ENTITY_PREFIX + "(?:" + "|".join(re.escape(t) for t in types) + ") "
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    text: str
+    regex: re.Pattern[str]
+    slot_types: Mapping[str, tuple[str, ...]]  # group name (S_0, O_1, ...) -> entity types
+
+
+def compile_pattern(pattern: str, ctx: CompileContext, need_slots: bool = True) -> CompiledPattern:
+    """The regex for one pattern: a zero-width match at each unit where the pattern
+    starts, with the whole match in group `all` and the slots in S_n / O_n."""
+    compiler = _Compiler(ctx)
+    body = compiler.compile(parse(pattern))
+    if need_slots and ("S" not in compiler.counters or "O" not in compiler.counters):
+        raise PatternError(f"pattern {pattern!r} must bind a subject S and an object O")
+    regex = re.compile(f"(?:^|(?<= ))(?=(?P<all>{body}))")
+    return CompiledPattern(pattern, regex, dict(compiler.slot_groups))

@@ -1,0 +1,157 @@
+"""Qualifiers of a matched claim: negated, certainty, evidence.
+
+Cues are found once per sentence (as unit index ranges); each claim then asks
+which cues are *in its scope*:
+
+* a local cue ("not", "may", "likely") counts when it sits inside the matched
+  words, or before them in the same clause (a clause starts after a comma,
+  ";", "that", "which", "whereas", ...). So "it is not surprising that
+  tamoxifen attenuates ER" is not negated, and "ER may lead to ..." is hedged,
+  while "blockade of EGFR by gefitinib may result in ..." stays asserted;
+* a governing hedge ("suggest that", "it is possible that", "appears that")
+  hedges everything after it up to the next ";";
+* negation cues that the rule consumed as part of its phrasing ("did not
+  respond to" in a resistance rule) do not negate the claim.
+
+Evidence takes the strongest cue in the sentence (clinical > in_vivo >
+in_vitro). A sentence without cues that continues the study of the sentence
+before it ("These cells ...", "Furthermore, ...") inherits its level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from extract.claims.patterns import compile_pattern
+from extract.claims.rules import Cues, compile_context
+from extract.claims.units import Unit, encode
+
+EVIDENCE_ORDER = ("unspecified", "in_vitro", "in_vivo", "clinical")
+
+
+@dataclass(frozen=True)
+class CueSpan:
+    start: int  # unit indices, inclusive
+    end: int
+
+
+class CueFinder:
+    """Compiled cue lists; `find(units, cues)` gives the spans where they occur."""
+
+    def __init__(self, cues: Cues) -> None:
+        ctx = compile_context(cues)
+
+        def comp(fragments: Iterable[str]):
+            return [compile_pattern(f, ctx, need_slots=False).regex for f in fragments]
+
+        self.negation = comp(cues.negation)
+        self.negation_exceptions = comp(cues.negation_exceptions)
+        self.hedge_local = comp(cues.hedge_local)
+        self.hedge_governing = comp(cues.hedge_governing)
+        self.clause_starts = comp(cues.clause_starts)
+        self.evidence = {level: comp(frags) for level, frags in cues.evidence.items()}
+        self.evidence_entity_types = dict(cues.evidence_entity_types)
+        self.continuation = comp(cues.continuation)
+
+
+def find_spans(units: Sequence[Unit], regexes) -> list[CueSpan]:
+    encoded, starts = encode(units)
+    index_of = {pos: i for i, pos in enumerate(starts)}
+    ends = [s + len(u.key) for s, u in zip(starts, units)]
+    spans = []
+    for rx in regexes:
+        for m in rx.finditer(encoded):
+            a = index_of.get(m.start("all"))
+            if a is None or m.end("all") <= m.start("all"):
+                continue
+            last = m.end("all") - 1  # the trailing space
+            b = a
+            while b + 1 < len(units) and ends[b] < last:
+                b += 1
+            spans.append(CueSpan(a, b))
+    return spans
+
+
+@dataclass(frozen=True)
+class SentenceCues:
+    """Every cue of one sentence, as unit ranges of its full view."""
+
+    negation: tuple[CueSpan, ...]
+    hedge_local: tuple[CueSpan, ...]
+    hedge_governing: tuple[CueSpan, ...]
+    clause_starts: tuple[int, ...]  # unit indices where a clause begins
+    evidence_level: str  # strongest evidence cue in the sentence, or "unspecified"
+    continues_previous: bool
+
+
+def sentence_cues(units: Sequence[Unit], finder: CueFinder) -> SentenceCues:
+    exceptions = find_spans(units, finder.negation_exceptions)
+    negation = [
+        s
+        for s in find_spans(units, finder.negation)
+        if not any(e.start <= s.start and s.end <= e.end for e in exceptions)
+    ]
+    clause_starts = sorted({s.end + 1 for s in find_spans(units, finder.clause_starts)})
+    level = "unspecified"
+    for candidate in ("clinical", "in_vivo", "in_vitro"):
+        if find_spans(units, finder.evidence[candidate]) or any(
+            u.entity_type and finder.evidence_entity_types.get(u.entity_type) == candidate for u in units
+        ):
+            level = candidate
+            break
+    return SentenceCues(
+        negation=tuple(negation),
+        hedge_local=tuple(find_spans(units, finder.hedge_local)),
+        hedge_governing=tuple(find_spans(units, finder.hedge_governing)),
+        clause_starts=tuple(clause_starts),
+        evidence_level=level,
+        continues_previous=bool(find_spans(units, finder.continuation)),
+    )
+
+
+def clause_start(cues: SentenceCues, first: int) -> int:
+    start = 0
+    for s in cues.clause_starts:
+        if s <= first:
+            start = s
+    return start
+
+
+def _in_scope(span: CueSpan, lo: int, hi: int) -> bool:
+    return lo <= span.start and span.end <= hi
+
+
+def is_negated(cues: SentenceCues, first: int, last: int, scope: str, consumed: Sequence[CueSpan]) -> bool:
+    lo = first if scope == "match" else clause_start(cues, first)
+    for span in cues.negation:
+        if any(c.start <= span.start and span.end <= c.end for c in consumed):
+            continue
+        if any(span.start <= c.start and c.end <= span.end for c in consumed):
+            continue
+        if _in_scope(span, lo, last):
+            return True
+    return False
+
+
+def certainty(cues: SentenceCues, units: Sequence[Unit], first: int, last: int, scope: str) -> str:
+    lo = first if scope == "match" else clause_start(cues, first)
+    if any(_in_scope(s, lo, last) for s in cues.hedge_local):
+        return "hedged"
+    if scope != "match":
+        for span in cues.hedge_governing:
+            if span.end < first and not any(u.key == ";" for u in units[span.end : first]):
+                return "hedged"
+    return "asserted"
+
+
+def evidence_levels(sentence_cues: Sequence[SentenceCues], same_section: Sequence[bool]) -> list[str]:
+    """The evidence level of each sentence of a document, in order. `same_section[i]`
+    says whether sentence i is in the same section as sentence i-1."""
+    levels: list[str] = []
+    for i, cues in enumerate(sentence_cues):
+        level = cues.evidence_level
+        if level == "unspecified" and i > 0 and same_section[i] and cues.continues_previous:
+            level = levels[i - 1]
+        levels.append(level)
+    return levels

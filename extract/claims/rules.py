@@ -1,0 +1,174 @@
+"""Rule tables: load the TOML files shipped in `extract/claims/rules/`, check
+them, and compile their patterns.
+
+`cues.toml` holds the shared vocabulary (macros, negation and hedge cues,
+evidence cues, clause breakers, list coordinators, vague entities); every other
+`*.toml` file holds `[[rule]]` entries. See docs/claims.md for the format.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from extract.claims.morphology import verb_fragments
+from extract.claims.patterns import CompileContext, CompiledPattern, PatternError, compile_pattern
+from extract.claims.units import VagueEntity
+
+RULES_DIR = Path(__file__).resolve().parent / "rules"
+CUES_FILE = "cues.toml"
+
+CLAIM_TYPES = (
+    "resistance",
+    "sensitization",
+    "inhibition",
+    "activation",
+    "phosphorylation",
+    "expression_up",
+    "expression_down",
+    "interaction",
+    "response_association",
+)
+ENTITY_TYPES = ("gene", "drug", "cell_line", "therapy", "disease")
+SYMMETRIC_TYPES = frozenset({"interaction"})
+SCOPES = ("clause", "match")
+
+
+@dataclass(frozen=True)
+class Rule:
+    rule_id: str
+    version: str
+    claim_type: str
+    subject_types: tuple[str, ...]
+    object_types: tuple[str, ...]
+    patterns: tuple[str, ...]
+    compiled: tuple[CompiledPattern, ...]
+    # "clause": hedge/negation cues count in the claim's clause before it and inside it;
+    # "match": only inside the matched words (for presupposed, definitional phrasings:
+    # "EGFR kinase inhibitors such as erlotinib", "blockade of EGFR by gefitinib").
+    scope: str
+    source: str  # file the rule came from
+
+
+@dataclass(frozen=True)
+class Cues:
+    macros: Mapping[str, str]
+    breakers: tuple[str, ...]
+    list_breakers: tuple[str, ...]
+    coordinators: tuple[str, ...]
+    negation: tuple[str, ...]
+    negation_exceptions: tuple[str, ...]
+    hedge_local: tuple[str, ...]
+    hedge_governing: tuple[str, ...]
+    clause_starts: tuple[str, ...]
+    evidence: Mapping[str, tuple[str, ...]]
+    evidence_entity_types: Mapping[str, str]
+    continuation: tuple[str, ...]
+    vague: tuple[VagueEntity, ...]
+    irregular: Mapping[str, str]
+
+
+def load_cues(path: Path) -> Cues:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    try:
+        ev = data["evidence"]
+        return Cues(
+            macros=dict(data["macros"]),
+            breakers=tuple(data["gaps"]["breakers"]),
+            list_breakers=tuple(data["lists"]["breakers"]),
+            coordinators=tuple(data["lists"]["coordinators"]),
+            negation=tuple(data["negation"]["cues"]),
+            negation_exceptions=tuple(data["negation"]["not_negation"]),
+            hedge_local=tuple(data["hedging"]["local"]),
+            hedge_governing=tuple(data["hedging"]["governing"]),
+            clause_starts=tuple(data["scope"]["clause_starts"]),
+            evidence={level: tuple(ev[level]) for level in ("in_vitro", "in_vivo", "clinical")},
+            evidence_entity_types=dict(ev.get("entity_types", {})),
+            continuation=tuple(ev["continuation"]),
+            vague=tuple(
+                VagueEntity(v["text"], frozenset(v["heads"])) for v in data.get("vague", [])
+            ),
+            irregular=dict(data.get("irregular", {})),
+        )
+    except KeyError as exc:
+        raise ValueError(f"{path.name}: missing table or key {exc}") from exc
+
+
+def load_rules(rules_dir: Path = RULES_DIR) -> tuple[Cues, tuple[Rule, ...]]:
+    cues = load_cues(rules_dir / CUES_FILE)
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for path in sorted(rules_dir.glob("*.toml")):
+        if path.name == CUES_FILE:
+            continue
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for entry in data.get("rule", []):
+            rule = _build_rule(entry, cues, path.name)
+            if rule.rule_id in seen:
+                raise ValueError(f"{path.name}: rule id {rule.rule_id!r} is used twice")
+            seen.add(rule.rule_id)
+            rules.append(rule)
+    return cues, tuple(rules)
+
+
+def compile_context(
+    cues: Cues,
+    subject: tuple[str, ...] = (),
+    obj: tuple[str, ...] = (),
+    verbs: tuple[str, ...] = (),
+    nouns: tuple[str, ...] = (),
+) -> CompileContext:
+    return CompileContext(
+        subject_types=subject,
+        object_types=obj,
+        verbs=verbs,
+        nouns=nouns,
+        macros=cues.macros,
+        breakers=cues.breakers,
+        list_breakers=cues.list_breakers,
+        coordinators=cues.coordinators,
+        negation_cues=" | ".join(f"( {c} )" for c in cues.negation),
+        verb_forms=lambda lemma, kind: verb_fragments(lemma, kind, cues.irregular),
+    )
+
+
+def _build_rule(entry: dict, cues: Cues, source: str) -> Rule:
+    rule_id = entry.get("id")
+    where = f"{source}: rule {rule_id!r}"
+    if not rule_id:
+        raise ValueError(f"{source}: a rule without an id")
+    claim_type = entry.get("claim_type")
+    if claim_type not in CLAIM_TYPES:
+        raise ValueError(f"{where}: claim_type {claim_type!r} is not one of {CLAIM_TYPES}")
+    subject = tuple(entry.get("subject", ()))
+    obj = tuple(entry.get("object", ()))
+    for t in subject + obj:
+        if t not in ENTITY_TYPES:
+            raise ValueError(f"{where}: entity type {t!r} is not one of {ENTITY_TYPES}")
+    patterns = tuple(entry.get("patterns", ()))
+    if not patterns:
+        raise ValueError(f"{where}: no patterns")
+    scope = entry.get("scope", "clause")
+    if scope not in SCOPES:
+        raise ValueError(f"{where}: scope {scope!r} is not one of {SCOPES}")
+    ctx = compile_context(cues, subject, obj, tuple(entry.get("verbs", ())), tuple(entry.get("nouns", ())))
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(compile_pattern(pattern, ctx))
+        except (PatternError, re.error) as exc:
+            raise ValueError(f"{where}: pattern {pattern!r}: {exc}") from exc
+    return Rule(
+        rule_id=rule_id,
+        version=str(entry.get("version", "1")),
+        claim_type=claim_type,
+        subject_types=subject,
+        object_types=obj,
+        patterns=patterns,
+        compiled=tuple(compiled),
+        scope=scope,
+        source=source,
+    )

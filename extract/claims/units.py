@@ -1,0 +1,252 @@
+"""A sentence as a flat sequence of units: words and entity mentions.
+
+The claim rules are patterns over this sequence, so it is built to make those
+patterns simple and robust:
+
+* every entity mention becomes ONE unit, whatever its length in tokens;
+* words are lower-cased and their hyphens dropped ("down-regulation" and
+  "downregulation" are the same unit), so a rule names a word once;
+* reference markers ("(16)", "(53-56)", "(reviewed in (19))") are removed:
+  they sit between list items and verbs and carry no meaning for a claim;
+* "long form (ABBR)" and "drug (Brand)" pairs become one unit, so a claim is
+  not emitted twice for one entity;
+* vague mentions the spec excludes ("IGF signaling", "the IGF system") become
+  plain words.
+
+A second, *reduced* view also drops appositives (", an inhibitor of IGF-IR
+tyrosine kinase activity,") and parentheticals, so that "AG1024, an inhibitor
+of IGF-IR ..., can inhibit growth of MCF-7 cells" binds AG1024, not IGF-IR,
+as the subject of "inhibit".
+
+Offsets of units are relative to the sentence text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from schemas.records import Mention, Sentence
+
+# Words keep internal hyphens and apostrophes ("cross-talk", "receptor's");
+# everything else that is not a space is a one-character token.
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+_CITATION_WORDS = frozenset({"reviewed", "in", "see", "ref", "refs", "e.g.", "eg", "and", "for", "review", "also"})
+_NUMERIC = re.compile(r"^\d+[a-z]?$")
+ENTITY_PREFIX = "§"
+
+
+def word_key(text: str) -> str:
+    """How a word is compared: lower case, hyphens inside a word dropped, one apostrophe."""
+    if len(text) == 1:
+        return text
+    return text.lower().replace("-", "").replace("’", "'")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One word or one entity mention of a sentence."""
+
+    key: str  # word_key(word), or ENTITY_PREFIX + entity_type
+    start: int  # sentence-relative character offsets
+    end: int
+    text: str
+    mention: Mention | None = None
+
+    @property
+    def is_entity(self) -> bool:
+        return self.mention is not None
+
+    @property
+    def entity_type(self) -> str | None:
+        return self.mention.entity_type if self.mention else None
+
+
+@dataclass(frozen=True)
+class VagueEntity:
+    """A mention text that is not an entity when one of `heads` follows it."""
+
+    text: str
+    heads: frozenset[str]
+
+
+def build_units(
+    sentence: Sentence,
+    mentions: Sequence[Mention],
+    vague: Sequence[VagueEntity] = (),
+) -> list[Unit]:
+    """The full view of a sentence: words and mentions, citations removed, pairs merged."""
+    units = _tokenize(sentence, mentions)
+    units = _drop_citations(units)
+    units = _merge_parenthetical_pairs(units)
+    units = _demote_vague(units, vague)
+    return units
+
+
+def reduced_view(units: Sequence[Unit]) -> list[Unit]:
+    """The units without appositives (", a/an ... ,") and parentheticals ("( ... )")."""
+    out: list[Unit] = []
+    i = 0
+    n = len(units)
+    while i < n:
+        u = units[i]
+        if u.key == "(":
+            close = _matching_paren(units, i)
+            if close is not None:
+                i = close + 1
+                continue
+        if u.key == "," and i + 1 < n and units[i + 1].key in ("a", "an") and out:
+            end = _appositive_end(units, i + 1)
+            if end is not None:
+                i = end
+                continue
+        out.append(u)
+        i += 1
+    return out
+
+
+def _appositive_end(units: Sequence[Unit], start: int) -> int | None:
+    """Index just past an appositive that starts at `start` (after its comma): its
+    closing comma, or the sentence end. None when it runs into a clause break."""
+    for j in range(start, min(len(units), start + 18)):
+        key = units[j].key
+        if key in (";", ":"):
+            return None
+        if key == ",":
+            return j + 1
+    if len(units) - start <= 18:
+        return len(units)
+    return None
+
+
+def _tokenize(sentence: Sentence, mentions: Sequence[Mention]) -> list[Unit]:
+    text = sentence.text
+    spans = sorted(
+        (
+            (m.start - sentence.start, m.end - sentence.start, m)
+            for m in mentions
+            if m.start >= sentence.start and m.end <= sentence.end and m.end > m.start
+        ),
+        key=lambda s: (s[0], -s[1]),
+    )
+    units: list[Unit] = []
+    pos = 0
+    for start, end, mention in spans:
+        if start < pos:  # overlapping mention: keep the earlier, longer one
+            continue
+        units.extend(_words(text, pos, start))
+        units.append(Unit(ENTITY_PREFIX + mention.entity_type, start, end, text[start:end], mention))
+        pos = end
+    units.extend(_words(text, pos, len(text)))
+    return units
+
+
+def _words(text: str, start: int, end: int) -> list[Unit]:
+    out = []
+    for m in _WORD.finditer(text, start, end):
+        word = m.group()
+        out.append(Unit(word_key(word), m.start(), m.end(), word))
+    return out
+
+
+def _matching_paren(units: Sequence[Unit], open_index: int) -> int | None:
+    depth = 0
+    for j in range(open_index, len(units)):
+        if units[j].key == "(":
+            depth += 1
+        elif units[j].key == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
+
+def _is_citation_content(units: Sequence[Unit]) -> bool:
+    has_number = False
+    for u in units:
+        if u.is_entity:
+            return False
+        if _NUMERIC.match(u.key):
+            has_number = True
+        elif u.key not in _CITATION_WORDS and u.key not in {",", "-", "–", "—", ";", "(", ")", "."}:
+            return False
+    return has_number
+
+
+def _drop_citations(units: list[Unit]) -> list[Unit]:
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        if units[i].key in ("(", "["):
+            closer = ")" if units[i].key == "(" else "]"
+            close = _matching_paren(units, i) if closer == ")" else _find(units, i, "]")
+            if close is not None and _is_citation_content(units[i + 1 : close]):
+                i = close + 1
+                continue
+        out.append(units[i])
+        i += 1
+    return out
+
+
+def _find(units: Sequence[Unit], start: int, key: str) -> int | None:
+    for j in range(start, len(units)):
+        if units[j].key == key:
+            return j
+    return None
+
+
+def _abbreviation_like(text: str) -> bool:
+    return sum(1 for c in text if c.isupper()) >= 2
+
+
+def _merge_parenthetical_pairs(units: list[Unit]) -> list[Unit]:
+    """"E1 ( E2 )" with E1 and E2 of one type -> one unit (the abbreviation when the
+    parenthesis holds one, else the first name: "gefitinib (Iressa)" -> gefitinib)."""
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        u = units[i]
+        if (
+            u.is_entity
+            and i + 3 < len(units)
+            and units[i + 1].key == "("
+            and units[i + 2].is_entity
+            and units[i + 3].key == ")"
+            and units[i + 2].entity_type == u.entity_type
+        ):
+            inner = units[i + 2]
+            keep = inner if _abbreviation_like(inner.text) and len(inner.text) < len(u.text) else u
+            out.append(Unit(keep.key, u.start, units[i + 3].end, keep.text, keep.mention))
+            i += 4
+            continue
+        out.append(u)
+        i += 1
+    return out
+
+
+def _demote_vague(units: list[Unit], vague: Sequence[VagueEntity]) -> list[Unit]:
+    if not vague:
+        return units
+    table = {v.text.lower(): v.heads for v in vague}
+    out = list(units)
+    for i, u in enumerate(units):
+        if not u.is_entity:
+            continue
+        heads = table.get(u.text.lower())
+        if heads and i + 1 < len(units) and units[i + 1].key in heads:
+            out[i] = Unit(word_key(u.text), u.start, u.end, u.text)
+    return out
+
+
+def encode(units: Sequence[Unit]) -> tuple[str, list[int]]:
+    """The string the rule regexes run over ("key key key ... "), and where each
+    unit starts in it."""
+    starts = []
+    parts = []
+    pos = 0
+    for u in units:
+        starts.append(pos)
+        parts.append(u.key)
+        pos += len(u.key) + 1
+    return " ".join(parts) + (" " if parts else ""), starts
