@@ -1,0 +1,17 @@
+"""The Doc/Span extensions the pipeline sets and the extractor reads."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+
+def register_extensions() -> None:
+    """Idempotent (force=True), so building several pipelines in one process is fine."""
+    # The entity's preferred name ("IGF1R", "Tamoxifen", "MCF-7"); None when ungrounded.
+    Span.set_extension("entity_name", default=None, force=True)
+    # Which component found the mention: "lexicon", "abbreviation", "ner_gene", ...
+    Span.set_extension("mention_source", default=None, force=True)
+    # Abbreviations defined anywhere in the document ({short form: long form}); set by
+    # extract.pipeline.process_sections so a definition in one section resolves the
+    # short form in the others. None when the Doc is processed on its own.
+    Doc.set_extension("document_abbreviations", default=None, force=True)

@@ -1,0 +1,54 @@
+"""Lexicon NER: every lexicon match becomes a span in `doc.spans["lexicon"]`,
+labelled with its best entity type and grounded (`kb_id_`). The resolver
+(`litclaims_entity_resolver`) decides which spans become `doc.ents`."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extract.lexicon.matcher import match_tokens
+from extract.lexicon.normalize import norm_key
+from extract.lexicon.store import Lexicon
+
+SPAN_KEY = "lexicon"
+
+
+def _derivative_cell_line(text: str, lexicon: Lexicon) -> bool:
+    """A lab-made derivative named after its parent line: "MCF-7/HER-2", "MCF-7/5-23"."""
+    parent, slash, rest = text.partition("/")
+    if not slash or not parent or not rest:
+        return False
+    return lexicon.lookup_type(norm_key(parent), parent, "cell_line") is not None
+
+
+class LexiconNER:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.lexicon: Lexicon | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        lexicon = self.lexicon
+        if lexicon is None:
+            raise RuntimeError(f"{self.name}: no lexicon set; build the pipeline with extract.pipeline.build_pipeline")
+        texts = [t.text for t in doc]
+        spaces = [bool(t.whitespace_) for t in doc]
+        sent_starts = [bool(t.is_sent_start) for t in doc] if doc.has_annotation("SENT_START") else None
+        spans: list[Span] = []
+        covered = [False] * len(doc)
+        for match in match_tokens(lexicon, texts, spaces, sent_starts):
+            best = match.entities[0]
+            spans.append(Span(doc, match.start, match.end, label=best.entity_type, kb_id=best.entity_id))
+            for k in range(match.start, match.end):
+                covered[k] = True
+        for token in doc:
+            if not covered[token.i] and "/" in token.text and _derivative_cell_line(token.text, lexicon):
+                spans.append(Span(doc, token.i, token.i + 1, label="cell_line", kb_id=""))
+        spans.sort(key=lambda s: s.start)
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+
+@Language.factory("litclaims_lexicon_ner")
+def make_lexicon_ner(nlp: Language, name: str) -> LexiconNER:
+    return LexiconNER(nlp, name)

@@ -1,0 +1,152 @@
+"""Split tokens that scispaCy's tokenizer keeps whole but that hold two mentions
+or a mention plus a word: "PI3K/Akt" -> PI3K / Akt, "anti-IGF-IR" -> anti - IGF-IR,
+"IGF-IR-mediated" -> IGF-IR - mediated, "ER+" -> ER +.
+
+What stays whole: lexicon entries ("HER2/neu", "ERK1/2", "Akt/PKB"), cell-line
+derivatives ("MCF-7/HER-2": a cell line before the slash; "TAM/TKI-R": a
+resistant-line suffix) and slashes before a bare number ("ERK1/2").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from extract.lexicon.normalize import norm_key
+from extract.lexicon.store import Lexicon
+
+# Words that follow a mention after a hyphen and are not part of its name.
+HYPHEN_SUFFIXES = frozenset(
+    """mediated dependent independent induced resistant resistance sensitive sensitivity
+    positive negative null deficient expressing overexpressing transfected treated
+    stimulated targeted targeting specific related associated activated driven binding
+    responsive refractory naive containing based like regulated signaling signalling
+    knockdown depleted silenced inhibited inhibitor inhibitors inhibition blocking
+    neutralizing producing secreting selected derived bound type family
+    pathway axis""".split()
+)
+HYPHEN_PREFIXES = frozenset({"anti", "non", "pro", "phospho"})
+
+_SLASH_RE = re.compile(r"/")
+_RESISTANT_LINE_RE = re.compile(r"-R$")
+_BARE_NUMBER_RE = re.compile(r"^[0-9]+[a-z]?$")
+
+
+def _split_slashes(text: str, lexicon: Lexicon) -> list[str] | None:
+    """Pieces of a slash-joined token, or None to keep it whole."""
+    if "/" not in text or text.startswith("/") or text.endswith("/"):
+        return None
+    if lexicon.has_key(norm_key(text)) or _RESISTANT_LINE_RE.search(text):
+        return None
+    parts = text.split("/")
+    left = norm_key(parts[0])
+    if any(not p for p in parts):
+        return None
+    # A named derivative of a cell line ("MCF-7/HER-2", "MCF7/LCC9").
+    if any(e.entity_type == "cell_line" for e in lexicon.lookup(left, parts[0])):
+        return None
+    # "ERK1/2", "p42/44", "1/2": the right part is an index, not a name.
+    if any(_BARE_NUMBER_RE.match(p) for p in parts[1:]):
+        return None
+    if not all(any(c.isalpha() for c in p) for p in parts):
+        return None  # units and ratios ("ng/ml" has letters; "5/6" has none)
+    pieces: list[str] = []
+    for k, part in enumerate(parts):
+        if k:
+            pieces.append("/")
+        pieces.append(part)
+    return pieces
+
+
+def _split_hyphen_affixes(text: str, lexicon: Lexicon) -> list[str] | None:
+    """"anti-IGF-IR" -> [anti, -, IGF-IR]; "IGF-IR-mediated" -> [IGF-IR, -, mediated]."""
+    if "-" not in text or lexicon.has_key(norm_key(text)):
+        return None
+    head, _, tail = text.rpartition("-")
+    pieces: list[str] | None = None
+    if head and tail.lower() in HYPHEN_SUFFIXES and any(c.isalnum() for c in head):
+        pieces = [head, "-", tail]
+    else:
+        first, _, rest = text.partition("-")
+        if first.lower() in HYPHEN_PREFIXES and rest and any(c.isupper() or c.isdigit() for c in rest):
+            pieces = [first, "-", rest]
+        elif first == "p" and rest[:1].isupper():
+            pieces = [first, "-", rest]  # "p-Akt", "p-ERK": phosphorylated forms
+    if pieces is None:
+        return None
+    # The remaining name may itself carry an affix ("anti-IGF-IR-mediated").
+    out: list[str] = []
+    for piece in pieces:
+        again = _split_hyphen_affixes(piece, lexicon) if piece != "-" and piece != text else None
+        out.extend(again if again else [piece])
+    return out
+
+
+def _split_sign(text: str, lexicon: Lexicon) -> list[str] | None:
+    """"ER+" -> [ER, +], "HER2-" -> [HER2, -] when the rest is a lexicon key ("R-" stays)."""
+    if len(text) < 3 or text[-1] not in "+-" or text[-2] in "+-":
+        return None
+    stem = text[:-1]
+    if lexicon.has_key(norm_key(stem)) and not lexicon.has_key(norm_key(text) + text[-1]):
+        return [stem, text[-1]]
+    return None
+
+
+def _split_final_period(text: str, lexicon: Lexicon) -> list[str] | None:
+    """"IGF-I." -> [IGF-I, .]: the tokenizer keeps a sentence's final period on names
+    that end in a capital after a hyphen."""
+    if not text.endswith(".") or text.count(".") != 1 or len(text) < 3:
+        return None
+    stem = text[:-1]
+    if lexicon.has_key(norm_key(stem)):
+        return [stem, "."]
+    return None
+
+
+def split_plan(text: str, lexicon: Lexicon) -> list[str] | None:
+    """How to split one token's text, or None to keep it."""
+    if len(text) < 3 or text.isalpha() or text.isspace():
+        return None
+    for rule in (_split_final_period, _split_slashes, _split_hyphen_affixes, _split_sign):
+        pieces = rule(text, lexicon)
+        if pieces:
+            # Each piece may still need a different rule ("PI3K/Akt-dependent").
+            out: list[str] = []
+            for piece in pieces:
+                sub = split_plan(piece, lexicon) if piece != text else None
+                out.extend(sub if sub else [piece])
+            return out
+    return None
+
+
+class TokenSplitter:
+    """Retokenizes a Doc in place. Needs the lexicon (set by extract.pipeline)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.lexicon: Lexicon | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.lexicon is None:
+            raise RuntimeError(f"{self.name}: no lexicon set; build the pipeline with extract.pipeline.build_pipeline")
+        plans: list[tuple[Token, list[str]]] = []
+        for token in doc:
+            text = token.text
+            if len(text) < 3 or not ("/" in text or "-" in text or text[-1] in "+."):
+                continue
+            pieces = split_plan(text, self.lexicon)
+            if pieces and len(pieces) > 1:
+                plans.append((token, pieces))
+        if plans:
+            with doc.retokenize() as retokenizer:
+                for token, pieces in plans:
+                    heads = [(token, 0)] * len(pieces)
+                    retokenizer.split(token, pieces, heads=heads)
+        return doc
+
+
+@Language.factory("litclaims_token_splitter")
+def make_token_splitter(nlp: Language, name: str) -> TokenSplitter:
+    return TokenSplitter(nlp, name)

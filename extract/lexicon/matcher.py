@@ -1,0 +1,72 @@
+"""Lexicon matching over tokens: a dict lookup on the norm key of token n-grams.
+
+Greedy, left to right, longest first. A start token is tried only when some
+lexicon surface begins with a token of that key (`Lexicon.max_tokens`), so most
+tokens cost one dict lookup. No PhraseMatcher over hundreds of thousands of
+patterns has to be built at start-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from extract.lexicon.normalize import norm_key
+from extract.lexicon.store import Entity, Lexicon
+
+
+@dataclass(frozen=True)
+class LexiconMatch:
+    """Tokens [start, end) matched lexicon entries; `entities` best first, one per type."""
+
+    start: int
+    end: int
+    entities: tuple[Entity, ...]
+
+
+def match_tokens(
+    lexicon: Lexicon,
+    texts: Sequence[str],
+    spaces: Sequence[bool],
+    sent_starts: Sequence[bool] | None = None,
+) -> list[LexiconMatch]:
+    """Non-overlapping matches over one document's tokens.
+
+    `texts[i]` is a token's text, `spaces[i]` whether whitespace follows it (the
+    matched text, compared with the exact spellings that risky keys require, has
+    whitespace collapsed to one space). Matches do not cross sentence starts.
+    """
+    norms = [norm_key(t) if not t.isspace() else "" for t in texts]
+    n_tokens = len(texts)
+    matches: list[LexiconMatch] = []
+    i = 0
+    while i < n_tokens:
+        first = norms[i]
+        # Single-token keys are looked up directly; longer n-grams only where some
+        # multi-token surface starts with this token.
+        longest = max(lexicon.max_tokens(first), 1) if first else 0
+        found = None
+        if longest:
+            stop = min(n_tokens, i + longest)
+            if sent_starts is not None:
+                for j in range(i + 1, stop):
+                    if sent_starts[j]:
+                        stop = j
+                        break
+            for end in range(stop, i, -1):
+                if not norms[end - 1]:
+                    continue  # never end on punctuation or whitespace
+                key = "".join(norms[i:end])
+                if not lexicon.has_key(key):
+                    continue
+                text = "".join(texts[k] + (" " if spaces[k] and k < end - 1 else "") for k in range(i, end))
+                entities = lexicon.lookup(key, text)
+                if entities:
+                    found = LexiconMatch(i, end, tuple(entities))
+                    break
+        if found is None:
+            i += 1
+        else:
+            matches.append(found)
+            i = found.end
+    return matches

@@ -1,0 +1,128 @@
+"""The spaCy pipeline: tokens, sentences, abbreviations, entities with grounding.
+
+    blank "en" (or settings.base_model) with scispaCy's tokenizer
+    -> litclaims_token_splitter   "PI3K/Akt" -> PI3K / Akt (lexicon-aware)
+    -> litclaims_sentences        rule sentence splitter ("et al.", "Fig. 1", "vs.")
+    -> abbreviation_detector      scispaCy (Schwartz & Hearst)
+    -> litclaims_lexicon_ner      lexicon matches -> doc.spans["lexicon"]
+    -> trained NER models         shipped in extract/models/ -> doc.spans["ner_*"]
+    -> litclaims_entity_resolver  merge, resolve abbreviations, ground -> doc.ents
+
+Everything it loads is inside the package (extract/data, extract/models): nothing
+at run time reads the shared data folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from pathlib import Path
+from typing import Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Importing the component modules registers their factories with spaCy.
+import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
+from extract.components import entity_resolver, lexicon_ner, sentences, token_splitter  # noqa: F401
+from extract.components.entity_resolver import abbreviation_map
+from extract.components.extensions import register_extensions
+from extract.components.models import MODELS_DIR, add_trained_models, model_files
+from extract.components.tokenizer import build_tokenizer
+from extract.lexicon.store import DATA_DIR, LEXICON_FILE, Lexicon
+from schemas.config import Settings
+
+LEXICON_PATH = DATA_DIR / LEXICON_FILE
+
+# scispaCy's abbreviation detector runs an empty Matcher on every doc without a
+# definition, and spaCy warns (W036) each time; the warning says nothing useful here.
+warnings.filterwarnings("ignore", message=r"\[W036\]", category=UserWarning)
+# The component that first needs document-wide abbreviations (see process_sections).
+RESOLVER = "litclaims_entity_resolver"
+
+
+def build_pipeline(settings: Settings, *, use_models: bool = True) -> Language:
+    """A fresh pipeline. `settings.base_model` non-empty: that spaCy package (or path)
+    is the base, keeping its tokenizer and components, and the lexicon grounding is
+    added after them; its own `ner` (if any) is kept as a `ner_base` candidate source."""
+    register_extensions()
+    lexicon = Lexicon.load(LEXICON_PATH)
+    if settings.base_model:
+        nlp = spacy.load(settings.base_model)
+    else:
+        nlp = spacy.blank("en")
+        nlp.tokenizer = build_tokenizer(nlp)
+    nlp.add_pipe("litclaims_token_splitter", first=True)
+    if not nlp.has_pipe("parser") and not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer"):
+        nlp.add_pipe("litclaims_sentences", after="litclaims_token_splitter")
+    if not nlp.has_pipe("abbreviation_detector"):
+        nlp.add_pipe("abbreviation_detector")
+    nlp.add_pipe("litclaims_lexicon_ner")
+    if settings.base_model:
+        add_base_model_ner(nlp)
+    elif use_models:
+        add_trained_models(nlp)
+    nlp.add_pipe(RESOLVER)
+    for name in ("litclaims_token_splitter", "litclaims_lexicon_ner", RESOLVER):
+        nlp.get_pipe(name).lexicon = lexicon
+    return nlp
+
+
+def add_base_model_ner(nlp: Language) -> None:
+    """A base model's own `ner` writes doc.ents; move its spans to a candidate group so
+    the resolver can merge them with the lexicon (labels mapped to this project's types)."""
+    from extract.components.models import stash_entities_factory_name
+
+    if nlp.has_pipe("ner"):
+        nlp.add_pipe(stash_entities_factory_name, name="stash_ner_base", config={"key": "ner_base"})
+
+
+def pipeline_fingerprint(settings: Settings) -> str:
+    """A short hash of every data and model file the pipeline loads, plus the base model
+    name, so that changing any of them changes the extractor version."""
+    digest = hashlib.sha256()
+    digest.update(f"base={settings.base_model}\n".encode())
+    files = [LEXICON_PATH] if settings.base_model else [LEXICON_PATH, *model_files()]
+    for path in files:
+        digest.update(str(path.relative_to(path.parents[2])).encode())
+        digest.update(_file_digest(path).encode())
+    return digest.hexdigest()[:12]
+
+
+def _file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def process_sections(nlp: Language, chunks: list[str]) -> list[Doc]:
+    """Run the pipeline over the sections of one document.
+
+    Components run over all sections in turn; before the resolver, the
+    abbreviations defined in any section are pooled so that a definition in one
+    section ("selective estrogen receptor modulators (SERMs)") resolves the short
+    form in every other section. The first definition of a short form wins.
+    """
+    docs = [nlp.make_doc(text) for text in chunks]
+    for name, proc in nlp.pipeline:
+        if name == RESOLVER:
+            pooled: dict[str, str] = {}
+            for doc in docs:
+                for short, long_form in abbreviation_map(doc).items():
+                    pooled.setdefault(short, long_form)
+            for doc in docs:
+                doc._.document_abbreviations = pooled
+        docs = list(_run(proc, docs))
+    return docs
+
+
+def _run(proc, docs: list[Doc]) -> Iterable[Doc]:
+    if hasattr(proc, "pipe"):
+        return proc.pipe(docs)
+    return (proc(doc) for doc in docs)
+
+
+__all__ = ["build_pipeline", "pipeline_fingerprint", "process_sections", "MODELS_DIR"]
