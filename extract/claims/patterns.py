@@ -19,7 +19,8 @@ A pattern is a space-separated sequence of elements:
     word*           any word starting with it (resistan* = resistance, resistant)
     a|an|the        one of these words
     @NAME           a macro from the cue table (e.g. @BE = is|are|was|were|be|been)
-    !word           the next word is not this one (nothing consumed)
+    !word  !@NAME   the next word is not this one / does not start this macro (nothing consumed)
+    !( ... )        what follows does not match this group (nothing consumed)
     ( ... | ... )   a group of alternative sequences;  X?  or  ( ... )?  makes it optional
 
 Words and verbs only ever match words; slots only ever match mentions.
@@ -90,7 +91,15 @@ def _parse_seq(tokens: list[str], pos: int) -> tuple[Node, int]:
     items: list[Node] = []
     while pos < len(tokens) and tokens[pos] not in ("|", ")", ")?"):
         tok = tokens[pos]
+        if tok == "!" and pos + 1 < len(tokens) and tokens[pos + 1] == "(":
+            inner, pos = _parse_alt(tokens, pos + 2)
+            if pos >= len(tokens) or tokens[pos] != ")":
+                raise PatternError("unclosed '!(' in pattern")
+            items.append(Node("notgroup", children=[inner]))
+            pos += 1
+            continue
         if tok == "(":
+            _check_group(tokens, pos + 1)
             inner, pos = _parse_alt(tokens, pos + 1)
             if pos >= len(tokens) or tokens[pos] not in (")", ")?"):
                 raise PatternError("unclosed '(' in pattern")
@@ -102,6 +111,27 @@ def _parse_seq(tokens: list[str], pos: int) -> tuple[Node, int]:
         items.append(_parse_atom(tok))
         pos += 1
     return Node("seq", children=items), pos
+
+
+def _check_group(tokens: list[str], start: int) -> None:
+    """Reject "( due to|following )": alternatives of several words need " | "
+    ("( due to | following )"), and this reads as "due (to|following)"."""
+    inner: list[str] = []
+    depth = 0
+    for tok in tokens[start:]:
+        if tok == "(":
+            depth += 1
+        elif tok in (")", ")?"):
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0:
+            inner.append(tok)
+    words = [t for t in inner if not t.startswith(("~", "@", "!", "S", "O")) or "|" in t]
+    if "|" not in inner and len(words) > 1 and any("|" in t for t in words):
+        raise PatternError(
+            f"ambiguous group ( {' '.join(inner)} ): separate alternatives of several words with ' | '"
+        )
 
 
 def _parse_atom(tok: str) -> Node:
@@ -174,7 +204,9 @@ class _Compiler:
         if kind == "word":
             return word_regex(str(node.value))
         if kind == "notword":
-            return "(?!" + word_regex(str(node.value)) + ")"
+            return "(?!" + self.compile(_atom(str(node.value))) + ")"
+        if kind == "notgroup":
+            return "(?!" + self.compile(node.children[0]) + ")"
         if kind == "gap":
             return self.gap(int(node.value), exclude, node.types)
         if kind == "slot":
