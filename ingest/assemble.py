@@ -10,7 +10,7 @@ section, after the last section.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from schemas.records import CitationSpan, IngestQuality, PageSpan, Section, SectionKind
 
@@ -75,7 +75,7 @@ def assemble(blocks: list[Block], counts: Counts, *, has_pages: bool) -> Assembl
     sections: list[DraftSection] = []
     captions: list[DraftSection] = []
     title: str | None = None
-    for block in blocks:
+    for block in _split_reference_entries(blocks):
         if block.role == "heading":
             kind: SectionKind = "references" if block.references else "body"
             sections.append(DraftSection(heading=clean(block), kind=kind))
@@ -109,6 +109,27 @@ def assemble(blocks: list[Block], counts: Counts, *, has_pages: bool) -> Assembl
         sections[0].kind = "body"
 
     return _emit(sections + captions, counts, title=title, has_pages=has_pages)
+
+
+def _split_reference_entries(blocks: list[Block]) -> list[Block]:
+    """Inside a reference list, a line that starts an entry ("[3] ...", "3. Smith J")
+    starts a paragraph of its own, even when the PDF drew the list as one box."""
+    out: list[Block] = []
+    in_references = False
+    for block in blocks:
+        if block.role == "heading":
+            in_references = block.references
+        if not in_references or block.role != "body" or len(block.lines) < 2:
+            out.append(block)
+            continue
+        current: list[str] = []
+        for line in block.lines:
+            if current and REF_ENTRY.match(line):
+                out.append(replace(block, lines=tuple(current)))
+                current = []
+            current.append(line)
+        out.append(replace(block, lines=tuple(current)))
+    return out
 
 
 def _add_paragraph(section: DraftSection, text: str, piece: Piece, joiner: LineJoiner) -> None:

@@ -20,15 +20,15 @@ SNIFF_BYTES = 8192
 def decode_text(data: bytes, name: str) -> str:
     if not data.strip():
         raise IngestError(f"{name}: the file is empty (no text to read)", stage="read")
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        raise IngestError(
+            f"{name}: the file is UTF-16 encoded; save it as UTF-8 (e.g. iconv -f utf-16 -t utf-8)",
+            stage="read",
+        )
     if _looks_binary(data):
         raise IngestError(
             f"{name}: this is a binary file, not text (it has NUL or control bytes); "
             "check that it was saved as plain text, or give it its real extension",
-            stage="read",
-        )
-    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        raise IngestError(
-            f"{name}: the file is UTF-16 encoded; save it as UTF-8 (e.g. iconv -f utf-16 -t utf-8)",
             stage="read",
         )
     try:

@@ -193,10 +193,13 @@ def _furniture_key(text: str) -> str:
 
 
 def _starts_paragraph(blocks: list[Block], keep: list[bool], roles: list[str], j: int) -> bool:
-    """The first line of a paragraph that a blank line cut off from the rest
-    (common in text saved from PDFs): the text before it ends a sentence, the
-    line itself does not, and the text after it goes on in lower case. A line
-    next to a page number with this shape is kept."""
+    """A line of the paper's own text next to a page number: either it goes on
+    with a sentence (starts in lower case), or it is the first line of a
+    paragraph that a blank line cut off from the rest (common in text saved
+    from PDFs): the text before it ends a sentence, the line itself does not,
+    and the text after it goes on in lower case."""
+    if blocks[j].lines[0].lstrip()[:1].islower():
+        return True  # goes on with a sentence: running headers start with a capital
     if TERMINAL.search(blocks[j].lines[-1]):
         return False
     prev_i = _previous_kept(keep, roles, j)
