@@ -144,12 +144,10 @@ def process_corpus(corpus_dir: str, db_path: str, show_progress: bool = False) -
 
 
 def _outcome_of(future, corpus_file: CorpusFile) -> Extraction | IngestFailure:
-    state = future.state
-    if state.is_completed():
-        return future.result()
+    """The task's return value, or its final exception (after retries) as a failure record.
+    (`future.state` can still read Running when as_completed yields; `result()` cannot.)"""
     try:
-        future.result(raise_on_failure=True)
+        return future.result()
     except Exception as error:
         return IngestFailure(str(corpus_file.path), corpus_file.doc_id, "extract", type(error).__name__,
                              str(error) or repr(error))
-    return IngestFailure(str(corpus_file.path), corpus_file.doc_id, "extract", "Failed", str(state))
