@@ -23,6 +23,7 @@ from extract.claims.qualifiers import (
     certainty,
     evidence_levels,
     is_negated,
+    is_unasserted,
     sentence_cues,
 )
 from extract.claims.rules import CUES_FILE, RULES_DIR, SYMMETRIC_TYPES, Cues, Rule, load_rules
@@ -102,6 +103,8 @@ class ClaimEngine:
         order: list[tuple] = []
         for match in self._matches(units):
             rule = match.rule
+            if is_unasserted(cues, units, match.first, match.last):
+                continue
             negated = is_negated(cues, match.first, match.last, rule.scope, match.consumed_negation)
             subject_key, object_key = entity_key(match.subject), entity_key(match.object)
             pair = (subject_key, object_key)
@@ -157,10 +160,9 @@ class ClaimEngine:
             for rule in self.rules:
                 for pattern in rule.compiled:
                     for m in pattern.regex.finditer(encoded):
-                        yield from self._pairs(rule, pattern.slot_types, m, view, starts, unit_at, full_index)
+                        yield from self._pairs(rule, pattern, m, view, starts, unit_at, full_index)
 
-    @staticmethod
-    def _pairs(rule, slot_types, m, view, starts, unit_at, full_index) -> Iterator[RuleMatch]:
+    def _pairs(self, rule, pattern, m, view, starts, unit_at, full_index) -> Iterator[RuleMatch]:
         def units_in(a: int, b: int) -> list[int]:
             i = unit_at.get(a)
             out = []
@@ -172,13 +174,12 @@ class ClaimEngine:
         subjects: list[Mention] = []
         objects: list[Mention] = []
         consumed: list[CueSpan] = []
-        for name, types in slot_types.items():
+        for name, types in pattern.slot_types.items():
             if m.start(name) < 0:
                 continue
-            for i in units_in(m.start(name), m.end(name)):
-                u = view[i]
-                if u.mention is not None and u.entity_type in types:
-                    (subjects if name.startswith("S") else objects).append(u.mention)
+            items = [i for i in units_in(m.start(name), m.end(name)) if view[i].mention is not None and view[i].entity_type in types]
+            items = self._list_items(view, items, keep_end=(name == pattern.leading))
+            (subjects if name.startswith("S") else objects).extend(view[i].mention for i in items)
         for name in m.groupdict():
             if name.startswith("NEG_") and m.start(name) >= 0:
                 idx = [full_index[id(view[i])] for i in units_in(m.start(name), m.end(name))]
@@ -194,6 +195,23 @@ class ClaimEngine:
                 if s.start == o.start or entity_key(s) == entity_key(o):
                     continue
                 yield RuleMatch(rule, s, o, first, last, tuple(consumed))
+
+
+    def _list_items(self, view: list[Unit], items: list[int], keep_end: bool) -> list[int]:
+        """The items of a matched list that really are one: items joined by commas
+        alone are not ("IGF-II, IGF-IR activity was ..."). A list before its verb
+        keeps the items nearest the verb."""
+        if len(items) < 2:
+            return items
+        joined = [
+            any(u.key in self.cues.conjunctions for u in view[a + 1 : b]) for a, b in zip(items, items[1:])
+        ]
+        if all(joined):
+            return items
+        if keep_end:
+            return items if any(joined) else items[-1:]
+        last_conj = max((k for k, ok in enumerate(joined) if ok), default=-1)
+        return items[: last_conj + 2]
 
 
 def _unique(texts: Iterator[str]) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ from typing import Callable, Mapping, Sequence
 from extract.claims.units import ENTITY_PREFIX, word_key
 
 ANY = r"[^ ]+ "
+ENTITY_TYPES = ("gene", "drug", "cell_line", "therapy", "disease")
 _TOKEN_RE = re.compile(r"\(|\)\??|[^\s()]+")
 
 
@@ -63,6 +64,7 @@ class CompileContext:
     breakers: tuple[str, ...]  # words a gap never crosses
     list_breakers: tuple[str, ...]  # words that end a coordinated list
     coordinators: tuple[str, ...]  # DSL fragments that join list items
+    exemplifiers: tuple[str, ...]  # "such as", "including": join items, never right after a mention
     negation_cues: str  # DSL fragment
     verb_forms: Callable[[str, str], list[str]]  # (lemma, form kind) -> DSL word alternatives
 
@@ -164,6 +166,8 @@ def _atom(tok: str) -> Node:
         return Node("neg")
     if tok.startswith("@"):
         return Node("macro", value=tok[1:])
+    if tok.startswith("!<") and len(tok) > 2:
+        return Node("notprev", value=tok[2:])
     if tok.startswith("!") and len(tok) > 1:
         return Node("notword", value=tok[1:])
     return Node("word", value=tok)
@@ -190,21 +194,28 @@ class _Compiler:
     def _compile(self, node: Node, exclude: tuple[str, ...]) -> str:
         kind = node.kind
         if kind == "seq":
+            # A gap next to a slot never skips a mention that could fill that slot, so
+            # the slot binds the nearest candidate; gaps inside groups and macros at
+            # the edge of a sequence inherit the constraint from outside.
             parts = []
+            last = len(node.children) - 1
             for i, child in enumerate(node.children):
                 neighbours: tuple[str, ...] = ()
-                if child.kind == "gap":
-                    for j in (i - 1, i + 1):
-                        if 0 <= j < len(node.children) and node.children[j].kind == "slot":
-                            neighbours += self.slot_types(node.children[j])
+                for j in (i - 1, i + 1):
+                    if 0 <= j <= last and node.children[j].kind == "slot":
+                        neighbours += self.slot_types(node.children[j])
+                if i == 0 or i == last:
+                    neighbours += exclude
                 parts.append(self.compile(child, neighbours))
             return "".join(parts)
         if kind == "alt":
-            return "(?:" + "|".join(self.compile(c) for c in node.children) + ")"
+            return "(?:" + "|".join(self.compile(c, exclude) for c in node.children) + ")"
         if kind == "word":
             return word_regex(str(node.value))
         if kind == "notword":
             return "(?!" + self.compile(_atom(str(node.value))) + ")"
+        if kind == "notprev":
+            return "".join(f"(?<! {re.escape(word_key(w))} )" for w in str(node.value).split("|") if w)
         if kind == "notgroup":
             return "(?!" + self.compile(node.children[0]) + ")"
         if kind == "gap":
@@ -223,15 +234,15 @@ class _Compiler:
             name = str(node.value)
             if name not in self.ctx.macros:
                 raise PatternError(f"unknown macro @{name}")
-            return "(?:" + self.fragment(self.ctx.macros[name]) + ")"
+            return "(?:" + self.fragment(self.ctx.macros[name], exclude) + ")"
         raise PatternError(f"unknown element {kind}")
 
-    def fragment(self, text: str) -> str:
+    def fragment(self, text: str, exclude: tuple[str, ...] = ()) -> str:
         self.macro_depth += 1
         if self.macro_depth > 10:
             raise PatternError("macros nest too deep")
         try:
-            return self.compile(parse(text))
+            return self.compile(parse(text), exclude)
         finally:
             self.macro_depth -= 1
 
@@ -248,8 +259,17 @@ class _Compiler:
         if not node.is_list:
             return f"(?P<{name}>{ent})"
         filler = self.filler()
-        coord = "(?:" + "|".join(self.fragment(c) for c in self.ctx.coordinators) + ")"
-        glue = f"(?:(?:{filler}){{0,3}}{coord}(?:{filler}|{coord}){{0,4}})"
+        plain = [self.fragment(c) for c in self.ctx.coordinators]
+        # "such as"/"including" right after a mention start an example of it, not a
+        # next item: "aromatase inhibitors (AIs), such as letrozole"
+        not_after_entity = "".join(
+            f"(?<! {ENTITY_PREFIX}{re.escape(t)} )(?<! {ENTITY_PREFIX}{re.escape(t)} , )" for t in ENTITY_TYPES
+        )
+        examples = [not_after_entity + self.fragment(c) for c in self.ctx.exemplifiers]
+        coord = "(?:" + "|".join(plain + examples) + ")"
+        # ", a potent ligand of IGF-IR" is an appositive, not the next item
+        no_appositive = f"(?!(?:(?!{ENTITY_PREFIX})[^ ]+ ){{0,3}}?, (?:a|an|which|that|who|whose) )"
+        glue = f"(?:{no_appositive}(?:{filler}){{0,3}}{coord}(?:{filler}|{coord}){{0,4}})"
         return f"(?P<{name}>{ent}(?:{glue}{ent})*)"
 
     def filler(self) -> str:
@@ -298,14 +318,20 @@ class CompiledPattern:
     text: str
     regex: re.Pattern[str]
     slot_types: Mapping[str, tuple[str, ...]]  # group name (S_0, O_1, ...) -> entity types
+    leading: str | None = None  # the slot group that starts the pattern, if one does
 
 
 def compile_pattern(pattern: str, ctx: CompileContext, need_slots: bool = True) -> CompiledPattern:
     """The regex for one pattern: a zero-width match at each unit where the pattern
     starts, with the whole match in group `all` and the slots in S_n / O_n."""
     compiler = _Compiler(ctx)
-    body = compiler.compile(parse(pattern))
+    tree = parse(pattern)
+    body = compiler.compile(tree)
     if need_slots and ("S" not in compiler.counters or "O" not in compiler.counters):
         raise PatternError(f"pattern {pattern!r} must bind a subject S and an object O")
-    regex = re.compile(f"(?:^|(?<= ))(?=(?P<all>{body}))")
-    return CompiledPattern(pattern, regex, dict(compiler.slot_groups))
+    leading = None
+    if tree.kind == "seq" and tree.children and tree.children[0].kind == "slot" and not tree.children[0].optional:
+        leading = f"{tree.children[0].role}_0"
+    # The encoded text starts with a space, so every unit is preceded by one.
+    regex = re.compile(f"(?<= )(?=(?P<all>{body}))")
+    return CompiledPattern(pattern, regex, dict(compiler.slot_groups), leading)

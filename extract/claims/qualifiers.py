@@ -49,6 +49,7 @@ class CueFinder:
         self.negation_exceptions = comp(cues.negation_exceptions)
         self.hedge_local = comp(cues.hedge_local)
         self.hedge_governing = comp(cues.hedge_governing)
+        self.unasserted = comp(cues.unasserted)
         self.clause_starts = comp(cues.clause_starts)
         self.evidence = {level: comp(frags) for level, frags in cues.evidence.items()}
         self.evidence_entity_types = dict(cues.evidence_entity_types)
@@ -80,6 +81,7 @@ class SentenceCues:
     negation: tuple[CueSpan, ...]
     hedge_local: tuple[CueSpan, ...]
     hedge_governing: tuple[CueSpan, ...]
+    unasserted: tuple[CueSpan, ...]
     clause_starts: tuple[int, ...]  # unit indices where a clause begins
     evidence_level: str  # strongest evidence cue in the sentence, or "unspecified"
     continues_previous: bool
@@ -104,6 +106,7 @@ def sentence_cues(units: Sequence[Unit], finder: CueFinder) -> SentenceCues:
         negation=tuple(negation),
         hedge_local=tuple(find_spans(units, finder.hedge_local)),
         hedge_governing=tuple(find_spans(units, finder.hedge_governing)),
+        unasserted=tuple(find_spans(units, finder.unasserted)),
         clause_starts=tuple(clause_starts),
         evidence_level=level,
         continues_previous=bool(find_spans(units, finder.continuation)),
@@ -143,6 +146,14 @@ def certainty(cues: SentenceCues, units: Sequence[Unit], first: int, last: int, 
             if span.end < first and not any(u.key == ";" for u in units[span.end : first]):
                 return "hedged"
     return "asserted"
+
+
+def is_unasserted(cues: SentenceCues, units: Sequence[Unit], first: int, last: int) -> bool:
+    """A question or a gap in knowledge governs the claim ("to determine if S ...")."""
+    for span in cues.unasserted:
+        if span.start <= last and not any(u.key == ";" for u in units[span.end : first]):
+            return True
+    return False
 
 
 def evidence_levels(sentence_cues: Sequence[SentenceCues], same_section: Sequence[bool]) -> list[str]:

@@ -59,10 +59,13 @@ class Cues:
     breakers: tuple[str, ...]
     list_breakers: tuple[str, ...]
     coordinators: tuple[str, ...]
+    exemplifiers: tuple[str, ...]
+    conjunctions: frozenset[str]
     negation: tuple[str, ...]
     negation_exceptions: tuple[str, ...]
     hedge_local: tuple[str, ...]
     hedge_governing: tuple[str, ...]
+    unasserted: tuple[str, ...]
     clause_starts: tuple[str, ...]
     evidence: Mapping[str, tuple[str, ...]]
     evidence_entity_types: Mapping[str, str]
@@ -80,6 +83,9 @@ def load_cues(path: Path) -> Cues:
             breakers=tuple(data["gaps"]["breakers"]),
             list_breakers=tuple(data["lists"]["breakers"]),
             coordinators=tuple(data["lists"]["coordinators"]),
+            exemplifiers=tuple(data["lists"]["exemplifiers"]),
+            conjunctions=frozenset(data["lists"]["conjunctions"]),
+            unasserted=tuple(data["unasserted"]["cues"]),
             negation=tuple(data["negation"]["cues"]),
             negation_exceptions=tuple(data["negation"]["not_negation"]),
             hedge_local=tuple(data["hedging"]["local"]),
@@ -130,6 +136,7 @@ def compile_context(
         breakers=cues.breakers,
         list_breakers=cues.list_breakers,
         coordinators=cues.coordinators,
+        exemplifiers=cues.exemplifiers,
         negation_cues=" | ".join(f"( {c} )" for c in cues.negation),
         verb_forms=lambda lemma, kind: verb_fragments(lemma, kind, cues.irregular),
     )

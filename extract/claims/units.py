@@ -240,13 +240,13 @@ def _demote_vague(units: list[Unit], vague: Sequence[VagueEntity]) -> list[Unit]
 
 
 def encode(units: Sequence[Unit]) -> tuple[str, list[int]]:
-    """The string the rule regexes run over ("key key key ... "), and where each
-    unit starts in it."""
+    """The string the rule regexes run over (" key key key ... "), and where each
+    unit starts in it. Every key has one space before and after it."""
     starts = []
     parts = []
-    pos = 0
+    pos = 1
     for u in units:
         starts.append(pos)
         parts.append(u.key)
         pos += len(u.key) + 1
-    return " ".join(parts) + (" " if parts else ""), starts
+    return " " + " ".join(parts) + " ", starts
