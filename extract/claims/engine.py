@@ -27,7 +27,7 @@ from extract.claims.qualifiers import (
     sentence_cues,
 )
 from extract.claims.rules import CUES_FILE, RULES_DIR, SYMMETRIC_TYPES, Cues, Rule, load_rules
-from extract.claims.units import Unit, build_units, encode, reduced_view
+from extract.claims.units import Unit, build_units, encode, reduced_view, surface_key
 from schemas.records import Claim, Mention, stable_id
 
 CONFIDENCE_FILE = Path(__file__).resolve().parent / "confidence.json"
@@ -74,7 +74,8 @@ class ClaimEngine:
 
     def extract(self, sentences: Sequence[AnalyzedSentence]) -> list[Claim]:
         claims: list[Claim] = []
-        prepared = [self._prepare(a) for a in sentences]
+        genes = _gene_index(sentences)
+        prepared = [self._prepare(a, genes) for a in sentences]
         same_section = [
             i > 0 and sentences[i].sentence.section == sentences[i - 1].sentence.section
             for i in range(len(sentences))
@@ -86,11 +87,11 @@ class ClaimEngine:
 
     def matches(self, analyzed: AnalyzedSentence) -> list[RuleMatch]:
         """Every rule match of one sentence (no qualifiers, no de-duplication)."""
-        units, _ = self._prepare(analyzed)
+        units, _ = self._prepare(analyzed, _gene_index([analyzed]))
         return list(self._matches(units))
 
-    def _prepare(self, analyzed: AnalyzedSentence) -> tuple[list[Unit], SentenceCues]:
-        units = build_units(analyzed.sentence, analyzed.mentions, self.cues.vague)
+    def _prepare(self, analyzed: AnalyzedSentence, genes: Mapping[str, Mention] | None = None) -> tuple[list[Unit], SentenceCues]:
+        units = build_units(analyzed.sentence, analyzed.mentions, self.cues.vague, genes)
         return units, sentence_cues(units, self._finder)
 
     def _claims_of(
@@ -177,9 +178,9 @@ class ClaimEngine:
         for name, types in pattern.slot_types.items():
             if m.start(name) < 0:
                 continue
-            items = [i for i in units_in(m.start(name), m.end(name)) if view[i].mention is not None and view[i].entity_type in types]
+            items = [i for i in units_in(m.start(name), m.end(name)) if _fills(view[i], types)]
             items = self._list_items(view, items, keep_end=(name == pattern.leading))
-            (subjects if name.startswith("S") else objects).extend(view[i].mention for i in items)
+            (subjects if name.startswith("S") else objects).extend(_bound(view[i], types) for i in items)
         for name in m.groupdict():
             if name.startswith("NEG_") and m.start(name) >= 0:
                 idx = [full_index[id(view[i])] for i in units_in(m.start(name), m.end(name))]
@@ -212,6 +213,29 @@ class ClaimEngine:
             return items if any(joined) else items[-1:]
         last_conj = max((k for k, ok in enumerate(joined) if ok), default=-1)
         return items[: last_conj + 2]
+
+
+def _gene_index(sentences: Sequence[AnalyzedSentence]) -> dict[str, Mention]:
+    """Grounded gene mentions of a document by surface key (first one wins)."""
+    index: dict[str, Mention] = {}
+    for a in sentences:
+        for m in a.mentions:
+            if m.entity_type == "gene" and m.entity_id:
+                index.setdefault(surface_key(m.text), m)
+    return index
+
+
+def _fills(unit: Unit, types: Sequence[str]) -> bool:
+    if unit.mention is None:
+        return False
+    return unit.entity_type in types or ("class" in types and unit.target is not None)
+
+
+def _bound(unit: Unit, types: Sequence[str]) -> Mention:
+    """The mention a slot binds: a class slot binds the class's target gene."""
+    if unit.target is not None and "class" in types and unit.entity_type not in types:
+        return unit.target
+    return unit.mention  # type: ignore[return-value]
 
 
 def _unique(texts: Iterator[str]) -> tuple[str, ...]:

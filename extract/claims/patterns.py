@@ -4,6 +4,8 @@ the encoded unit sequence (see `units.encode`: "key key key ... ").
 A pattern is a space-separated sequence of elements:
 
     S, O            one subject / object mention of the rule's entity types
+                    (type "class": the target gene named by a drug-class mention,
+                    "aromatase" in "aromatase inhibitors")
     S+, O+          a coordinated list of them ("IGF-IR, PI3K, IRS-1 and Shc")
     O:cell_line     a slot with its own entity types (comma-separated)
     ~N              up to N other words (never a clause break such as ";" or
@@ -32,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
-from extract.claims.units import ENTITY_PREFIX, word_key
+from extract.claims.units import CLASS_SUFFIX, ENTITY_PREFIX, word_key
 
 ANY = r"[^ ]+ "
 ENTITY_TYPES = ("gene", "drug", "cell_line", "therapy", "disease")
@@ -310,7 +312,15 @@ def word_regex(spec: str) -> str:
 
 
 def entity_regex(types: Sequence[str]) -> str:
-    return ENTITY_PREFIX + "(?:" + "|".join(re.escape(t) for t in types) + ") "
+    """Mentions of these types; the type "class" is a drug-class mention that names
+    its target gene ("aromatase inhibitors"), and binds that gene."""
+    alts = []
+    for t in types:
+        if t == "class":
+            alts.append(re.escape("drug" + CLASS_SUFFIX))
+        else:
+            alts.append(re.escape(t) + "(?:" + re.escape(CLASS_SUFFIX) + ")?")
+    return ENTITY_PREFIX + "(?:" + "|".join(alts) + ") "
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
-from schemas.records import Mention, Sentence
+from schemas.records import Mention, Sentence, stable_id
 
 # Words keep internal hyphens and apostrophes ("cross-talk", "receptor's");
 # everything else that is not a space is a one-character token.
@@ -35,6 +35,15 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 _CITATION_WORDS = frozenset({"reviewed", "in", "see", "ref", "refs", "e.g.", "eg", "and", "for", "review", "also"})
 _NUMERIC = re.compile(r"^\d+[a-z]?$")
 ENTITY_PREFIX = "§"
+# A drug-class mention whose name holds its target gene ("aromatase inhibitors")
+# is encoded with this suffix, so that a pattern slot of type "class" can bind the
+# target; ordinary drug slots match it too.
+CLASS_SUFFIX = ".class"
+_CLASS_NAME = re.compile(
+    r"^(?P<target>.+?)[\s-]+(?:(?:tyrosine|serine/threonine|receptor)\s+)?(?:kinase\s+)?"
+    r"(?:inhibitors?|antagonists?|blockers?|antibod(?:y|ies))$",
+    re.IGNORECASE,
+)
 
 
 def word_key(text: str) -> str:
@@ -53,6 +62,7 @@ class Unit:
     end: int
     text: str
     mention: Mention | None = None
+    target: Mention | None = None  # the gene a drug-class mention names ("aromatase inhibitors")
 
     @property
     def is_entity(self) -> bool:
@@ -75,13 +85,51 @@ def build_units(
     sentence: Sentence,
     mentions: Sequence[Mention],
     vague: Sequence[VagueEntity] = (),
+    genes: Mapping[str, Mention] | None = None,
 ) -> list[Unit]:
-    """The full view of a sentence: words and mentions, citations removed, pairs merged."""
+    """The full view of a sentence: words and mentions, citations removed, pairs merged.
+    `genes` maps surface keys to gene mentions found anywhere in the document: a
+    drug-class mention whose name starts with one of them gets it as its target."""
     units = _tokenize(sentence, mentions)
+    if genes:
+        units = [_with_target(u, genes) for u in units]
     units = _drop_citations(units)
     units = _merge_parenthetical_pairs(units)
     units = _demote_vague(units, vague)
     return units
+
+
+def surface_key(text: str) -> str:
+    return re.sub(r"[\s\-‐‑–]+", "", text).lower()
+
+
+def _with_target(unit: Unit, genes: Mapping[str, Mention]) -> Unit:
+    """"aromatase inhibitors" -> the unit keeps the drug mention and gets the gene
+    mention "aromatase" (grounded as the pipeline grounded it elsewhere in the
+    document). Only class mentions the pipeline left ungrounded qualify."""
+    m = unit.mention
+    if m is None or m.entity_type != "drug" or m.entity_id:
+        return unit
+    found = _CLASS_NAME.match(m.text)
+    if not found:
+        return unit
+    known = genes.get(surface_key(found.group("target")))
+    if known is None:
+        return unit
+    start = m.start
+    target = Mention(
+        mention_id=stable_id(m.doc_id, start, start + len(found.group("target")), "gene", "class_target"),
+        doc_id=m.doc_id,
+        sentence_id=m.sentence_id,
+        start=start,
+        end=start + len(found.group("target")),
+        text=found.group("target"),
+        entity_type="gene",
+        entity_id=known.entity_id,
+        entity_name=known.entity_name,
+        source="claims:drug_class_target",
+    )
+    return Unit(unit.key + CLASS_SUFFIX, unit.start, unit.end, unit.text, m, target)
 
 
 def reduced_view(units: Sequence[Unit]) -> list[Unit]:
@@ -217,7 +265,9 @@ def _merge_parenthetical_pairs(units: list[Unit]) -> list[Unit]:
         ):
             inner = units[i + 2]
             keep = inner if _abbreviation_like(inner.text) and len(inner.text) < len(u.text) else u
-            out.append(Unit(keep.key, u.start, units[i + 3].end, keep.text, keep.mention))
+            target = u.target or inner.target
+            key = keep.key.removesuffix(CLASS_SUFFIX) + (CLASS_SUFFIX if target else "")
+            out.append(Unit(key, u.start, units[i + 3].end, keep.text, keep.mention, target))
             i += 4
             continue
         out.append(u)
