@@ -47,5 +47,6 @@ class Counts:
     captions_found: int = 0
     formula_glyphs_dropped: int = 0
     figure_text_lines_dropped: int = 0
+    table_text_lines_dropped: int = 0
     raw_chars: int = 0
     notes: list[str] = field(default_factory=list)

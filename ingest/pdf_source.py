@@ -188,6 +188,7 @@ def _to_blocks(pages: list[PageLayout], counts: Counts) -> tuple[list[Block], st
     title_lines = _title_lines(pages[0], body_font)
     title = " ".join(normalize_line(l.text, Counts()).strip() for l in title_lines).strip() or None
 
+    paragraph_width = _paragraph_width(pages)
     blocks: list[Block] = []
     seen_heading = False
     in_references = False
@@ -195,7 +196,11 @@ def _to_blocks(pages: list[PageLayout], counts: Counts) -> tuple[list[Block], st
     # headings; link-styled lines inside references ("Publisher Full Text") are not.
     after_references = False
     for page in pages:
+        table_cells = _table_cells(page, paragraph_width)
         for box in _reading_order(page):
+            if id(box) in table_cells:
+                counts.table_text_lines_dropped += len(box.lines)
+                continue
             kept: list[Line] = []
             for line in box.lines:
                 verdict = _furniture_kind(line, page, furniture)
@@ -399,6 +404,72 @@ def _reading_order(page: PageLayout) -> list[Box]:
             ordered.append((band(b), column, -b.bbox[3], b.bbox[0]))
     order = sorted(range(len(page.boxes)), key=lambda i: ordered[i])
     return [page.boxes[i] for i in order]
+
+
+TABLE_CAPTION = re.compile(r"^\s*(?:table|tab\.)\s*(?:\d+|[IVX]+|S\d+)", re.I)
+
+
+def _paragraph_width(pages: list[PageLayout]) -> float:
+    """The typical width of a paragraph box: the median box width weighted by
+    characters, so that the many small boxes of table cells do not outvote
+    the paragraphs."""
+    weighted = sorted((b.bbox[2] - b.bbox[0], sum(len(l.text) for l in b.lines)) for p in pages for b in p.boxes if len(b.lines) >= 2)
+    half, acc = sum(c for _, c in weighted) / 2, 0
+    for width, chars in weighted:
+        acc += chars
+        if acc >= half:
+            return width
+    return 0.0
+
+
+def _running_text(box: Box, page: PageLayout, paragraph_width: float) -> bool:
+    """A box of prose in a column: about a column wide, several lines of
+    text, and no box beside it on its side of the page (a table row has)."""
+    if len(box.lines) < 2 or box.bbox[2] - box.bbox[0] < 0.8 * paragraph_width:
+        return False
+    if sum(len(l.text.strip()) for l in box.lines) / len(box.lines) < 40:
+        return False
+    return not _in_row(box, page)
+
+
+def _table_cells(page: PageLayout, paragraph_width: float) -> set[int]:
+    """Boxes of table cells: below a "Table N" caption, within its width, down
+    to the first box of running text. They are not prose; left in, they cut the
+    paragraphs around them."""
+    cells: set[int] = set()
+    if not paragraph_width:
+        return cells
+    for caption in page.boxes:
+        if not TABLE_CAPTION.match(caption.lines[0].text):
+            continue
+        cx0, cy0, cx1, _ = caption.bbox
+        below = [b for b in page.boxes if b is not caption and b.bbox[3] <= cy0 + 2 and b.bbox[2] > cx0 and b.bbox[0] < cx1]
+        below.sort(key=lambda b: -b.bbox[3])
+        prose = {id(b) for b in below if _running_text(b, page, paragraph_width)}
+        stop = next((b.bbox[3] for b in below if id(b) in prose), float("-inf"))
+        for b in below:
+            if b.bbox[3] > stop + 1 and id(b) not in prose and not TABLE_CAPTION.match(b.lines[0].text):
+                cells.add(id(b))
+    return cells
+
+
+def _in_row(box: Box, page: PageLayout) -> bool:
+    """Another box sits beside this one, on its side of the page (or this one
+    spans the middle): a row of table cells, not a paragraph of a column."""
+    x0, y0, x1, y1 = box.bbox
+    page_mid = (page.bbox[0] + page.bbox[2]) / 2
+    crosses = x0 < page_mid < x1
+    for other in page.boxes:
+        if other is box:
+            continue
+        ox0, oy0, ox1, oy1 = other.bbox
+        overlap = min(y1, oy1) - max(y0, oy0)
+        if overlap <= 0.5 * min(y1 - y0, oy1 - oy0) or (ox0 < x1 and x0 < ox1):
+            continue
+        same_side = (ox1 <= page_mid) == (x1 <= page_mid)
+        if crosses or same_side:
+            return True
+    return False
 
 
 def _is_figure_text(lines: list[Line], box: Box, page: PageLayout) -> bool:

@@ -39,6 +39,8 @@ def judge(text: str, counts: Counts) -> IngestQuality:
             notes.append(f"{counts.formula_glyphs_dropped} ligature glyphs outside words dropped (formula or symbol font)")
     if counts.figure_text_lines_dropped:
         notes.append(f"{counts.figure_text_lines_dropped} lines of text inside figures dropped")
+    if counts.table_text_lines_dropped:
+        notes.append(f"{counts.table_text_lines_dropped} lines of table cells dropped")
     return IngestQuality(
         ligatures_expanded=counts.ligatures_expanded,
         dropped_ligatures_repaired=counts.dropped_ligatures_repaired,
