@@ -21,7 +21,8 @@ from extract.claims.qualifiers import (
     CueSpan,
     SentenceCues,
     certainty,
-    evidence_levels,
+    evidence,
+    study_levels,
     is_negated,
     is_unasserted,
     sentence_cues,
@@ -80,7 +81,7 @@ class ClaimEngine:
             i > 0 and sentences[i].sentence.section == sentences[i - 1].sentence.section
             for i in range(len(sentences))
         ]
-        levels = evidence_levels([cues for _, cues in prepared], same_section)
+        levels = study_levels([cues for _, cues in prepared], same_section)
         for analyzed, (units, cues), level in zip(sentences, prepared, levels):
             claims.extend(self._claims_of(analyzed, units, cues, level))
         return claims
@@ -132,7 +133,7 @@ class ClaimEngine:
                 object=match.object,
                 negated=negated,
                 certainty=certainty(cues, units, match.first, match.last, rule.scope),  # type: ignore[arg-type]
-                evidence=level,  # type: ignore[arg-type]
+                evidence=evidence(cues, match.first, match.last, level, rule.definitional),  # type: ignore[arg-type]
                 cell_lines=cell_lines,
                 disease=disease,
                 citations=tuple(sentence.citations),

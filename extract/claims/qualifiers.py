@@ -53,7 +53,9 @@ class CueFinder:
         self.clause_starts = comp(cues.clause_starts)
         self.evidence = {level: comp(frags) for level, frags in cues.evidence.items()}
         self.evidence_entity_types = dict(cues.evidence_entity_types)
-        self.continuation = comp(cues.continuation)
+        self.continuation_anaphors = comp(cues.continuation_anaphors)
+        self.continuation_connectives = comp(cues.continuation_connectives)
+        self.result_verbs = comp(cues.result_verbs)
 
 
 def find_spans(units: Sequence[Unit], regexes) -> list[CueSpan]:
@@ -83,8 +85,14 @@ class SentenceCues:
     hedge_governing: tuple[CueSpan, ...]
     unasserted: tuple[CueSpan, ...]
     clause_starts: tuple[int, ...]  # unit indices where a clause begins
-    evidence_level: str  # strongest evidence cue in the sentence, or "unspecified"
+    evidence: tuple[tuple[int, str], ...]  # (unit index, level) of every evidence cue
     continues_previous: bool
+    length: int  # number of units
+
+    @property
+    def evidence_level(self) -> str:
+        """The strongest evidence cue anywhere in the sentence (the study it describes)."""
+        return strongest(level for _, level in self.evidence)
 
 
 def sentence_cues(units: Sequence[Unit], finder: CueFinder) -> SentenceCues:
@@ -95,22 +103,32 @@ def sentence_cues(units: Sequence[Unit], finder: CueFinder) -> SentenceCues:
         if not any(e.start <= s.start and s.end <= e.end for e in exceptions)
     ]
     clause_starts = sorted({s.end + 1 for s in find_spans(units, finder.clause_starts)})
-    level = "unspecified"
-    for candidate in ("clinical", "in_vivo", "in_vitro"):
-        if find_spans(units, finder.evidence[candidate]) or any(
-            u.entity_type and finder.evidence_entity_types.get(u.entity_type) == candidate for u in units
-        ):
-            level = candidate
-            break
+    evidence = [(span.start, level) for level, regexes in finder.evidence.items() for span in find_spans(units, regexes)]
+    evidence += [
+        (i, finder.evidence_entity_types[u.entity_type])
+        for i, u in enumerate(units)
+        if u.entity_type in finder.evidence_entity_types
+    ]
+    continues = bool(find_spans(units, finder.continuation_anaphors)) or (
+        bool(find_spans(units, finder.continuation_connectives)) and bool(find_spans(units, finder.result_verbs))
+    )
     return SentenceCues(
         negation=tuple(negation),
         hedge_local=tuple(find_spans(units, finder.hedge_local)),
         hedge_governing=tuple(find_spans(units, finder.hedge_governing)),
         unasserted=tuple(find_spans(units, finder.unasserted)),
         clause_starts=tuple(clause_starts),
-        evidence_level=level,
-        continues_previous=bool(find_spans(units, finder.continuation)),
+        evidence=tuple(sorted(evidence)),
+        continues_previous=continues,
+        length=len(units),
     )
+
+
+def strongest(levels: Iterable[str]) -> str:
+    best = 0
+    for level in levels:
+        best = max(best, EVIDENCE_ORDER.index(level))
+    return EVIDENCE_ORDER[best]
 
 
 def clause_start(cues: SentenceCues, first: int) -> int:
@@ -156,13 +174,56 @@ def is_unasserted(cues: SentenceCues, units: Sequence[Unit], first: int, last: i
     return False
 
 
-def evidence_levels(sentence_cues: Sequence[SentenceCues], same_section: Sequence[bool]) -> list[str]:
-    """The evidence level of each sentence of a document, in order. `same_section[i]`
-    says whether sentence i is in the same section as sentence i-1."""
+def study_levels(sentence_cues: Sequence[SentenceCues], same_section: Sequence[bool]) -> list[str]:
+    """The evidence level of the study each sentence of a document describes, in
+    order: its own strongest cue, or, for a sentence without cues that continues
+    the study before it ("These cells ...", "Furthermore, treatment with gefitinib
+    resulted in ..."), that study's level. `same_section[i]`: sentence i is in the
+    same section as sentence i-1."""
     levels: list[str] = []
     for i, cues in enumerate(sentence_cues):
         level = cues.evidence_level
-        if level == "unspecified" and i > 0 and same_section[i] and cues.continues_previous:
-            level = levels[i - 1]
+        if level == "unspecified" and cues.continues_previous:
+            # the nearest study in the two sentences before, within the section
+            # ("A recent study showed ... cells. However, X alone had minor effects.
+            # Furthermore, treatment with X resulted in ...")
+            j = i - 1
+            while j >= 0 and j >= i - 2 and same_section[j + 1] and level == "unspecified":
+                level = levels[j]
+                j -= 1
         levels.append(level)
     return levels
+
+
+def evidence(cues: SentenceCues, first: int, last: int, study_level: str, definitional: bool) -> str:
+    """The evidence level of one claim: the strongest cue in the claim's clause (its
+    matched words and the clause around them, plus the clauses that govern it:
+    "preclinical data suggest that ..."). A definitional claim ("AG1024, an
+    inhibitor of IGF-IR") is not a finding of a study: only cues inside it count.
+    A clause without cues, in a sentence without cues, takes the study level the
+    sentence inherited."""
+    if definitional:
+        return strongest(level for i, level in cues.evidence if first <= i <= last)
+    lo, hi = evidence_window(cues, first, last)
+    found = [level for i, level in cues.evidence if lo <= i < hi]
+    if found:
+        return strongest(found)
+    if not cues.evidence:
+        return study_level
+    return "unspecified"
+
+
+def evidence_window(cues: SentenceCues, first: int, last: int) -> tuple[int, int]:
+    """[lo, hi) in units: from the start of the clause holding `first` to the end of
+    the clause holding `last`, widened leftwards over clauses that introduce it
+    (ending in "that", or of six words or fewer)."""
+    starts = list(cues.clause_starts)
+    lo = clause_start(cues, first)
+    while lo > 0:
+        previous = max((s for s in starts if s < lo), default=0)
+        if lo - previous <= 7:  # a short clause: "at least in breast tumor cells,"
+            lo = previous
+            continue
+        break
+    hi = min((s for s in starts if s > last), default=cues.length)
+    return lo, hi

@@ -50,6 +50,9 @@ class Rule:
     # "match": only inside the matched words (for presupposed, definitional phrasings:
     # "EGFR kinase inhibitors such as erlotinib", "blockade of EGFR by gefitinib").
     scope: str
+    # A definitional phrasing ("D, an inhibitor of X", "X inhibitors such as D") states
+    # what a thing is, not a study's finding: evidence only from cues inside it.
+    definitional: bool
     source: str  # file the rule came from
 
 
@@ -69,7 +72,9 @@ class Cues:
     clause_starts: tuple[str, ...]
     evidence: Mapping[str, tuple[str, ...]]
     evidence_entity_types: Mapping[str, str]
-    continuation: tuple[str, ...]
+    continuation_anaphors: tuple[str, ...]
+    continuation_connectives: tuple[str, ...]
+    result_verbs: tuple[str, ...]
     vague: tuple[VagueEntity, ...]
     irregular: Mapping[str, str]
 
@@ -93,7 +98,9 @@ def load_cues(path: Path) -> Cues:
             clause_starts=tuple(data["scope"]["clause_starts"]),
             evidence={level: tuple(ev[level]) for level in ("in_vitro", "in_vivo", "clinical")},
             evidence_entity_types=dict(ev.get("entity_types", {})),
-            continuation=tuple(ev["continuation"]),
+            continuation_anaphors=tuple(ev["continuation"]["anaphors"]),
+            continuation_connectives=tuple(ev["continuation"]["connectives"]),
+            result_verbs=tuple(ev["continuation"]["result_verbs"]),
             vague=tuple(
                 VagueEntity(v["text"], frozenset(v["heads"])) for v in data.get("vague", [])
             ),
@@ -177,5 +184,6 @@ def _build_rule(entry: dict, cues: Cues, source: str) -> Rule:
         patterns=patterns,
         compiled=tuple(compiled),
         scope=scope,
+        definitional=bool(entry.get("definitional", False)),
         source=source,
     )
