@@ -23,6 +23,7 @@ from extract.claims.qualifiers import (
     certainty,
     evidence,
     study_levels,
+    is_blocked,
     is_negated,
     is_unasserted,
     sentence_cues,
@@ -32,6 +33,8 @@ from extract.claims.units import Unit, build_units, encode, reduced_view, surfac
 from schemas.records import Claim, Mention, stable_id
 
 CONFIDENCE_FILE = Path(__file__).resolve().parent / "confidence.json"
+# Knock-down or blockade of the subject reverses an expression claim.
+REVERSIBLE = {"expression_up": "expression_down", "expression_down": "expression_up"}
 
 
 @dataclass(frozen=True)
@@ -108,18 +111,21 @@ class ClaimEngine:
             if is_unasserted(cues, units, match.first, match.last):
                 continue
             negated = is_negated(cues, match.first, match.last, rule.scope, match.consumed_negation)
+            claim_type = rule.claim_type
+            if claim_type in REVERSIBLE and is_blocked(cues, _unit_index(units, match.subject)):
+                claim_type = REVERSIBLE[claim_type]
             subject_key, object_key = entity_key(match.subject), entity_key(match.object)
             pair = (subject_key, object_key)
-            if rule.claim_type in SYMMETRIC_TYPES:
+            if claim_type in SYMMETRIC_TYPES:
                 pair = tuple(sorted(pair))
-            key = (rule.claim_type, pair, negated)
+            key = (claim_type, pair, negated)
             confidence = self.confidence.get(rule.rule_id)
             claim = Claim(
                 claim_id=stable_id(
                     sentence.doc_id,
                     sentence.start,
                     sentence.end,
-                    rule.claim_type,
+                    claim_type,
                     match.subject.start,
                     match.subject.end,
                     match.object.start,
@@ -128,7 +134,7 @@ class ClaimEngine:
                 ),
                 doc_id=sentence.doc_id,
                 sentence_id=sentence.sentence_id,
-                claim_type=rule.claim_type,
+                claim_type=claim_type,
                 subject=match.subject,
                 object=match.object,
                 negated=negated,
@@ -214,6 +220,13 @@ class ClaimEngine:
             return items if any(joined) else items[-1:]
         last_conj = max((k for k, ok in enumerate(joined) if ok), default=-1)
         return items[: last_conj + 2]
+
+
+def _unit_index(units: Sequence[Unit], mention: Mention) -> int:
+    for i, u in enumerate(units):
+        if u.mention is mention or u.target is mention:
+            return i
+    return -1
 
 
 def _gene_index(sentences: Sequence[AnalyzedSentence]) -> dict[str, Mention]:

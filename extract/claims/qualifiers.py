@@ -50,6 +50,8 @@ class CueFinder:
         self.hedge_local = comp(cues.hedge_local)
         self.hedge_governing = comp(cues.hedge_governing)
         self.unasserted = comp(cues.unasserted)
+        self.blockade_before = comp(cues.blockade_before)
+        self.blockade_after = comp(cues.blockade_after)
         self.clause_starts = comp(cues.clause_starts)
         self.evidence = {level: comp(frags) for level, frags in cues.evidence.items()}
         self.evidence_entity_types = dict(cues.evidence_entity_types)
@@ -84,6 +86,8 @@ class SentenceCues:
     hedge_local: tuple[CueSpan, ...]
     hedge_governing: tuple[CueSpan, ...]
     unasserted: tuple[CueSpan, ...]
+    blockade_before: tuple[CueSpan, ...]
+    blockade_after: tuple[CueSpan, ...]
     clause_starts: tuple[int, ...]  # unit indices where a clause begins
     evidence: tuple[tuple[int, str], ...]  # (unit index, level) of every evidence cue
     continues_previous: bool
@@ -117,6 +121,8 @@ def sentence_cues(units: Sequence[Unit], finder: CueFinder) -> SentenceCues:
         hedge_local=tuple(find_spans(units, finder.hedge_local)),
         hedge_governing=tuple(find_spans(units, finder.hedge_governing)),
         unasserted=tuple(find_spans(units, finder.unasserted)),
+        blockade_before=tuple(find_spans(units, finder.blockade_before)),
+        blockade_after=tuple(find_spans(units, finder.blockade_after)),
         clause_starts=tuple(clause_starts),
         evidence=tuple(sorted(evidence)),
         continues_previous=continues,
@@ -164,6 +170,14 @@ def certainty(cues: SentenceCues, units: Sequence[Unit], first: int, last: int, 
             if span.end < first and not any(u.key == ";" for u in units[span.end : first]):
                 return "hedged"
     return "asserted"
+
+
+def is_blocked(cues: SentenceCues, subject_index: int) -> bool:
+    """The subject is knocked down or blocked: "knockdown of IGF-IR", "an antibody
+    directed against IGF-IR", "IGF-IR siRNA"."""
+    if any(subject_index - 3 <= s.end < subject_index for s in cues.blockade_before):
+        return True
+    return any(s.start == subject_index + 1 for s in cues.blockade_after)
 
 
 def is_unasserted(cues: SentenceCues, units: Sequence[Unit], first: int, last: int) -> bool:

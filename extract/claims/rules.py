@@ -69,6 +69,8 @@ class Cues:
     hedge_local: tuple[str, ...]
     hedge_governing: tuple[str, ...]
     unasserted: tuple[str, ...]
+    blockade_before: tuple[str, ...]
+    blockade_after: tuple[str, ...]
     clause_starts: tuple[str, ...]
     evidence: Mapping[str, tuple[str, ...]]
     evidence_entity_types: Mapping[str, str]
@@ -91,6 +93,8 @@ def load_cues(path: Path) -> Cues:
             exemplifiers=tuple(data["lists"]["exemplifiers"]),
             conjunctions=frozenset(data["lists"]["conjunctions"]),
             unasserted=tuple(data["unasserted"]["cues"]),
+            blockade_before=tuple(data["blockade"]["before"]),
+            blockade_after=tuple(data["blockade"]["after"]),
             negation=tuple(data["negation"]["cues"]),
             negation_exceptions=tuple(data["negation"]["not_negation"]),
             hedge_local=tuple(data["hedging"]["local"]),
@@ -144,7 +148,7 @@ def compile_context(
         list_breakers=cues.list_breakers,
         coordinators=cues.coordinators,
         exemplifiers=cues.exemplifiers,
-        negation_cues=" | ".join(f"( {c} )" for c in cues.negation),
+        negation_cues=" | ".join(cues.negation),
         verb_forms=lambda lemma, kind: verb_fragments(lemma, kind, cues.irregular),
     )
 

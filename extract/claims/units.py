@@ -95,6 +95,7 @@ def build_units(
         units = [_with_target(u, genes) for u in units]
     units = _drop_citations(units)
     units = _merge_parenthetical_pairs(units)
+    units = _drop_descriptors(units)
     units = _demote_vague(units, vague)
     return units
 
@@ -272,6 +273,22 @@ def _merge_parenthetical_pairs(units: list[Unit]) -> list[Unit]:
             continue
         out.append(u)
         i += 1
+    return out
+
+
+def _drop_descriptors(units: list[Unit]) -> list[Unit]:
+    """"the chemotherapeutic drugs doxorubicin and cisplatin", "p44/p42 MAPK": a mention
+    right before another of the same kind describes it; the second one is the entity."""
+    out: list[Unit] = []
+    for i, u in enumerate(units):
+        if u.is_entity and i + 1 < len(units):
+            nxt = units[i + 1]
+            same_kind = nxt.is_entity and (
+                nxt.entity_type == u.entity_type or (u.entity_type == "therapy" and nxt.entity_type == "drug")
+            )
+            if same_kind and nxt.start - u.end <= 1 and u.target is None:
+                continue
+        out.append(u)
     return out
 
 
