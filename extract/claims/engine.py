@@ -29,7 +29,7 @@ from extract.claims.qualifiers import (
     sentence_cues,
 )
 from extract.claims.rules import CUES_FILE, RULES_DIR, SYMMETRIC_TYPES, Cues, Rule, load_rules
-from extract.claims.units import Unit, build_units, encode, reduced_view, surface_key
+from extract.claims.units import FLAVOURS, Unit, build_units, encode, reduced_view, surface_key
 from schemas.records import Claim, Mention, stable_id
 
 CONFIDENCE_FILE = Path(__file__).resolve().parent / "confidence.json"
@@ -242,11 +242,13 @@ def _gene_index(sentences: Sequence[AnalyzedSentence]) -> dict[str, Mention]:
 def _fills(unit: Unit, types: Sequence[str]) -> bool:
     if unit.mention is None:
         return False
-    return unit.entity_type in types or ("class" in types and unit.target is not None)
+    if unit.entity_type in types:
+        return True
+    return any(t in FLAVOURS and unit.key.endswith(FLAVOURS[t][1]) for t in types)
 
 
 def _bound(unit: Unit, types: Sequence[str]) -> Mention:
-    """The mention a slot binds: a class slot binds the class's target gene."""
+    """The mention a slot binds: a "class" slot binds the class's target gene."""
     if unit.target is not None and "class" in types and unit.entity_type not in types:
         return unit.target
     return unit.mention  # type: ignore[return-value]

@@ -34,10 +34,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
-from extract.claims.units import CLASS_SUFFIX, ENTITY_PREFIX, word_key
+from extract.claims.units import ENTITY_PREFIX, FLAVOURS, word_key
 
 ANY = r"[^ ]+ "
 ENTITY_TYPES = ("gene", "drug", "cell_line", "therapy", "disease")
+SLOT_TYPES = ENTITY_TYPES + tuple(FLAVOURS)
 _TOKEN_RE = re.compile(r"\(|\)\??|[^\s()]+")
 
 
@@ -197,18 +198,16 @@ class _Compiler:
         kind = node.kind
         if kind == "seq":
             # A gap next to a slot never skips a mention that could fill that slot, so
-            # the slot binds the nearest candidate; gaps inside groups and macros at
-            # the edge of a sequence inherit the constraint from outside.
+            # the slot binds the nearest candidate. A group or macro next to a slot
+            # passes the constraint to every gap inside it (the subject gap @SGAP).
             parts = []
             last = len(node.children) - 1
             for i, child in enumerate(node.children):
-                neighbours: tuple[str, ...] = ()
+                local = exclude
                 for j in (i - 1, i + 1):
                     if 0 <= j <= last and node.children[j].kind == "slot":
-                        neighbours += self.slot_types(node.children[j])
-                if i == 0 or i == last:
-                    neighbours += exclude
-                parts.append(self.compile(child, neighbours))
+                        local += self.slot_types(node.children[j])
+                parts.append(self.compile(child, local))
             return "".join(parts)
         if kind == "alt":
             return "(?:" + "|".join(self.compile(c, exclude) for c in node.children) + ")"
@@ -268,6 +267,7 @@ class _Compiler:
             f"(?<! {ENTITY_PREFIX}{re.escape(t)} )(?<! {ENTITY_PREFIX}{re.escape(t)} , )" for t in ENTITY_TYPES
         )
         examples = [not_after_entity + self.fragment(c) for c in self.ctx.exemplifiers]
+        # (the lookbehinds cover plain mentions; flavoured ones are rare before "such as")
         coord = "(?:" + "|".join(plain + examples) + ")"
         # ", a potent ligand of IGF-IR" is an appositive, not the next item
         no_appositive = f"(?!(?:(?!{ENTITY_PREFIX})[^ ]+ ){{0,3}}?, (?:a|an|which|that|who|whose) )"
@@ -312,14 +312,16 @@ def word_regex(spec: str) -> str:
 
 
 def entity_regex(types: Sequence[str]) -> str:
-    """Mentions of these types; the type "class" is a drug-class mention that names
-    its target gene ("aromatase inhibitors"), and binds that gene."""
+    """Mentions of these types. Special types (units.FLAVOURS): "class" is a drug-class
+    mention that names its target gene ("aromatase inhibitors") and binds that gene;
+    "res" / "sens" a therapy named inside a resistance / sensitivity word."""
     alts = []
     for t in types:
-        if t == "class":
-            alts.append(re.escape("drug" + CLASS_SUFFIX))
+        if t in FLAVOURS:
+            base, suffix = FLAVOURS[t]
+            alts.append(re.escape(base + suffix))
         else:
-            alts.append(re.escape(t) + "(?:" + re.escape(CLASS_SUFFIX) + ")?")
+            alts.append(re.escape(t) + r"(?:\.\w+)?")
     return ENTITY_PREFIX + "(?:" + "|".join(alts) + ") "
 
 

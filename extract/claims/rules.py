@@ -16,7 +16,7 @@ from typing import Mapping
 
 from extract.claims.morphology import verb_fragments
 from extract.claims.patterns import CompileContext, CompiledPattern, PatternError, compile_pattern
-from extract.claims.units import VagueEntity
+from extract.claims.units import FLAVOURS, VagueEntity
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 CUES_FILE = "cues.toml"
@@ -164,7 +164,7 @@ def _build_rule(entry: dict, cues: Cues, source: str) -> Rule:
     subject = tuple(entry.get("subject", ()))
     obj = tuple(entry.get("object", ()))
     for t in subject + obj:
-        if t not in ENTITY_TYPES:
+        if t not in ENTITY_TYPES + tuple(FLAVOURS):
             raise ValueError(f"{where}: entity type {t!r} is not one of {ENTITY_TYPES}")
     patterns = tuple(entry.get("patterns", ()))
     if not patterns:

@@ -39,6 +39,12 @@ ENTITY_PREFIX = "§"
 # is encoded with this suffix, so that a pattern slot of type "class" can bind the
 # target; ordinary drug slots match it too.
 CLASS_SUFFIX = ".class"
+# A therapy named only inside a resistance or sensitivity word ("radioresistance",
+# "radiosensitive") is its own object of a resistance / sensitization claim; the
+# slot types "res" and "sens" bind such mentions.
+FLAVOURS = {"class": ("drug", CLASS_SUFFIX), "res": ("therapy", ".res"), "sens": ("therapy", ".sens")}
+_RES_WORD = re.compile(r"(resistan|insensitiv|refractor|toleran)", re.IGNORECASE)
+_SENS_WORD = re.compile(r"sensiti[vz]|sensitis", re.IGNORECASE)
 _CLASS_NAME = re.compile(
     r"^(?P<target>.+?)[\s-]+(?:(?:tyrosine|serine/threonine|receptor)\s+)?(?:kinase\s+)?"
     r"(?:inhibitors?|antagonists?|blockers?|antibod(?:y|ies))$",
@@ -185,7 +191,13 @@ def _tokenize(sentence: Sentence, mentions: Sequence[Mention]) -> list[Unit]:
         if start < pos:  # overlapping mention: keep the earlier, longer one
             continue
         units.extend(_words(text, pos, start))
-        units.append(Unit(ENTITY_PREFIX + mention.entity_type, start, end, text[start:end], mention))
+        key = ENTITY_PREFIX + mention.entity_type
+        if mention.entity_type == "therapy":
+            if _RES_WORD.search(mention.text):
+                key += FLAVOURS["res"][1]
+            elif _SENS_WORD.search(mention.text):
+                key += FLAVOURS["sens"][1]
+        units.append(Unit(key, start, end, text[start:end], mention))
         pos = end
     units.extend(_words(text, pos, len(text)))
     return units
