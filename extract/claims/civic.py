@@ -1,0 +1,165 @@
+"""CIViC check: do the curators' evidence statements yield the claim their
+structured fields state?
+
+For a Predictive row that Supports "Resistance or Non-Response" the statement
+should yield a `resistance` claim, for "Sensitivity" a `sensitization` claim,
+whose subject grounds to the row's gene and whose object to one of its drugs
+(not negated). For a "Does Not Support" row, yielding that positive claim is
+an error. Each statement becomes an in-memory Document and goes through the
+production extractor.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from schemas.records import Claim, Document
+
+DIRECTIONS = {"Resistance or Non-Response": "resistance", "Sensitivity": "sensitization"}
+
+
+@dataclass(frozen=True)
+class CivicRow:
+    evidence_id: str
+    gene: str
+    variant: str
+    drugs: tuple[str, ...]
+    direction: str  # "Supports" / "Does Not Support"
+    claim_type: str  # resistance / sensitization
+    statement: str
+
+
+def load_civic(path: Path) -> list[CivicRow]:
+    """Predictive rows about resistance or sensitivity that have a statement and drugs."""
+    rows = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh, delimiter="\t"):
+            if r.get("evidence_type") != "Predictive":
+                continue
+            claim_type = DIRECTIONS.get(r.get("clinical_significance", ""))
+            direction = r.get("evidence_direction", "")
+            if claim_type is None or direction not in ("Supports", "Does Not Support"):
+                continue
+            statement = (r.get("evidence_statement") or "").strip()
+            drugs = tuple(d.strip() for d in (r.get("drugs") or "").split(",") if d.strip())
+            if not statement or not drugs:
+                continue
+            rows.append(
+                CivicRow(
+                    evidence_id=r.get("evidence_id", ""),
+                    gene=r["gene"].strip(),
+                    variant=r.get("variant", "").strip(),
+                    drugs=drugs,
+                    direction=direction,
+                    claim_type=claim_type,
+                    statement=statement,
+                )
+            )
+    return rows
+
+
+def statement_document(row: CivicRow) -> Document:
+    data = row.statement.encode("utf-8")
+    return Document(
+        doc_id=hashlib.sha256(data).hexdigest(),
+        source_path=f"civic:EID{row.evidence_id}",
+        media_type="text/plain",
+        text=row.statement,
+    )
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def drug_names(drug: str) -> set[str]:
+    """"Selumetinib (AZD6244)" -> {"selumetinib", "azd6244"}; "BEZ235 (NVP-BEZ235, Dactolisib)" -> three."""
+    names = {_key(drug.split("(")[0])}
+    inner = re.search(r"\((.*)\)", drug)
+    if inner:
+        names.update(_key(n) for n in inner.group(1).split(","))
+    return {n for n in names if n}
+
+
+def gene_matches(claim_subject, gene: str) -> bool:
+    wanted = _key(gene)
+    return any(
+        _key(value) == wanted
+        for value in (claim_subject.text, claim_subject.entity_name or "")
+        if value
+    )
+
+
+def drug_matches(claim_object, drugs: Sequence[str]) -> bool:
+    wanted = set().union(*(drug_names(d) for d in drugs))
+    values = {_key(claim_object.text), _key(claim_object.entity_name or "")}
+    return bool(values & wanted)
+
+
+def right_claim(claims: Sequence[Claim], row: CivicRow) -> Claim | None:
+    """The positive claim the row states, if the statement yields it."""
+    for c in claims:
+        if c.claim_type == row.claim_type and not c.negated and gene_matches(c.subject, row.gene) and drug_matches(c.object, row.drugs):
+            return c
+    return None
+
+
+@dataclass
+class CivicResult:
+    supports: list[tuple[CivicRow, list[Claim], Claim | None]] = field(default_factory=list)
+    not_supports: list[tuple[CivicRow, list[Claim], Claim | None]] = field(default_factory=list)
+
+
+def evaluate_civic(rows: Sequence[CivicRow], extractor, limit: int = 0) -> CivicResult:
+    result = CivicResult()
+    counts = {"Supports": 0, "Does Not Support": 0}
+    for row in rows:
+        if limit and counts[row.direction] >= limit:
+            continue
+        counts[row.direction] += 1
+        claims = list(extractor.extract(statement_document(row)).claims)
+        hit = right_claim(claims, row)
+        target = result.supports if row.direction == "Supports" else result.not_supports
+        target.append((row, claims, hit))
+    return result
+
+
+def _rate(items) -> tuple[int, int, float]:
+    n = len(items)
+    k = sum(1 for _, _, hit in items if hit is not None)
+    return k, n, (k / n if n else 0.0)
+
+
+def format_civic(result: CivicResult, show: int = 20) -> str:
+    lines = []
+    for label, items in (("Supports", result.supports), ("Does Not Support", result.not_supports)):
+        for claim_type in ("resistance", "sensitization"):
+            part = [x for x in items if x[0].claim_type == claim_type]
+            k, n, r = _rate(part)
+            lines.append(f"{label:<17} {claim_type:<14} {k:>5}/{n:<5} {r:6.1%} yield the positive claim (right gene, drug, direction)")
+        k, n, r = _rate(items)
+        lines.append(f"{label:<17} {'all':<14} {k:>5}/{n:<5} {r:6.1%}")
+    k, n, r = _rate(result.supports)
+    target = "met" if r >= 0.60 else "NOT met"
+    lines.append(f"\nSupports rows yielding the right claim: {r:.1%} (target >= 60%: {target})")
+    k, n, r = _rate(result.not_supports)
+    target = "met" if r < 0.10 else "NOT met"
+    lines.append(f"Does Not Support rows yielding the positive claim: {r:.1%} (target < 10%: {target})")
+    misses = [x for x in result.supports if x[2] is None]
+    if show and misses:
+        lines.append(f"\nSupports rows without the right claim (first {min(show, len(misses))} of {len(misses)}):")
+        for row, claims, _ in misses[:show]:
+            got = "; ".join(f"{c.claim_type}{' NEG' if c.negated else ''} {c.subject.text}->{c.object.text}" for c in claims) or "no claims"
+            lines.append(f"  EID{row.evidence_id} {row.claim_type} {row.gene} / {', '.join(row.drugs)}: {row.statement[:220]}")
+            lines.append(f"      got: {got}")
+    wrong = [x for x in result.not_supports if x[2] is not None]
+    if show and wrong:
+        lines.append(f"\nDoes Not Support rows that yield the positive claim ({len(wrong)}):")
+        for row, _, hit in wrong[:show]:
+            lines.append(f"  EID{row.evidence_id} {row.claim_type} {row.gene} / {', '.join(row.drugs)} [{hit.rule}]: {row.statement[:220]}")
+    return "\n".join(lines)
