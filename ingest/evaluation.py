@@ -28,6 +28,7 @@ import csv
 import json
 import re
 import sys
+import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -122,7 +123,9 @@ def _collect(element, parts: list[str]) -> None:
 
 
 def words(text: str) -> list[str]:
-    return [w.lower() for w in WORD.findall(text) if len(w) >= 2]
+    """Letter runs of 2+, case-folded, after NFKC (so "µ" and "μ" are one letter
+    and a superscript citation "identified⁷" is the word "identified")."""
+    return [w.lower() for w in WORD.findall(unicodedata.normalize("NFKC", text)) if len(w) >= 2]
 
 
 def word_recall(reference: str, candidate: str) -> float:
@@ -140,7 +143,7 @@ def split_words(reference: str, candidate: str) -> list[str]:
     cant", "e ect" where the reference has "significant", "effect")."""
     ref_words = set(words(reference))
     ref_hyphenated = {f"{a.lower()}-{b.lower()}" for a, b in HYPHENATED.findall(reference)}
-    ref_tokens = [w.lower() for w in WORD.findall(reference)]
+    ref_tokens = [w.lower() for w in WORD.findall(unicodedata.normalize("NFKC", reference))]
     ref_bigrams = set(zip(ref_tokens, ref_tokens[1:]))
     found: list[str] = []
     # Raw extractor output keeps the line break after the hyphen: same word break.
@@ -149,7 +152,7 @@ def split_words(reference: str, candidate: str) -> list[str]:
         a, b = a.lower(), b.lower()
         if f"{a}-{b}" not in ref_hyphenated and a + b in ref_words:
             found.append(f"{a}-{b}")
-    tokens = [w.lower() for w in WORD.findall(candidate)]
+    tokens = [w.lower() for w in WORD.findall(unicodedata.normalize("NFKC", candidate))]
     for a, b in zip(tokens, tokens[1:]):
         if (a, b) in ref_bigrams:
             continue
@@ -164,9 +167,9 @@ def gap_words(reference: str, candidate: str) -> list[str]:
     """Words split by a space inside them ("recogni tion"): pdfminer's word
     spacing, not a hyphen or ligature. Reported, not part of the targets."""
     ref_words = set(words(reference))
-    ref_tokens = [w.lower() for w in WORD.findall(reference)]
+    ref_tokens = [w.lower() for w in WORD.findall(unicodedata.normalize("NFKC", reference))]
     ref_bigrams = set(zip(ref_tokens, ref_tokens[1:]))
-    tokens = [w.lower() for w in WORD.findall(candidate)]
+    tokens = [w.lower() for w in WORD.findall(unicodedata.normalize("NFKC", candidate))]
     return [
         f"{a} {b}"
         for a, b in zip(tokens, tokens[1:])

@@ -45,6 +45,10 @@ class Line:
     bbox: tuple[float, float, float, float]
     font: tuple[str, float]
     same_font: bool  # first and last glyph in the same font
+    # Length of the run of text in the first glyph's font (the whole line when
+    # it has one font): where a run-in heading ends ("3.3. Cox Regression
+    # Analysis. The histological ...").
+    lead: int = 0
 
     @property
     def size(self) -> float:
@@ -153,23 +157,10 @@ def _page_layout(layout, number: int) -> PageLayout:
         if isinstance(element, LTTextBoxHorizontal):
             lines = []
             for line in element:
-                if not isinstance(line, LTTextLineHorizontal):
-                    continue
-                text = line.get_text().rstrip("\n")
-                if not text.strip():
-                    continue
-                first = last = None
-                for obj in line:
-                    if isinstance(obj, LTChar):
-                        first = obj
-                        break
-                for obj in reversed(line._objs):
-                    if isinstance(obj, LTChar):
-                        last = obj
-                        break
-                font = (first.fontname, round(first.size, 1)) if first else ("", 0.0)
-                same = bool(first and last and last.fontname == first.fontname)
-                lines.append(Line(text, tuple(line.bbox), font, same))
+                if isinstance(line, LTTextLineHorizontal):
+                    read = _read_line(line, LTChar)
+                    if read is not None:
+                        lines.append(read)
             if lines:
                 boxes.append(Box(number, tuple(element.bbox), lines))
         elif isinstance(element, (LTCurve, LTFigure, LTImage)):
@@ -177,6 +168,43 @@ def _page_layout(layout, number: int) -> PageLayout:
             if (x1 - x0) * (y1 - y0) <= MAX_GRAPHIC_SHARE * page_area:
                 graphics.append((x0, y0, x1, y1))
     return PageLayout(number, tuple(layout.bbox), boxes, graphics)
+
+
+BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|\.B\b|-B\b|,B\b|Bd", re.I)
+_SUPERSCRIPT = str.maketrans("0123456789-\u2212\u2013+", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b\u207b\u207b\u207a")
+_SUPERSCRIPTABLE = set("0123456789-\u2212\u2013+")
+
+
+def _read_line(line, char_type) -> Line | None:
+    """One pass over a pdfminer text line: its text (as `get_text` gives it,
+    but with raised small digits written as Unicode superscripts, so citation
+    markers like "resistance^12" survive as "resistance¹²"), the fonts of its
+    first and last glyph, and how far the first glyph's font runs."""
+    objs = line._objs
+    chars = [o for o in objs if isinstance(o, char_type)]
+    if not chars:
+        return None
+    main = max(c.size for c in chars)
+    baseline = min(c.y0 for c in chars if c.size >= 0.9 * main)
+    small, raised = 0.8 * main, baseline + 0.2 * main
+    parts: list[str] = []
+    first, last = chars[0], chars[-1]
+    lead = -1  # where the first font's run ends, if it does
+    length = 0
+    for obj in objs:
+        text = obj.get_text()
+        if isinstance(obj, char_type):
+            if lead < 0 and not text.isspace() and obj.fontname != first.fontname:
+                lead = length
+            if obj.size < small and obj.y0 > raised and text in _SUPERSCRIPTABLE:
+                text = text.translate(_SUPERSCRIPT)
+        parts.append(text)
+        length += len(text)
+    full = "".join(parts).rstrip("\n")
+    if not full.strip():
+        return None
+    font = (first.fontname, round(first.size, 1))
+    return Line(full, tuple(line.bbox), font, last.fontname == first.fontname, lead if lead >= 0 else len(full))
 
 
 # --- from layout to blocks ---------------------------------------------------
@@ -231,6 +259,9 @@ def _to_blocks(pages: list[PageLayout], counts: Counts) -> tuple[list[Block], st
 
 
 def _box_blocks(lines, box, page, body_font, title_lines, counts, seen_heading) -> list[Block]:
+    split = _split_runin_headings(lines, box, page, body_font, counts)
+    if split:
+        return split
     texts = [normalize_line(l.text, counts) for l in lines]
     pairs = [(l, t) for l, t in zip(lines, texts) if t.strip()]
     if not pairs:
@@ -252,6 +283,56 @@ def _box_blocks(lines, box, page, body_font, title_lines, counts, seen_heading) 
     if texts:
         out.append(Block(tuple(texts), role="body", page=page.number, bbox=_union([l.bbox for l in lines])))
     return out
+
+
+def _split_runin_headings(lines, box, page, body_font, counts) -> list[Block]:
+    """Blocks of a box that holds numbered run-in headings, or [] if it has none."""
+    blocks: list[Block] = []
+    body: list[str] = []
+    i = 0
+    while i < len(lines):
+        starts_unit = i == 0 or bool(re.search(r"[.!?:]\W*$", lines[i - 1].text.strip()))
+        found = _runin_heading(lines[i:], body_font) if starts_unit else None
+        if found is None:
+            body.append(lines[i].text)
+            i += 1
+            continue
+        title, rest, used = found
+        if body:
+            blocks.append(Block(tuple(normalize_line(t, counts) for t in body), role="body", page=page.number, bbox=box.bbox))
+        blocks.append(Block((normalize_line(title, counts),), role="heading", page=page.number, bbox=lines[i].bbox))
+        body = [rest]
+        i += used
+    if not any(b.role == "heading" for b in blocks):
+        return []
+    if body:
+        blocks.append(Block(tuple(normalize_line(t, counts) for t in body), role="body", page=page.number, bbox=box.bbox))
+    return blocks
+
+
+def _runin_heading(lines: list[Line], body_font: tuple[str, float]) -> tuple[str, str, int] | None:
+    """A numbered heading in its own font (bold, italic) that runs into the
+    paragraph ("3.1. Clinicopathological Parameters Comparison between MC" /
+    "and WMDC. The ..."): (heading, the rest of its last line, lines used)."""
+    font = lines[0].font[0]
+    if font == body_font[0]:
+        return None
+    head: list[str] = []
+    for i, line in enumerate(lines[:3]):
+        if line.font[0] != font:
+            return None
+        if line.lead >= len(line.text.rstrip()):
+            head.append(line.text)
+            continue
+        head.append(line.text[: line.lead])
+        rest = line.text[line.lead :].strip()
+        title = " ".join(h.strip() for h in head).rstrip(".: ").strip()
+        if not rest or not title[-1:].isalnum() and not title.endswith(")"):
+            return None
+        if not headings.is_numbered_heading(title) or len(title.split()) > headings.MAX_HEADING_WORDS:
+            return None
+        return title, rest, i + 1
+    return None
 
 
 def _leading_heading_lines(lines: list[Line], texts: list[str], body_font: tuple[str, float], seen_heading: bool) -> int:
@@ -284,7 +365,7 @@ def _heading_font(line: Line, body_font: tuple[str, float]) -> bool:
     name, size = line.font
     if not line.same_font or (name, size) == body_font:
         return False
-    bold = bool(re.search(r"bold|black|heavy|semibold|demi|\.B\b|-B\b|,B\b|Bd", name, re.I))
+    bold = bool(BOLD_FONT.search(name))
     return bold or size >= body_font[1] + 1.0
 
 
@@ -434,7 +515,7 @@ def _running_text(box: Box, page: PageLayout, paragraph_width: float) -> bool:
 
 def _table_cells(page: PageLayout, paragraph_width: float) -> set[int]:
     """Boxes of table cells: below a "Table N" caption, within its width, down
-    to the first box of running text. They are not prose; left in, they cut the
+    to the first box of running text or heading. They are not prose; left in, they cut the
     paragraphs around them."""
     cells: set[int] = set()
     if not paragraph_width:
@@ -445,12 +526,17 @@ def _table_cells(page: PageLayout, paragraph_width: float) -> set[int]:
         cx0, cy0, cx1, _ = caption.bbox
         below = [b for b in page.boxes if b is not caption and b.bbox[3] <= cy0 + 2 and b.bbox[2] > cx0 and b.bbox[0] < cx1]
         below.sort(key=lambda b: -b.bbox[3])
-        prose = {id(b) for b in below if _running_text(b, page, paragraph_width)}
+        prose = {id(b) for b in below if _running_text(b, page, paragraph_width) or _starts_with_heading(b)}
         stop = next((b.bbox[3] for b in below if id(b) in prose), float("-inf"))
         for b in below:
             if b.bbox[3] > stop + 1 and id(b) not in prose and not TABLE_CAPTION.match(b.lines[0].text):
                 cells.add(id(b))
     return cells
+
+
+def _starts_with_heading(box: Box) -> bool:
+    first = box.lines[0].text.strip()
+    return headings.is_numbered_heading(first) or headings.is_named_heading(first)
 
 
 def _in_row(box: Box, page: PageLayout) -> bool:

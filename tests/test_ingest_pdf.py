@@ -11,7 +11,7 @@ import pytest
 from ingest import read_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "ingest"))
-from pdf_factory import single_page_pdf, two_column_pdf  # noqa: E402
+from pdf_factory import runs_pdf, single_page_pdf, two_column_pdf  # noqa: E402
 
 HEADER = "Journal of Synthetic Oncology 2024; 12: 101-110"
 
@@ -162,3 +162,32 @@ def test_formula_run_of_ligature_glyphs_is_not_a_word(tmp_path):
 def test_same_file_same_id(tmp_path):
     path = single_page_pdf(tmp_path / "a.pdf", ["Some text long enough to be read as a line of a paper."] * 5)
     assert read_document(path).doc_id == read_document(path).doc_id
+
+
+def test_superscript_citation_numbers_become_citations(tmp_path):
+    filler = [[("p", "Receptor signalling keeps cells alive during long treatment with the drug.")]] * 4
+    path = runs_pdf(
+        tmp_path / "sup.pdf",
+        filler
+        + [[("p", "Overexpression confers resistance to tamoxifen"), ("sup", "12,13"), ("p", " in breast cancer cells.")],
+           [("p", "Blocking the receptor restores the response"), ("sup", "4-6"), ("p", " of resistant cells.")]],
+    )
+    doc = read_document(path)
+    refs = {c.refs for c in doc.citations}
+    assert ("12", "13") in refs and ("4", "5", "6") in refs
+    assert "tamoxifen\u00b9\u00b2,\u00b9\u00b3 in breast" in doc.text
+
+
+def test_run_in_numbered_heading_is_split_from_its_paragraph(tmp_path):
+    body = "Cells were grown in medium with serum and counted every day for a week."
+    path = runs_pdf(
+        tmp_path / "runin.pdf",
+        [[("b", "1. Methods")], [("p", body)], [("p", body)],
+         [("b", "1.1. Growth Assays. "), ("p", "Treated cells grew less than the control")],
+         [("p", "cells in every experiment that was done.")], [("p", body)]],
+    )
+    doc = read_document(path)
+    headings = [s.heading for s in doc.sections]
+    assert "1.1. Growth Assays" in headings
+    section = next(s for s in doc.sections if s.heading == "1.1. Growth Assays")
+    assert doc.text[section.start : section.end].startswith("Treated cells grew less than the control cells in every")
