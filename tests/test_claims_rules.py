@@ -1,0 +1,96 @@
+"""The rule tables and the pattern language, without the pipeline."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from extract.claims import ClaimEngine
+from extract.claims.engine import CONFIDENCE_FILE
+from extract.claims.morphology import inflect
+from extract.claims.patterns import PatternError, compile_pattern, parse
+from extract.claims.rules import CLAIM_TYPES, RULES_DIR, compile_context, load_rules
+
+
+@pytest.fixture(scope="module")
+def cues():
+    return load_rules()[0]
+
+
+def matches(pattern: str, encoded: str, cues, subject=("gene",), obj=("drug",), verbs=()):
+    compiled = compile_pattern(pattern, compile_context(cues, subject, obj, verbs))
+    out = []
+    for m in compiled.regex.finditer(encoded):
+        out.append({name: m.group(name).split() for name in compiled.slot_types if m.start(name) >= 0})
+    return out
+
+
+def test_every_claim_type_has_rules():
+    _, rules = load_rules()
+    assert {r.claim_type for r in rules} == set(CLAIM_TYPES)
+    assert len({r.rule_id for r in rules}) == len(rules)
+
+
+def test_verb_forms():
+    assert inflect("confer")["ed"] == ["confered", "conferred"]
+    assert inflect("activate") == {"base": ["activate"], "s": ["activates"], "ed": ["activated"], "ing": ["activating"]}
+    assert inflect("bind", {"bind": "bound"})["ed"] == ["bound"]
+
+
+def test_gap_binds_the_nearest_subject(cues):
+    found = matches("S ~6 confer* resistance to O", " §gene and §gene conferred resistance to §drug . ", cues)
+    assert found == [{"S_0": ["§gene"], "O_0": ["§drug"]}]  # only the second gene reaches the verb
+
+
+def test_list_slot_takes_coordinated_mentions(cues):
+    found = matches("S confers resistance to O+", " §gene confers resistance to §drug , §drug and §drug . ", cues)
+    assert found[0]["O_0"] == ["§drug", ",", "§drug", "and", "§drug"]
+
+
+def test_list_does_not_run_into_an_appositive(cues):
+    found = matches(
+        "S stimulates expression of O+", " §gene stimulates expression of §gene , a potent ligand of §gene . ", cues,
+        obj=("gene",),
+    )
+    assert found[0]["O_0"] == ["§gene"]
+
+
+def test_gap_never_crosses_a_clause_break(cues):
+    assert matches("S ~8 confer* resistance to O", " §gene binds ; it confers resistance to §drug . ", cues) == []
+
+
+def test_multiword_alternatives_need_spaced_bars():
+    with pytest.raises(PatternError):
+        parse("( due to|following )")
+    parse("( due to | following )")
+
+
+def test_rule_table_errors_name_the_rule(tmp_path: Path):
+    rules_dir = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules_dir)
+    (rules_dir / "zz_bad.toml").write_text(
+        '[[rule]]\nid = "bad.type"\nversion = 1\nclaim_type = "cures"\nsubject = ["gene"]\nobject = ["drug"]\npatterns = ["S cures O"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="bad.type"):
+        load_rules(rules_dir)
+
+
+def test_fingerprint_follows_the_rule_files(tmp_path: Path):
+    rules_dir = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules_dir)
+    before = ClaimEngine.load(rules_dir, CONFIDENCE_FILE).fingerprint
+    assert before == ClaimEngine.load(rules_dir, CONFIDENCE_FILE).fingerprint
+    path = rules_dir / "resistance.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"confer", ', '"confer", "impart", '), encoding="utf-8")
+    assert ClaimEngine.load(rules_dir, CONFIDENCE_FILE).fingerprint != before
+
+
+def test_confidence_comes_from_the_measured_table():
+    engine = ClaimEngine.load()
+    if not CONFIDENCE_FILE.exists():
+        pytest.fail("extract/claims/confidence.json is missing: run the eval command with --write-confidence")
+    assert set(engine.confidence) == {r.rule_id for r in engine.rules}
+    assert all(0.0 <= v <= 1.0 for v in engine.confidence.values())
