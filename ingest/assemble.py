@@ -135,7 +135,9 @@ def _split_reference_entries(blocks: list[Block]) -> list[Block]:
 def _add_paragraph(section: DraftSection, text: str, piece: Piece, joiner: LineJoiner) -> None:
     """Append, or continue the last paragraph when it stopped mid-sentence (a
     paragraph cut by a column or page break, or a blank line in a text file)."""
-    if section.paragraphs and section.kind != "references":
+    # Front matter (journal line, title, authors, affiliations) stays one block a
+    # paragraph: its lines do not end in full stops but are not one sentence.
+    if section.paragraphs and section.kind not in ("references", "front"):
         last = section.paragraphs[-1]
         if not TERMINAL.search(last.text):
             joined = joiner.join_pair(last.text, text)
@@ -172,8 +174,12 @@ def _emit(drafts: list[DraftSection], counts: Counts, *, title: str | None, has_
         sections.append(Section(heading=draft.heading, start=start, end=length, kind=draft.kind))
     text = "".join(parts)
     pages.sort(key=lambda p: (p.start, p.end))
-    cite_ranges = [(s.start, s.end) for s in sections if s.kind != "references"]
-    citations = find_citations(text, cite_ranges)
+    # Superscripts on the title page are affiliation marks ("Acar,¹"), not citations.
+    citations = tuple(sorted(
+        find_citations(text, [(s.start, s.end) for s in sections if s.kind in ("body", "caption")])
+        + find_citations(text, [(s.start, s.end) for s in sections if s.kind == "front"], superscripts=False),
+        key=lambda c: c.start,
+    ))
     n_pages = max((p.page for p in pages), default=None) if has_pages else None
     return Assembled(
         text=text,

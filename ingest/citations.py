@@ -25,7 +25,7 @@ _SUP_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS + "\u207b", "0123456789-")
 MAX_RANGE = 60
 
 
-def find_citations(text: str, spans: Iterable[tuple[int, int]]) -> tuple[CitationSpan, ...]:
+def find_citations(text: str, spans: Iterable[tuple[int, int]], *, superscripts: bool = True) -> tuple[CitationSpan, ...]:
     """Citation markers inside the given [start, end) ranges of `text`."""
     found: list[CitationSpan] = []
     for start, end in spans:
@@ -35,7 +35,7 @@ def find_citations(text: str, spans: Iterable[tuple[int, int]]) -> tuple[Citatio
                 refs = expand_refs(m.group("refs"))
                 if refs:
                     found.append(CitationSpan(start + m.start(), start + m.end(), m.group(0), refs))
-        for m in SUPERSCRIPT.finditer(chunk):
+        for m in SUPERSCRIPT.finditer(chunk) if superscripts else ():
             refs = expand_refs(m.group("refs").translate(_SUP_TO_ASCII))
             if refs:
                 found.append(CitationSpan(start + m.start(), start + m.end(), m.group(0), refs))
