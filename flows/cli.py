@@ -111,16 +111,39 @@ def run_serve(args: argparse.Namespace) -> int:
         raise UserError("--interval must be a positive number of seconds.")
     _apply_prefect_defaults()
     os.environ["LITCLAIMS_DB_LOCK_TIMEOUT"] = str(args.lock_timeout)
+    from prefect.settings import PREFECT_API_URL, PREFECT_HOME, temporary_settings
+
+    from flows.prefect_server import PrefectServerError, local_prefect_server
+
+    schedule = f"cron '{args.cron}'" if args.cron else f"every {args.interval:g} s"
+    if PREFECT_API_URL.value():
+        print(f"Using the Prefect server at {PREFECT_API_URL.value()}", flush=True)
+        return _serve(args, corpus, db, schedule)
+    # Prefect's temporary server runs no scheduler, so serving needs a real one.
+    log_path = Path(PREFECT_HOME.value()) / "litclaims-prefect-server.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    print(f"No PREFECT_API_URL set: starting a local Prefect server (log: {log_path}) ...", flush=True)
+    try:
+        with local_prefect_server(log_path=log_path) as api_url:
+            os.environ["PREFECT_API_URL"] = api_url
+            print(f"Prefect server and UI at {api_url.removesuffix('/api')}", flush=True)
+            with temporary_settings(updates={PREFECT_API_URL: api_url}):
+                return _serve(args, corpus, db, schedule)
+    except PrefectServerError as error:
+        raise UserError(f"could not start a local Prefect server: {error}") from error
+
+
+def _serve(args: argparse.Namespace, corpus: Path, db: Path, schedule: str) -> int:
     from flows.corpus_flow import process_corpus
 
-    print(f"Serving {args.name}: corpus {corpus} -> {db}, "
-          + (f"cron '{args.cron}'" if args.cron else f"every {args.interval:g} s")
-          + ". Ctrl-C stops it.", flush=True)
+    print(f"Serving {args.name}: corpus {corpus} -> {db}, {schedule}. Ctrl-C stops it.", flush=True)
     process_corpus.serve(
         name=args.name,
         cron=args.cron,
         interval=args.interval,
         parameters={"corpus_dir": str(corpus), "db_path": str(db)},
+        # One run at a time: a slow run must not overlap the next scheduled one.
+        limit=1,
         description="Ingest, tag and extract claims from new or changed papers in the corpus folder.",
     )
     return 0
