@@ -115,6 +115,12 @@ def _parse_seq(tokens: list[str], pos: int) -> tuple[Node, int]:
             continue
         items.append(_parse_atom(tok))
         pos += 1
+    piped = [str(n.value) for n in items if n.kind == "word" and "|" in str(n.value)]
+    if len(piped) > 1:
+        raise PatternError(
+            f"ambiguous words {' '.join(piped)}: put each set of one-word alternatives in its own group "
+            "( a|b ) ( c|d ), or separate alternatives of several words with ' | '"
+        )
     return Node("seq", children=items), pos
 
 

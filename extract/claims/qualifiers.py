@@ -43,7 +43,13 @@ class CueFinder:
         ctx = compile_context(cues)
 
         def comp(fragments: Iterable[str]):
-            return [compile_pattern(f, ctx, need_slots=False).regex for f in fragments]
+            out = []
+            for f in fragments:
+                try:
+                    out.append(compile_pattern(f, ctx, need_slots=False).regex)
+                except Exception as exc:
+                    raise ValueError(f"cues.toml: cue {f!r}: {exc}") from exc
+            return out
 
         self.negation = comp(cues.negation)
         self.negation_exceptions = comp(cues.negation_exceptions)
