@@ -64,7 +64,10 @@ def test_gap_never_crosses_a_clause_break(cues):
 def test_multiword_alternatives_need_spaced_bars():
     with pytest.raises(PatternError):
         parse("( due to|following )")
+    with pytest.raises(PatternError):
+        parse("little|minimal only minor|limited")
     parse("( due to | following )")
+    parse("( little|minimal ) ( effect|effects )")
 
 
 def test_rule_table_errors_name_the_rule(tmp_path: Path):

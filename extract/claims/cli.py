@@ -68,40 +68,38 @@ def run_eval(args: argparse.Namespace) -> int:
 
 
 def write_confidence(scores, args: argparse.Namespace, engine) -> Path:
-    """confidence.json: per rule, its version and its precision on the gold; rules
-    that made no prediction there get their claim type's pooled precision."""
+    """confidence.json: per rule, its version, its precision on the gold (true
+    positives / predictions, in the sections the gold covers) and the confidence
+    the claims carry: that precision with add-one smoothing, (tp + 1) / (n + 2),
+    so a rule seen once on the dev gold is not reported as certain and a rule
+    never seen there gets 0.5."""
     from extract.claims.engine import CONFIDENCE_FILE
-    from extract.claims.evaluation import prf, rule_precisions, type_precisions
+    from extract.claims.evaluation import rule_precisions
 
     measured = rule_precisions(scores)
-    pooled = type_precisions(scores)
-    tp, pred, gold = scores.counts()
-    overall = round(prf(tp, pred, gold)[0], 4)
+    tp, pred, _ = scores.counts()
     rules = {}
     for rule in engine.rules:
         row = measured.get(rule.rule_id, {"true_positives": 0, "predicted": 0, "precision": None})
-        precision = row["precision"]
-        basis = "rule"
-        if precision is None:
-            precision = pooled.get(rule.claim_type) if pooled.get(rule.claim_type) is not None else overall
-            basis = "claim_type" if pooled.get(rule.claim_type) is not None else "overall"
         rules[rule.rule_id] = {
             "version": rule.version,
             "claim_type": rule.claim_type,
-            "precision": precision,
-            "basis": basis,
             "true_positives": row["true_positives"],
             "predicted": row["predicted"],
+            "precision": row["precision"],
+            "confidence": round((row["true_positives"] + 1) / (row["predicted"] + 2), 4),
         }
-    gold_name = args.gold.name
     data = {
-        "about": "Each rule's precision on the dev gold, used as the claims' confidence. Regenerate, never edit.",
-        "command": f"python -m extract.claims.cli claims --gold ../shared/gold/{gold_name} --corpus {_rel(args.corpus)} --write-confidence",
-        "gold": gold_name,
-        "overall_precision": overall,
+        "about": (
+            "Each rule's precision on the dev gold and the confidence its claims carry, "
+            "(true_positives + 1) / (predicted + 2). Regenerate with the command below, never edit."
+        ),
+        "command": f"python -m extract.claims.cli claims --gold ../shared/gold/{args.gold.name} --corpus {_rel(args.corpus)} --write-confidence",
+        "gold": args.gold.name,
+        "overall_precision": round(tp / pred, 4) if pred else None,
         "rules": rules,
     }
-    CONFIDENCE_FILE.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    CONFIDENCE_FILE.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return CONFIDENCE_FILE
 
 

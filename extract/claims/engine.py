@@ -263,15 +263,16 @@ def _unique(texts: Iterator[str]) -> tuple[str, ...]:
 
 
 def load_confidence(path: Path, rules: Sequence[Rule]) -> dict[str, float]:
-    """Rule id -> measured precision, for rules whose version matches the measured one."""
+    """Rule id -> the confidence measured for it, for rules whose version is the one
+    measured (a changed rule has no confidence until the table is regenerated)."""
     if not path.exists():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
     versions = {r.rule_id: r.version for r in rules}
     out: dict[str, float] = {}
     for rule_id, row in data.get("rules", {}).items():
-        if versions.get(rule_id) == str(row.get("version")) and row.get("precision") is not None:
-            out[rule_id] = float(row["precision"])
+        if versions.get(rule_id) == str(row.get("version")) and row.get("confidence") is not None:
+            out[rule_id] = float(row["confidence"])
     return out
 
 
