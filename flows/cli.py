@@ -12,6 +12,7 @@ import csv
 import importlib
 import json
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,6 +120,8 @@ def run_serve(args: argparse.Namespace) -> int:
     if PREFECT_API_URL.value():
         print(f"Using the Prefect server at {PREFECT_API_URL.value()}", flush=True)
         return _serve(args, corpus, db, schedule)
+    # `kill` (SIGTERM) should stop the server we start, as Ctrl-C does.
+    signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     # Prefect's temporary server runs no scheduler, so serving needs a real one.
     log_path = Path(PREFECT_HOME.value()) / "litclaims-prefect-server.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -131,6 +134,10 @@ def run_serve(args: argparse.Namespace) -> int:
                 return _serve(args, corpus, db, schedule)
     except PrefectServerError as error:
         raise UserError(f"could not start a local Prefect server: {error}") from error
+
+
+def _raise_keyboard_interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _serve(args: argparse.Namespace, corpus: Path, db: Path, schedule: str) -> int:

@@ -50,7 +50,8 @@ def local_prefect_server(*, port: int | None = None, startup_timeout_s: float = 
     log = open(log_path, "ab") if log_path else subprocess.DEVNULL
     env = dict(os.environ)
     env.pop("PREFECT_API_URL", None)
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    # Same process group as litclaims: whatever stops `litclaims serve` as a group stops the server too.
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         deadline = time.monotonic() + startup_timeout_s
         while not _healthy(api_url):

@@ -5,6 +5,8 @@ within a bounded time."""
 from __future__ import annotations
 
 import os
+import re
+import urllib.request
 import signal
 import subprocess
 import sys
@@ -67,3 +69,8 @@ def test_served_flow_runs_on_its_schedule_and_stores_rows(tmp_path):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         log.close()
+    # The server that serve started is gone with it.
+    match = re.search(r"Prefect server and UI at (http://127.0.0.1:\d+)", (tmp_path / "serve.log").read_text())
+    assert match, "serve did not say where its Prefect server was"
+    with pytest.raises(OSError):
+        urllib.request.urlopen(match.group(1) + "/api/health", timeout=5)
