@@ -287,3 +287,20 @@ def test_citations_and_ids_from_an_ingested_file(extractor, tmp_path: Path):
     again = extractor.extract(read_document(path))
     assert [x.claim_id for x in again.claims] == [x.claim_id for x in extraction.claims]
     assert c.rule == "resistance.verb" and c.rule_version == "1"
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("IGF-I protected MCF-7 cells from doxorubicin.", ("resistance", "IGF-I", "doxorubicin")),
+        ("IGFBP3 potentiated trastuzumab activity in these cells.", ("sensitization", "IGFBP3", "trastuzumab")),
+        ("IRS-1 expression may predict response to gefitinib.", ("response_association", "IRS-1", "gefitinib")),
+        ("EGFR can heterodimerize with HER-2 in breast cancer cells.", ("interaction", "EGFR", "HER-2")),
+        ("IGF-IIR only binds IGF-II.", ("interaction", "IGF-IIR", "IGF-II")),
+        ("Fulvestrant reduces ER protein levels.", ("expression_down", "Fulvestrant", "ER")),
+        ("Tamoxifen upregulates IGF-IR expression.", ("expression_up", "Tamoxifen", "IGF-IR")),
+        ("IGF-IR signals through IRS-1.", ("activation", "IGF-IR", "IRS-1")),
+    ],
+)
+def test_more_phrasings(claims_of, sentence, expected):
+    assert expected in triples(claims_of(sentence))
