@@ -14,6 +14,7 @@ if str(ROOT) not in sys.path:
 
 from schemas.config import prefect_environment_defaults  # noqa: E402
 
+os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
 for _key, _value in prefect_environment_defaults().items():
     os.environ.setdefault(_key, _value)
 

@@ -109,3 +109,26 @@ def test_changing_one_file_reprocesses_only_that_file(first_run):
     assert len(after["documents"]) == len(before["documents"])
     new_doc = next(d for d in after["documents"] if d[1].endswith("000_e37fadffb700e91c.txt"))
     assert new_doc[2] == summary.run_id
+
+
+def test_storing_retries_when_another_process_holds_the_database_for_a_while(prefect_server, tmp_path):
+    """The lock outlasts one attempt's wait (1 s) but not the task's retries."""
+    import time
+
+    from flows.corpus_flow import store_outcome
+    from schemas import store
+    from tests.records_factory import make_extraction
+    from tests.test_store import _hold_lock
+
+    db = tmp_path / "db.duckdb"
+    with store.writer(db):
+        pass
+    holder = _hold_lock(db, 2.5)
+    started = time.monotonic()
+    try:
+        store_outcome(make_extraction(), db, "run-retry", 1.0)
+    finally:
+        holder.wait()
+    assert time.monotonic() - started >= 2.5
+    with store.reader(db) as con:
+        assert con.execute("SELECT count(*) FROM claims WHERE run_id = 'run-retry'").fetchone()[0] == 2
