@@ -1,13 +1,29 @@
 -- Cross-paper views over the claims view.
 -- An entity is keyed by its grounded id, or failing that by its surface text
 -- case-folded with everything but letters and digits dropped ("IGF-IR" = "igfir").
+-- Qualifiers do not split a triple: a hedged and an asserted claim support the same
+-- triple; a negated one contradicts an asserted or hedged one.
 
 CREATE VIEW claim_keys AS
+WITH keyed AS (
+    SELECT
+        c.*,
+        coalesce(c.subject_id, 'text:' || regexp_replace(lower(c.subject_text), '[^a-z0-9]', '', 'g')) AS raw_subject_key,
+        coalesce(c.object_id, 'text:' || regexp_replace(lower(c.object_text), '[^a-z0-9]', '', 'g')) AS raw_object_key
+    FROM claims c
+)
 SELECT
-    c.*,
-    coalesce(c.subject_id, 'text:' || regexp_replace(lower(c.subject_text), '[^a-z0-9]', '', 'g')) AS subject_key,
-    coalesce(c.object_id, 'text:' || regexp_replace(lower(c.object_text), '[^a-z0-9]', '', 'g')) AS object_key
-FROM claims c;
+    * EXCLUDE (raw_subject_key, raw_object_key),
+    -- interaction is symmetric: (A, B) and (B, A) are one triple.
+    CASE WHEN claim_type = 'interaction' THEN least(raw_subject_key, raw_object_key)
+         ELSE raw_subject_key END AS subject_key,
+    CASE WHEN claim_type = 'interaction' THEN greatest(raw_subject_key, raw_object_key)
+         ELSE raw_object_key END AS object_key,
+    CASE WHEN claim_type = 'interaction' AND raw_subject_key > raw_object_key
+         THEN coalesce(object_name, object_text) ELSE coalesce(subject_name, subject_text) END AS subject_label,
+    CASE WHEN claim_type = 'interaction' AND raw_subject_key > raw_object_key
+         THEN coalesce(subject_name, subject_text) ELSE coalesce(object_name, object_text) END AS object_label
+FROM keyed;
 
 -- One row per (subject, claim type, object) with how much the literature says it.
 CREATE VIEW claim_support AS
@@ -15,8 +31,8 @@ SELECT
     subject_key,
     claim_type,
     object_key,
-    mode(coalesce(subject_name, subject_text)) AS subject,
-    mode(coalesce(object_name, object_text)) AS object,
+    mode(subject_label) AS subject,
+    mode(object_label) AS object,
     count(DISTINCT doc_id) AS papers,
     count(DISTINCT sentence_id) AS sentences,
     count(*) FILTER (WHERE NOT negated AND certainty = 'asserted') AS asserted,
@@ -36,8 +52,8 @@ SELECT
     p.subject_key,
     p.claim_type,
     p.object_key,
-    coalesce(p.subject_name, p.subject_text) AS subject,
-    coalesce(p.object_name, p.object_text) AS object,
+    p.subject_label AS subject,
+    p.object_label AS object,
     p.claim_id AS asserted_claim_id,
     p.doc_id AS asserted_doc_id,
     p.section AS asserted_section,

@@ -1,0 +1,65 @@
+"""claim_support and claim_conflicts on the seed review, extracted for real and stored in DuckDB."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import Extractor
+from ingest import read_document
+from schemas import store
+from schemas.config import Settings
+from tests.conftest import SEED_DIR
+from tests.records_factory import make_extraction
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("views") / "db.duckdb"
+    extractor = Extractor.from_settings(Settings())
+    with store.writer(db) as con:
+        for path in sorted(SEED_DIR.glob("*.txt")):
+            store.store_extraction(con, extractor.extract(read_document(path)), "run-1")
+    return db
+
+
+def test_claim_support_counts_papers_sentences_and_polarity(seed_db):
+    with store.reader(seed_db) as con:
+        rows = con.execute(
+            "SELECT subject_key, claim_type, object_key, papers, sentences, asserted + hedged + negated "
+            "FROM claim_support").fetchall()
+        total = con.execute("SELECT count(*) FROM claims").fetchone()[0]
+    assert rows
+    assert sum(r[5] for r in rows) == total
+    assert all(r[3] >= 1 and r[4] >= 1 for r in rows)
+
+
+def test_the_seed_review_contradicts_itself_on_igf1r(seed_db):
+    """Preclinical support for IGF-IR in resistance vs clinical 'not correlated' statements."""
+    with store.reader(seed_db) as con:
+        conflicts = con.execute(
+            "SELECT claim_type, object, asserted_sentence, negated_sentence FROM claim_conflicts "
+            "WHERE subject_key = 'HGNC:5465'").fetchall()
+    assert conflicts, "expected IGF-IR claims asserted in one place and negated in another"
+    types = {(c[0], c[1].lower()) for c in conflicts}
+    assert ("response_association", "gefitinib") in types or ("resistance", "trastuzumab") in types
+    for _, _, asserted, negated in conflicts:
+        assert "IGF-IR" in asserted and "IGF-IR" in negated
+
+
+def test_interaction_is_one_triple_whichever_way_round(tmp_path):
+    from dataclasses import replace
+
+    ex = make_extraction()
+    inhibition = ex.claims[1]
+    forward = replace(inhibition, claim_type="interaction", claim_id="fwd")
+    backward = replace(inhibition, claim_type="interaction", claim_id="bwd",
+                       subject=inhibition.object, object=inhibition.subject, negated=True)
+    db = tmp_path / "db.duckdb"
+    with store.writer(db) as con:
+        store.store_extraction(con, replace(ex, claims=(forward, backward)), "run-1")
+        support = con.execute(
+            "SELECT subject_key, object_key, sentences, negated FROM claim_support WHERE claim_type = 'interaction'"
+        ).fetchall()
+        conflicts = con.execute("SELECT count(*) FROM claim_conflicts").fetchone()[0]
+    assert support == [("HGNC:3236", "UNII:S65743JHBS", 1, 1)]
+    assert conflicts == 1
