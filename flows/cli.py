@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -352,6 +353,8 @@ def build_parser(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, Command 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # scispaCy's tokenizer regex trips a Python FutureWarning that says nothing to a user.
+    warnings.filterwarnings("ignore", message="Possible set union", category=FutureWarning)
     argv = list(sys.argv[1:] if argv is None else argv)
     parser, _ = build_parser(argv)
     args = parser.parse_args(argv)
