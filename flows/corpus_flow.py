@@ -79,7 +79,8 @@ def store_outcome(outcome: Extraction | IngestFailure, db_path: Path, run_id: st
             store.record_failure(con, outcome, run_id)
 
 
-@flow(name="litclaims-corpus", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=False)
+@flow(name="litclaims-corpus", task_runner=ThreadPoolTaskRunner(max_workers=Settings().max_workers),
+      log_prints=False)
 def process_corpus(corpus_dir: str, db_path: str, show_progress: bool = False) -> RunSummary:
     """Ingest, tag and extract every new or changed paper in `corpus_dir` into `db_path`."""
     logger = get_run_logger()
@@ -103,10 +104,36 @@ def process_corpus(corpus_dir: str, db_path: str, show_progress: bool = False) -
     logger.info("%d to process, %d unchanged, %d duplicates", len(plan.to_process),
                 len(plan.unchanged), len(plan.duplicates))
 
+    try:
+        stored_ok, failures = _process_plan(plan, extractor, settings, run_id, show_progress)
+    except BaseException:
+        # Whatever was stored stays stored; the run is marked so nobody mistakes it for complete.
+        with store.writer(db, timeout_s=settings.db_lock_timeout_s) as con:
+            store.mark_run_crashed(con, run_id)
+        raise
+
+    with store.writer(db, timeout_s=settings.db_lock_timeout_s) as con:
+        summary = build_summary(con, run_id=run_id, corpus_dir=str(corpus), db_path=str(db), plan=plan,
+                                stored=stored_ok, failures=failures,
+                                extractor_version=extractor.extractor_version)
+        markdown = summary_markdown(summary)
+        store.finish_run(con, run_id, summary.counts(), markdown)
+    create_markdown_artifact(markdown=markdown, key="litclaims-run-summary",
+                             description=f"litclaims run over {corpus}")
+    logger.info("Run %s: %d processed, %d skipped, %d failed, %d claims stored", run_id,
+                len(summary.processed), summary.skipped, len(summary.failures), summary.claims_this_run)
+    return summary
+
+
+def _process_plan(plan, extractor: Extractor, settings: Settings, run_id: str,
+                  show_progress: bool) -> tuple[list[CorpusFile], list[IngestFailure]]:
+    """Analyse the planned files concurrently; store each outcome as it completes."""
+    db = settings.db_path
+    logger = get_run_logger()
     serial = _SerialExtractor(extractor)
     futures = {analyze_document.submit(f, serial): f for f in plan.to_process}
     stored_ok: list[CorpusFile] = []
-    failures: list[IngestFailure] = [IngestFailure(str(p), None, "read", "OSError", m) for p, m in unreadable]
+    failures: list[IngestFailure] = [IngestFailure(str(p), None, "read", "OSError", m) for p, m in plan.unreadable]
     progress = Progress(total=len(futures), enabled=show_progress)
     try:
         for future in as_completed(list(futures)):
@@ -129,18 +156,7 @@ def process_corpus(corpus_dir: str, db_path: str, show_progress: bool = False) -
             progress.advance(corpus_file.path.name)
     finally:
         progress.close()
-
-    with store.writer(db, timeout_s=settings.db_lock_timeout_s) as con:
-        summary = build_summary(con, run_id=run_id, corpus_dir=str(corpus), db_path=str(db), plan=plan,
-                                stored=stored_ok, failures=failures,
-                                extractor_version=extractor.extractor_version)
-        markdown = summary_markdown(summary)
-        store.finish_run(con, run_id, summary.counts(), markdown)
-    create_markdown_artifact(markdown=markdown, key="litclaims-run-summary",
-                             description=f"litclaims run over {corpus}")
-    logger.info("Run %s: %d processed, %d skipped, %d failed, %d claims stored", run_id,
-                len(summary.processed), summary.skipped, len(summary.failures), summary.claims_this_run)
-    return summary
+    return stored_ok, failures
 
 
 def _outcome_of(future, corpus_file: CorpusFile) -> Extraction | IngestFailure:

@@ -365,5 +365,9 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts, s
     )
 
 
+def mark_run_crashed(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    con.execute("UPDATE runs SET finished_at = ?, status = 'crashed' WHERE run_id = ?", [_now(), run_id])
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
