@@ -90,7 +90,9 @@ class Extractor:
                     citations=document.citations_between(start, end),
                 )
                 index += 1
-                mentions = tuple(_mentions_in(sent, base, sentence))
+                # Reference lists are kept as sentences (provenance), but their author
+                # names and journal titles only add noise to the mentions table.
+                mentions = () if sentence.section_kind == "references" else tuple(_mentions_in(sent, base, sentence))
                 yield AnalyzedSentence(sentence=sentence, span=sent, mentions=mentions)
 
 

@@ -9,11 +9,13 @@
 - Soft hyphens, the non-breaking hyphen U+2011, U+2010, U+FFFE/U+FEFF and
   zero-width characters are normalised so the hyphen repair and the tokenizer
   see one kind of hyphen and no invisible characters.
+- Mathematical alphanumeric symbols become plain letters.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ingest.blocks import Counts
 
@@ -57,6 +59,12 @@ _TRANSLATE = {
     0xFFFF: None,
     0x000D: None,
 }
+# Mathematical alphanumeric symbols (U+1D400-1D7FF): PDFs set Greek letters in gene
+# names in math italic ("ER𝛼", "PKC𝛼"); their compatibility form is the plain letter.
+for _code in range(0x1D400, 0x1D800):
+    _plain = unicodedata.normalize("NFKC", chr(_code))
+    if _plain != chr(_code):
+        _TRANSLATE[_code] = _plain
 # C0/C1 control characters other than newline carry no text.
 for _code in list(range(0x00, 0x20)) + list(range(0x7F, 0xA0)):
     if _code not in (0x0A, 0x09, 0x0D):

@@ -63,3 +63,19 @@ def test_interaction_is_one_triple_whichever_way_round(tmp_path):
         conflicts = con.execute("SELECT count(*) FROM claim_conflicts").fetchone()[0]
     assert support == [("HGNC:3236", "UNII:S65743JHBS", 1, 1)]
     assert conflicts == 1
+
+
+def test_reference_lists_give_sentences_but_no_mentions_or_claims():
+    from pathlib import Path
+
+    from tests.conftest import SHARED
+
+    pdf = SHARED / "pdfs" / "hindawi_PMC4736972.pdf"
+    if not pdf.exists():
+        pytest.skip("shared PDFs not beside the repo")
+    extraction = Extractor.from_settings(Settings()).extract(read_document(Path(pdf)))
+    reference_ids = {s.sentence_id for s in extraction.sentences if s.section_kind == "references"}
+    assert len(reference_ids) > 20
+    assert not [m for m in extraction.mentions if m.sentence_id in reference_ids]
+    assert not [c for c in extraction.claims if c.sentence_id in reference_ids]
+    assert extraction.claims
