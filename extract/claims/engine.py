@@ -24,6 +24,7 @@ from extract.claims.qualifiers import (
     evidence,
     study_levels,
     is_blocked,
+    is_wild_type,
     is_negated,
     is_unasserted,
     sentence_cues,
@@ -35,6 +36,10 @@ from schemas.records import Claim, Mention, stable_id
 CONFIDENCE_FILE = Path(__file__).resolve().parent / "confidence.json"
 # Knock-down or blockade of the subject reverses an expression claim.
 REVERSIBLE = {"expression_up": "expression_down", "expression_down": "expression_up"}
+# A wild-type gene is not the gene state that confers resistance or sensitivity:
+# "patients with wild-type KRAS benefit from cetuximab" claims nothing about KRAS
+# as a cause, so these claims are not made for a subject stated to be wild-type.
+STATE_CLAIMS = frozenset({"resistance", "sensitization"})
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,8 @@ class ClaimEngine:
                 continue
             negated = is_negated(cues, match.first, match.last, rule.scope, match.consumed_negation)
             claim_type = rule.claim_type
+            if claim_type in STATE_CLAIMS and is_wild_type(cues, _unit_index(units, match.subject)):
+                continue
             if claim_type in REVERSIBLE and is_blocked(cues, _unit_index(units, match.subject)):
                 claim_type = REVERSIBLE[claim_type]
             subject_key, object_key = entity_key(match.subject), entity_key(match.object)

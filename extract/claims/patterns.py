@@ -17,6 +17,8 @@ A pattern is a space-separated sequence of elements:
     NOUN            the rule's nouns (inhibition, blockade)
     NEG             a negation cue that is part of the phrasing ("did not respond");
                     the claim is not marked negated because of it
+    VARIANT         one word naming a sequence variant: V600E, T790M, G12, Q61,
+                    E746_A750del, Q1178*, P780ins, rs1800566 (see VARIANT_WORD)
     word            a word, compared lower-case without hyphens ("cross-talk" = "crosstalk")
     word*           any word starting with it (resistan* = resistance, resistant)
     a|an|the        one of these words
@@ -37,6 +39,16 @@ from typing import Callable, Mapping, Sequence
 from extract.claims.units import ENTITY_PREFIX, FLAVOURS, word_key
 
 ANY = r"[^ ]+ "
+# A sequence variant written as one word (lower case, as units.word_key makes it):
+# protein changes ("v600e", "t790m", "g12", "q61", "d842", "q1178*" where the
+# asterisk is its own unit, "e746_a750del", "p780ins", "t1151inst", "m774insayvm",
+# "glu636fs"), dbSNP ids ("rs1800566"). Gene states name the gene, so a rule can
+# step over "EGFR T790M" or "KRAS G12C mutant" as one phrase.
+VARIANT_WORD = (
+    r"(?:[a-z]\d{1,4}(?:[a-z]|_[a-z]?\d{1,4}[a-z]*|del[a-z]*|ins[a-z]*|dup[a-z]*|fs[a-z0-9]*)?"
+    r"|[a-z]{3}\d{1,4}(?:[a-z]{3}|fs[a-z0-9]*|del[a-z]*|ins[a-z]*)"
+    r"|rs\d{3,})"
+)
 ENTITY_TYPES = ("gene", "drug", "cell_line", "therapy", "disease")
 SLOT_TYPES = ENTITY_TYPES + tuple(FLAVOURS)
 _TOKEN_RE = re.compile(r"\(|\)\??|[^\s()]+")
@@ -173,6 +185,8 @@ def _atom(tok: str) -> Node:
         return Node("noun")
     if tok == "NEG":
         return Node("neg")
+    if tok == "VARIANT":
+        return Node("variant")
     if tok.startswith("@"):
         return Node("macro", value=tok[1:])
     if tok.startswith("!<") and len(tok) > 2:
@@ -237,6 +251,8 @@ class _Compiler:
             return "(?:" + "|".join(self.fragment(n) for n in self.ctx.nouns) + ")"
         if kind == "neg":
             return f"(?P<{self.group_name('NEG')}>{self.fragment(self.ctx.negation_cues)})"
+        if kind == "variant":
+            return "(?!" + ENTITY_PREFIX + ")" + VARIANT_WORD + " "
         if kind == "macro":
             name = str(node.value)
             if name not in self.ctx.macros:

@@ -58,6 +58,8 @@ class CueFinder:
         self.unasserted = comp(cues.unasserted)
         self.blockade_before = comp(cues.blockade_before)
         self.blockade_after = comp(cues.blockade_after)
+        self.wild_type_before = comp(cues.wild_type_before)
+        self.wild_type_after = comp(cues.wild_type_after)
         self.clause_starts = comp(cues.clause_starts)
         self.evidence = {level: comp(frags) for level, frags in cues.evidence.items()}
         self.evidence_entity_types = dict(cues.evidence_entity_types)
@@ -94,7 +96,10 @@ class SentenceCues:
     unasserted: tuple[CueSpan, ...]
     blockade_before: tuple[CueSpan, ...]
     blockade_after: tuple[CueSpan, ...]
+    wild_type_before: tuple[CueSpan, ...]
+    wild_type_after: tuple[CueSpan, ...]
     clause_starts: tuple[int, ...]  # unit indices where a clause begins
+    asides: tuple[CueSpan, ...]  # parentheticals "( ... )", as unit ranges
     evidence: tuple[tuple[int, str], ...]  # (unit index, level) of every evidence cue
     continues_previous: bool
     length: int  # number of units
@@ -113,6 +118,7 @@ def sentence_cues(units: Sequence[Unit], finder: CueFinder) -> SentenceCues:
         if not any(e.start <= s.start and s.end <= e.end for e in exceptions)
     ]
     clause_starts = sorted({s.end + 1 for s in find_spans(units, finder.clause_starts)})
+    asides = _parentheticals(units)
     evidence = [(span.start, level) for level, regexes in finder.evidence.items() for span in find_spans(units, regexes)]
     evidence += [
         (i, finder.evidence_entity_types[u.entity_type])
@@ -129,11 +135,38 @@ def sentence_cues(units: Sequence[Unit], finder: CueFinder) -> SentenceCues:
         unasserted=tuple(find_spans(units, finder.unasserted)),
         blockade_before=tuple(find_spans(units, finder.blockade_before)),
         blockade_after=tuple(find_spans(units, finder.blockade_after)),
+        wild_type_before=tuple(find_spans(units, finder.wild_type_before)),
+        wild_type_after=tuple(find_spans(units, finder.wild_type_after)),
         clause_starts=tuple(clause_starts),
+        asides=tuple(asides),
         evidence=tuple(sorted(evidence)),
         continues_previous=continues,
         length=len(units),
     )
+
+
+def _parentheticals(units: Sequence[Unit]) -> list[CueSpan]:
+    """Unit ranges of the outermost "( ... )" of a sentence."""
+    out = []
+    depth = 0
+    start = 0
+    for i, u in enumerate(units):
+        if u.key == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif u.key == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append(CueSpan(start, i))
+    return out
+
+
+def _aside(cues: SentenceCues, span: CueSpan, first: int) -> bool:
+    """The cue sits in a parenthetical that the claim does not start in: "one patient with
+    BRAF V600E melanoma (with no detected PI3K deregulation) had a partial response" is
+    not negated by the "no" of the aside."""
+    return any(a.start < span.start and span.end < a.end and not a.start < first < a.end for a in cues.asides)
 
 
 def strongest(levels: Iterable[str]) -> str:
@@ -162,14 +195,14 @@ def is_negated(cues: SentenceCues, first: int, last: int, scope: str, consumed: 
             continue
         if any(span.start <= c.start and c.end <= span.end for c in consumed):
             continue
-        if _in_scope(span, lo, last):
+        if _in_scope(span, lo, last) and not _aside(cues, span, first):
             return True
     return False
 
 
 def certainty(cues: SentenceCues, units: Sequence[Unit], first: int, last: int, scope: str) -> str:
     lo = first if scope == "match" else clause_start(cues, first)
-    if any(_in_scope(s, lo, last) for s in cues.hedge_local):
+    if any(_in_scope(s, lo, last) and not _aside(cues, s, first) for s in cues.hedge_local):
         return "hedged"
     if scope != "match":
         for span in cues.hedge_governing:
@@ -184,6 +217,14 @@ def is_blocked(cues: SentenceCues, subject_index: int) -> bool:
     if any(subject_index - 3 <= s.end < subject_index for s in cues.blockade_before):
         return True
     return any(s.start == subject_index + 1 for s in cues.blockade_after)
+
+
+def is_wild_type(cues: SentenceCues, subject_index: int) -> bool:
+    """The subject is stated to be wild-type: "wild-type KRAS", "KRAS wild-type",
+    "cell lines that were wild type for BRAF and NRAS", "HER2-negative"."""
+    if any(subject_index - 3 <= s.end < subject_index for s in cues.wild_type_before):
+        return True
+    return any(s.start == subject_index + 1 for s in cues.wild_type_after)
 
 
 def is_unasserted(cues: SentenceCues, units: Sequence[Unit], first: int, last: int) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Mapping
 
 from extract.claims.morphology import verb_fragments
-from extract.claims.patterns import CompileContext, CompiledPattern, PatternError, compile_pattern
+from extract.claims.patterns import CompileContext, CompiledPattern, PatternError, compile_pattern, parse
 from extract.claims.units import FLAVOURS, VagueEntity
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
@@ -71,6 +71,8 @@ class Cues:
     unasserted: tuple[str, ...]
     blockade_before: tuple[str, ...]
     blockade_after: tuple[str, ...]
+    wild_type_before: tuple[str, ...]
+    wild_type_after: tuple[str, ...]
     clause_starts: tuple[str, ...]
     evidence: Mapping[str, tuple[str, ...]]
     evidence_entity_types: Mapping[str, str]
@@ -95,6 +97,8 @@ def load_cues(path: Path) -> Cues:
             unasserted=tuple(data["unasserted"]["cues"]),
             blockade_before=tuple(data["blockade"]["before"]),
             blockade_after=tuple(data["blockade"]["after"]),
+            wild_type_before=tuple(data.get("wild_type", {}).get("before", ())),
+            wild_type_after=tuple(data.get("wild_type", {}).get("after", ())),
             negation=tuple(data["negation"]["cues"]),
             negation_exceptions=tuple(data["negation"]["not_negation"]),
             hedge_local=tuple(data["hedging"]["local"]),
@@ -114,8 +118,28 @@ def load_cues(path: Path) -> Cues:
         raise ValueError(f"{path.name}: missing table or key {exc}") from exc
 
 
+def check_macros(macros: Mapping[str, str]) -> None:
+    """Reject a macro whose alternatives mix a set of one-word alternatives with more
+    words: "with|carrying|positive for" reads as "(with|carrying|positive) for";
+    it must be written "with|carrying | positive for"."""
+    for name, text in macros.items():
+        try:
+            node = parse(text)
+        except PatternError as exc:
+            raise ValueError(f"{CUES_FILE}: macro {name}: {exc}") from exc
+        for branch in node.children if node.kind == "alt" else [node]:
+            items = branch.children if branch.kind == "seq" else [branch]
+            piped = [str(n.value) for n in items if n.kind == "word" and "|" in str(n.value)]
+            if piped and len(items) > 1:
+                raise ValueError(
+                    f"{CUES_FILE}: macro {name}: ambiguous alternatives near {piped[0][-30:]!r}: "
+                    "separate alternatives of several words with ' | '"
+                )
+
+
 def load_rules(rules_dir: Path = RULES_DIR) -> tuple[Cues, tuple[Rule, ...]]:
     cues = load_cues(rules_dir / CUES_FILE)
+    check_macros(cues.macros)
     rules: list[Rule] = []
     seen: set[str] = set()
     for path in sorted(rules_dir.glob("*.toml")):
