@@ -24,9 +24,11 @@ run: install
 test: install
 	$(BIN)/python -m pytest
 
-## Benchmarks (print numbers; see docs/benchmarks.md).
+## Benchmarks (print numbers; see docs/benchmarks.md). They read ../shared/pdfs.
 bench: install
-	$(BIN)/python bench/bench_pipeline.py
+	OMP_NUM_THREADS=1 $(BIN)/python bench/bench_ingest.py --repeat 3
+	OMP_NUM_THREADS=1 $(BIN)/python bench/bench_pipeline.py --repeat 3
+	OMP_NUM_THREADS=1 $(BIN)/python bench/bench_tagging.py
 
 clean:
 	rm -rf $(VENV) litclaims.duckdb .pytest_cache
