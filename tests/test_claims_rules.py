@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from extract.claims import ClaimEngine
+from extract.claims.anaphora import ANAPHORA_KEY
 from extract.claims.engine import CONFIDENCE_FILE
 from extract.claims.morphology import inflect
 from extract.claims.patterns import PatternError, compile_pattern, parse
@@ -61,6 +62,24 @@ def test_gap_never_crosses_a_clause_break(cues):
     assert matches("S ~8 confer* resistance to O", " §gene binds ; it confers resistance to §drug . ", cues) == []
 
 
+def test_variant_words(cues):
+    pattern = "S VARIANT ( mutation|mutant )? ~3 sensitive to O"
+    for words in ("v600e mutation", "t790m", "g12 mutant", "e746_a750del", "p780ins", "glu636fs", "rs1800566"):
+        assert matches(pattern, f" §gene {words} cells were sensitive to §drug . ", cues), words
+    for words in ("mutation", "cells", "600"):
+        assert not matches("S VARIANT sensitive to O", f" §gene {words} sensitive to §drug . ", cues), words
+
+
+def test_macros_with_ambiguous_alternatives_are_rejected(tmp_path: Path):
+    rules_dir = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules_dir)
+    cues_file = rules_dir / "cues.toml"
+    text = cues_file.read_text(encoding="utf-8")
+    cues_file.write_text(text.replace("[macros]\n", '[macros]\nBAD_MACRO = "with|carrying|positive for"\n', 1), encoding="utf-8")
+    with pytest.raises(ValueError, match="BAD_MACRO"):
+        load_rules(rules_dir)
+
+
 def test_multiword_alternatives_need_spaced_bars():
     with pytest.raises(PatternError):
         parse("( due to|following )")
@@ -95,5 +114,5 @@ def test_confidence_comes_from_the_measured_table():
     engine = ClaimEngine.load()
     if not CONFIDENCE_FILE.exists():
         pytest.fail("extract/claims/confidence.json is missing: run the eval command with --write-confidence")
-    assert set(engine.confidence) == {r.rule_id for r in engine.rules}
+    assert set(engine.confidence) == {r.rule_id for r in engine.rules} | {ANAPHORA_KEY}
     assert all(0.0 <= v <= 1.0 for v in engine.confidence.values())

@@ -89,6 +89,20 @@ def write_confidence(scores, args: argparse.Namespace, engine) -> Path:
             "precision": row["precision"],
             "confidence": round((row["true_positives"] + 1) / (row["predicted"] + 2), 4),
         }
+    # the anaphora step (extract/claims/anaphora.py): every claim whose subject is a
+    # resolved anaphor, whatever rule matched it
+    from extract.claims.anaphora import ANAPHORA_KEY, ANAPHORA_SUFFIX
+
+    tp_a = sum(r["true_positives"] for k, r in measured.items() if k.endswith(ANAPHORA_SUFFIX))
+    n_a = sum(r["predicted"] for k, r in measured.items() if k.endswith(ANAPHORA_SUFFIX))
+    rules[ANAPHORA_KEY] = {
+        "version": engine.cues.anaphora_version,
+        "claim_type": "resistance, sensitization",
+        "true_positives": tp_a,
+        "predicted": n_a,
+        "precision": round(tp_a / n_a, 4) if n_a else None,
+        "confidence": round((tp_a + 1) / (n_a + 2), 4),
+    }
     data = {
         "about": (
             "Each rule's precision on the dev gold and the confidence its claims carry, "

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
 from extract.analyzed import AnalyzedSentence
+from extract.claims.anaphora import ANAPHORA_KEY, ANAPHORA_SUFFIX, AnaphoraResolver
 from extract.claims.qualifiers import (
     CueFinder,
     CueSpan,
@@ -69,11 +70,12 @@ class ClaimEngine:
         self.confidence = dict(confidence)
         self._fingerprint = fingerprint
         self._finder = CueFinder(cues)
+        self._anaphora = AnaphoraResolver(cues)
 
     @classmethod
     def load(cls, rules_dir: Path = RULES_DIR, confidence_file: Path = CONFIDENCE_FILE) -> "ClaimEngine":
         cues, rules = load_rules(rules_dir)
-        confidence = load_confidence(confidence_file, rules)
+        confidence = load_confidence(confidence_file, rules, cues.anaphora_version)
         return cls(cues, rules, confidence, _fingerprint(rules_dir, confidence_file))
 
     @property
@@ -90,8 +92,16 @@ class ClaimEngine:
             for i in range(len(sentences))
         ]
         levels = study_levels([cues for _, cues in prepared], same_section)
-        for analyzed, (units, cues), level in zip(sentences, prepared, levels):
+        linked = [same and _same_paragraph(sentences[i - 1], sentences[i]) for i, same in enumerate(same_section)]
+        anaphors = self._anaphora.resolve([a.sentence for a in sentences], [u for u, _ in prepared], linked)
+        for i, (analyzed, (units, cues), level) in enumerate(zip(sentences, prepared, levels)):
             claims.extend(self._claims_of(analyzed, units, cues, level))
+            for anaphor in anaphors.get(i, ()):
+                with_anaphor = build_units(
+                    analyzed.sentence, tuple(analyzed.mentions) + (anaphor,), self.cues.vague, genes
+                )
+                cues_a = sentence_cues(with_anaphor, self._finder)
+                claims.extend(self._claims_of(analyzed, with_anaphor, cues_a, level, anaphor))
         return claims
 
     def matches(self, analyzed: AnalyzedSentence) -> list[RuleMatch]:
@@ -104,8 +114,15 @@ class ClaimEngine:
         return units, sentence_cues(units, self._finder)
 
     def _claims_of(
-        self, analyzed: AnalyzedSentence, units: list[Unit], cues: SentenceCues, level: str
+        self,
+        analyzed: AnalyzedSentence,
+        units: list[Unit],
+        cues: SentenceCues,
+        level: str,
+        anaphor: Mention | None = None,
     ) -> Iterator[Claim]:
+        """The claims of one sentence. With `anaphor`, only the gene-state claims whose
+        subject is that resolved anaphor (anaphora.py)."""
         sentence = analyzed.sentence
         cell_lines = _unique(m.text for m in analyzed.mentions if m.entity_type == "cell_line")
         disease = next((m.text for m in analyzed.mentions if m.entity_type == "disease"), None)
@@ -113,6 +130,8 @@ class ClaimEngine:
         order: list[tuple] = []
         for match in self._matches(units):
             rule = match.rule
+            if anaphor is not None and (match.subject is not anaphor or rule.claim_type not in STATE_CLAIMS):
+                continue
             if is_unasserted(cues, units, match.first, match.last):
                 continue
             negated = is_negated(cues, match.first, match.last, rule.scope, match.consumed_negation)
@@ -126,7 +145,8 @@ class ClaimEngine:
             if claim_type in SYMMETRIC_TYPES:
                 pair = tuple(sorted(pair))
             key = (claim_type, pair, negated)
-            confidence = self.confidence.get(rule.rule_id)
+            rule_id = rule.rule_id + (ANAPHORA_SUFFIX if anaphor is not None else "")
+            confidence = self.confidence.get(ANAPHORA_KEY if anaphor is not None else rule.rule_id)
             claim = Claim(
                 claim_id=stable_id(
                     sentence.doc_id,
@@ -137,7 +157,7 @@ class ClaimEngine:
                     match.subject.end,
                     match.object.start,
                     match.object.end,
-                    rule.rule_id,
+                    rule_id,
                 ),
                 doc_id=sentence.doc_id,
                 sentence_id=sentence.sentence_id,
@@ -150,7 +170,7 @@ class ClaimEngine:
                 cell_lines=cell_lines,
                 disease=disease,
                 citations=tuple(sentence.citations),
-                rule=rule.rule_id,
+                rule=rule_id,
                 rule_version=rule.version,
                 confidence=confidence,
             )
@@ -229,6 +249,16 @@ class ClaimEngine:
         return items[: last_conj + 2]
 
 
+def _same_paragraph(previous: AnalyzedSentence, current: AnalyzedSentence) -> bool:
+    """No blank line between two sentences of one section (when the spaCy spans tell)."""
+    a, b = getattr(previous, "span", None), getattr(current, "span", None)
+    if a is None or b is None or a.doc is not b.doc:
+        return True
+    # a sentence span keeps the whitespace after it ("... gene.\n\n")
+    between = a.text[len(a.text.rstrip()) :] + a.doc.text[a.end_char : b.start_char] + b.text[: len(b.text) - len(b.text.lstrip())]
+    return "\n\n" not in between
+
+
 def _unit_index(units: Sequence[Unit], mention: Mention) -> int:
     for i, u in enumerate(units):
         if u.mention is mention or u.target is mention:
@@ -269,13 +299,15 @@ def _unique(texts: Iterator[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def load_confidence(path: Path, rules: Sequence[Rule]) -> dict[str, float]:
+def load_confidence(path: Path, rules: Sequence[Rule], anaphora_version: str = "1") -> dict[str, float]:
     """Rule id -> the confidence measured for it, for rules whose version is the one
-    measured (a changed rule has no confidence until the table is regenerated)."""
+    measured (a changed rule has no confidence until the table is regenerated).
+    The anaphora step has its own entry (ANAPHORA_KEY)."""
     if not path.exists():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
     versions = {r.rule_id: r.version for r in rules}
+    versions[ANAPHORA_KEY] = anaphora_version
     out: dict[str, float] = {}
     for rule_id, row in data.get("rules", {}).items():
         if versions.get(rule_id) == str(row.get("version")) and row.get("confidence") is not None:

@@ -73,6 +73,9 @@ class Cues:
     blockade_after: tuple[str, ...]
     wild_type_before: tuple[str, ...]
     wild_type_after: tuple[str, ...]
+    anaphora_version: str
+    anaphors: tuple[str, ...]
+    anaphora_antecedents: tuple[str, ...]
     clause_starts: tuple[str, ...]
     evidence: Mapping[str, tuple[str, ...]]
     evidence_entity_types: Mapping[str, str]
@@ -99,6 +102,9 @@ def load_cues(path: Path) -> Cues:
             blockade_after=tuple(data["blockade"]["after"]),
             wild_type_before=tuple(data.get("wild_type", {}).get("before", ())),
             wild_type_after=tuple(data.get("wild_type", {}).get("after", ())),
+            anaphora_version=str(data.get("anaphora", {}).get("version", "1")),
+            anaphors=tuple(data.get("anaphora", {}).get("anaphors", ())),
+            anaphora_antecedents=tuple(data.get("anaphora", {}).get("antecedents", ())),
             negation=tuple(data["negation"]["cues"]),
             negation_exceptions=tuple(data["negation"]["not_negation"]),
             hedge_local=tuple(data["hedging"]["local"]),
