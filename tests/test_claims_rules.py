@@ -80,6 +80,27 @@ def test_macros_with_ambiguous_alternatives_are_rejected(tmp_path: Path):
         load_rules(rules_dir)
 
 
+def test_mention_edge_words_are_seen_as_words(cues):
+    from extract.claims.units import build_units
+    from schemas.records import Mention, Sentence
+
+    text = "Patients with wild-type KRAS and the ROS1 G2032R mutation were studied in MCF-7 cells."
+    sentence = Sentence("s1", "d1", 0, 0, len(text), text, None, "body", None)
+
+    def mention(surface: str, entity_type: str) -> Mention:
+        start = text.index(surface)
+        return Mention(surface, "d1", "s1", start, start + len(surface), surface, entity_type, None, None, "test")
+
+    mentions = [mention("wild-type KRAS", "gene"), mention("ROS1 G2032R mutation", "gene"), mention("MCF-7 cells", "cell_line")]
+    keys = [u.key for u in build_units(sentence, mentions, cues.vague, None, cues.edges)]
+    assert keys[2:5] == ["wildtype", "§gene", "and"]
+    assert keys[6:9] == ["§gene", "g2032r", "mutation"]
+    assert keys[-3:] == ["§cell_line", "cells", "."]
+    # the mention itself keeps its whole text
+    units = build_units(sentence, mentions, cues.vague, None, cues.edges)
+    assert [u.text for u in units if u.mention][1] == "ROS1 G2032R mutation"
+
+
 def test_multiword_alternatives_need_spaced_bars():
     with pytest.raises(PatternError):
         parse("( due to|following )")

@@ -98,7 +98,7 @@ class ClaimEngine:
             claims.extend(self._claims_of(analyzed, units, cues, level))
             for anaphor in anaphors.get(i, ()):
                 with_anaphor = build_units(
-                    analyzed.sentence, tuple(analyzed.mentions) + (anaphor,), self.cues.vague, genes
+                    analyzed.sentence, tuple(analyzed.mentions) + (anaphor,), self.cues.vague, genes, self.cues.edges
                 )
                 cues_a = sentence_cues(with_anaphor, self._finder)
                 claims.extend(self._claims_of(analyzed, with_anaphor, cues_a, level, anaphor))
@@ -110,7 +110,7 @@ class ClaimEngine:
         return list(self._matches(units))
 
     def _prepare(self, analyzed: AnalyzedSentence, genes: Mapping[str, Mention] | None = None) -> tuple[list[Unit], SentenceCues]:
-        units = build_units(analyzed.sentence, analyzed.mentions, self.cues.vague, genes)
+        units = build_units(analyzed.sentence, analyzed.mentions, self.cues.vague, genes, self.cues.edges)
         return units, sentence_cues(units, self._finder)
 
     def _claims_of(

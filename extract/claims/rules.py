@@ -16,7 +16,7 @@ from typing import Mapping
 
 from extract.claims.morphology import verb_fragments
 from extract.claims.patterns import CompileContext, CompiledPattern, PatternError, compile_pattern, parse
-from extract.claims.units import FLAVOURS, VagueEntity
+from extract.claims.units import FLAVOURS, EdgeWords, VagueEntity, word_key
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 CUES_FILE = "cues.toml"
@@ -76,6 +76,7 @@ class Cues:
     anaphora_version: str
     anaphors: tuple[str, ...]
     anaphora_antecedents: tuple[str, ...]
+    edges: Mapping[str, EdgeWords]
     clause_starts: tuple[str, ...]
     evidence: Mapping[str, tuple[str, ...]]
     evidence_entity_types: Mapping[str, str]
@@ -105,6 +106,7 @@ def load_cues(path: Path) -> Cues:
             anaphora_version=str(data.get("anaphora", {}).get("version", "1")),
             anaphors=tuple(data.get("anaphora", {}).get("anaphors", ())),
             anaphora_antecedents=tuple(data.get("anaphora", {}).get("antecedents", ())),
+            edges=_edge_words(data.get("mention_edges", {})),
             negation=tuple(data["negation"]["cues"]),
             negation_exceptions=tuple(data["negation"]["not_negation"]),
             hedge_local=tuple(data["hedging"]["local"]),
@@ -122,6 +124,22 @@ def load_cues(path: Path) -> Cues:
         )
     except KeyError as exc:
         raise ValueError(f"{path.name}: missing table or key {exc}") from exc
+
+
+def _edge_words(table: Mapping[str, Mapping]) -> dict[str, EdgeWords]:
+    """[mention_edges.<type>] leading / trailing word lists; `variants = true` also
+    counts sequence variants and numbers as edge words."""
+    from extract.claims.patterns import VARIANT_WORD
+
+    out = {}
+    for entity_type, entry in table.items():
+        pattern = re.compile(rf"{VARIANT_WORD}|\d+") if entry.get("variants") else None
+        out[entity_type] = EdgeWords(
+            frozenset(word_key(w) for w in entry.get("leading", ())),
+            frozenset(word_key(w) for w in entry.get("trailing", ())),
+            pattern,
+        )
+    return out
 
 
 def check_macros(macros: Mapping[str, str]) -> None:

@@ -11,7 +11,11 @@ patterns simple and robust:
 * "long form (ABBR)" and "drug (Brand)" pairs become one unit, so a claim is
   not emitted twice for one entity;
 * vague mentions the spec excludes ("IGF signaling", "the IGF system") become
-  plain words.
+  plain words;
+* words at the edges of a mention that state what it is ("ROS1 G2032R mutation",
+  "wild-type KRAS", "MCF-7 cells") are repeated as word units around it, so the
+  rules see "§gene g2032r mutation" whichever span convention the tagger follows
+  (the mention itself, and so the claim's subject, keeps its full text).
 
 A second, *reduced* view also drops appositives (", an inhibitor of IGF-IR
 tyrosine kinase activity,") and parentheticals, so that "AG1024, an inhibitor
@@ -80,6 +84,20 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class EdgeWords:
+    """Words that may begin or end a mention of one entity type without naming the
+    entity: "wild-type KRAS", "ROS1 G2032R mutation", "MCF-7 cells". `pattern` also
+    counts (sequence variants, numbers)."""
+
+    leading: frozenset[str]
+    trailing: frozenset[str]
+    pattern: re.Pattern[str] | None = None
+
+    def is_edge(self, key: str, words: frozenset[str]) -> bool:
+        return key in words or bool(self.pattern and self.pattern.fullmatch(key))
+
+
+@dataclass(frozen=True)
 class VagueEntity:
     """A mention text that is not an entity when one of `heads` follows it."""
 
@@ -92,10 +110,12 @@ def build_units(
     mentions: Sequence[Mention],
     vague: Sequence[VagueEntity] = (),
     genes: Mapping[str, Mention] | None = None,
+    edges: Mapping[str, "EdgeWords"] | None = None,
 ) -> list[Unit]:
     """The full view of a sentence: words and mentions, citations removed, pairs merged.
     `genes` maps surface keys to gene mentions found anywhere in the document: a
-    drug-class mention whose name starts with one of them gets it as its target."""
+    drug-class mention whose name starts with one of them gets it as its target.
+    `edges` (entity type -> EdgeWords): words at a mention's edges to repeat as words."""
     units = _tokenize(sentence, mentions)
     if genes:
         units = [_with_target(u, genes) for u in units]
@@ -103,7 +123,32 @@ def build_units(
     units = _merge_parenthetical_pairs(units)
     units = _drop_descriptors(units)
     units = _demote_vague(units, vague)
+    if edges:  # last: the steps above compare neighbouring units
+        units = _with_edge_words(units, edges)
     return units
+
+
+def _with_edge_words(units: list[Unit], edges: Mapping[str, EdgeWords]) -> list[Unit]:
+    out: list[Unit] = []
+    for u in units:
+        rule = edges.get(u.entity_type or "")
+        if rule is None:
+            out.append(u)
+            continue
+        words = _words(u.text, 0, len(u.text))
+        if all(rule.is_edge(w.key, rule.leading | rule.trailing) for w in words):
+            out.append(u)  # nothing but edge words ("cell line"): leave it alone
+            continue
+        a, b = 0, len(words)
+        while a < b - 1 and rule.is_edge(words[a].key, rule.leading):
+            a += 1
+        while b - 1 > a and rule.is_edge(words[b - 1].key, rule.trailing):
+            b -= 1
+        shift = u.start
+        out.extend(Unit(w.key, w.start + shift, w.end + shift, w.text) for w in words[:a])
+        out.append(u)
+        out.extend(Unit(w.key, w.start + shift, w.end + shift, w.text) for w in words[b:])
+    return out
 
 
 def surface_key(text: str) -> str:
