@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -116,6 +117,12 @@ class CivicResult:
     # Supports rows whose gene and drug are mentions of one sentence: the most a
     # same-sentence claim extractor can reach on these statements
     reachable: set[str] = field(default_factory=set)
+    # why a Supports row yields no right claim (see miss_reason)
+    reasons: Counter = field(default_factory=Counter)
+    # the row's gene / drug written in a statement without a mention of it: (name, what
+    # the pipeline made of that text: "untagged" or the entity type it gave it)
+    gene_misses: Counter = field(default_factory=Counter)
+    drug_misses: Counter = field(default_factory=Counter)
 
 
 def evaluate_civic(rows: Sequence[CivicRow], extractor, limit: int = 0) -> CivicResult:
@@ -132,13 +139,93 @@ def evaluate_civic(rows: Sequence[CivicRow], extractor, limit: int = 0) -> Civic
             result.reachable.add(row.evidence_id)
         target = result.supports if row.direction == "Supports" else result.not_supports
         target.append((row, claims, hit))
+        if row.direction == "Supports":
+            if hit is None:
+                result.reasons[miss_reason(row, claims, extraction.mentions, extraction.sentences)] += 1
+            _count_misses(row, extraction, result)
     return result
+
+
+MISS_REASONS = {
+    "no_gene": "the gene is not a mention anywhere in the statement",
+    "no_drug": "no drug of the row is a mention in the statement",
+    "other_sentences": "gene and drug are mentions, but never in one sentence",
+    "opposite": "the sentence yields the opposite direction (resistance vs sensitization)",
+    "negated": "the sentence yields the claim, negated",
+    "association": "the sentence yields response_association only (\"associated/correlated with response\")",
+    "other_claims": "the sentence yields claims, none about this gene and drug",
+    "no_claim": "the sentence (gene and drug in it) yields no claim, though it has an outcome word",
+    "no_claim_no_outcome": "the sentence (gene and drug in it) yields no claim and has no outcome word (a study description)",
+}
+# words without which a sentence states no drug response: "Phase II study of MEK162 in
+# 71 patients with NRAS mutant melanoma" has none
+OUTCOME_WORDS = re.compile(
+    r"sensitiv|resist|respon|benefit|effective|efficac|surviv|regress|remission|ic50|gi50|improv|prolong|shorter|"
+    r"longer|poor|refractor|progress|shrink|synerg|activ|inhibit|potent|correlat|associat|predict",
+    re.IGNORECASE,
+)
+
+
+def miss_reason(row: CivicRow, claims: Sequence[Claim], mentions, sentences) -> str:
+    """Why a Supports row yields no right claim; a key of MISS_REASONS."""
+    genes = {m.sentence_id for m in mentions if m.entity_type == "gene" and gene_matches(m, row.gene)}
+    drugs = {m.sentence_id for m in mentions if m.entity_type in ("drug", "therapy") and drug_matches(m, row.drugs)}
+    if not genes:
+        return "no_gene"
+    if not drugs:
+        return "no_drug"
+    shared = genes & drugs
+    if not shared:
+        return "other_sentences"
+    about = [
+        c for c in claims
+        if c.sentence_id in shared and gene_matches(c.subject, row.gene) and drug_matches(c.object, row.drugs)
+    ]
+    if any(c.claim_type in DIRECTIONS.values() and c.claim_type != row.claim_type and not c.negated for c in about):
+        return "opposite"
+    if any(c.claim_type == row.claim_type and c.negated for c in about):
+        return "negated"
+    if any(c.claim_type == "response_association" for c in about):
+        return "association"
+    if any(c.sentence_id in shared for c in claims):
+        return "other_claims"
+    if not any(OUTCOME_WORDS.search(s.text) for s in sentences if s.sentence_id in shared):
+        return "no_claim_no_outcome"
+    return "no_claim"
+
+
+def _count_misses(row: CivicRow, extraction, result: CivicResult) -> None:
+    """The row's gene and drug names written in the statement where the pipeline made no
+    matching mention: what the pipeline missed (its tagging is not the claim rules' job)."""
+    text = extraction.document.text
+    names = [("gene", row.gene, result.gene_misses, lambda m: m.entity_type == "gene" and gene_matches(m, row.gene))]
+    names += [
+        ("drug", d.split(" (")[0].strip(), result.drug_misses,
+         lambda m: m.entity_type in ("drug", "therapy") and drug_matches(m, row.drugs))
+        for d in row.drugs
+    ]
+    for _, name, counter, is_it in names:
+        if not name or any(is_it(m) for m in extraction.mentions):
+            continue
+        found = re.search(rf"(?<![\w]){re.escape(name)}(?![a-z0-9])", text, re.IGNORECASE)
+        if not found:
+            continue
+        covering = [m for m in extraction.mentions if m.start <= found.start() and found.end() <= m.end]
+        counter[(name, covering[0].entity_type if covering else "untagged")] += 1
 
 
 def _same_sentence(mentions, row: CivicRow) -> bool:
     genes = {m.sentence_id for m in mentions if m.entity_type == "gene" and gene_matches(m, row.gene)}
     drugs = {m.sentence_id for m in mentions if m.entity_type in ("drug", "therapy") and drug_matches(m, row.drugs)}
     return bool(genes & drugs)
+
+
+def _what(label: str, entity_type: str) -> str:
+    if entity_type == "untagged":
+        return "not tagged"
+    if entity_type == label or (label == "drug" and entity_type == "therapy"):
+        return f"inside a {entity_type} mention with other text"
+    return f"tagged as {entity_type}"
 
 
 def _rate(items) -> tuple[int, int, float]:
@@ -168,6 +255,17 @@ def format_civic(result: CivicResult, show: int = 20) -> str:
     k, n, r = _rate(result.not_supports)
     target = "met" if r < 0.10 else "NOT met"
     lines.append(f"Does Not Support rows yielding the positive claim: {r:.1%} (target < 10%: {target})")
+    if result.reasons:
+        total = sum(result.reasons.values())
+        lines.append(f"\nSupports rows without the right claim ({total}), by reason:")
+        for key, text in MISS_REASONS.items():
+            lines.append(f"  {result.reasons.get(key, 0):>5}  {text}")
+    for label, counter in (("gene", result.gene_misses), ("drug", result.drug_misses)):
+        if counter:
+            rows = sum(counter.values())
+            lines.append(f"\nSupports rows whose {label} is written in the statement but is not a {label} mention ({rows}); most frequent:")
+            for (name, what), count in counter.most_common(15):
+                lines.append(f"  {count:>5}  {name} ({_what(label, what)})")
     misses = [x for x in result.supports if x[2] is None]
     if show and misses:
         lines.append(f"\nSupports rows without the right claim (first {min(show, len(misses))} of {len(misses)}):")
