@@ -28,7 +28,7 @@ import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
 from extract.components import entity_resolver, lexicon_ner, sentences, token_splitter  # noqa: F401
 from extract.components.entity_resolver import abbreviation_map
 from extract.components.extensions import register_extensions
-from extract.components.models import MODELS_DIR, add_trained_models, model_files
+from extract.components.models import MODELS_DIR, add_trained_models, model_files, predicted_types
 from extract.components.tokenizer import build_tokenizer
 from extract.lexicon.store import DATA_DIR, LEXICON_FILE, Lexicon
 from schemas.config import Settings
@@ -66,6 +66,7 @@ def build_pipeline(settings: Settings, *, use_models: bool = True) -> Language:
     nlp.add_pipe(RESOLVER)
     for name in ("litclaims_token_splitter", "litclaims_lexicon_ner", RESOLVER):
         nlp.get_pipe(name).lexicon = lexicon
+    nlp.get_pipe(RESOLVER).model_types = predicted_types(nlp)
     return nlp
 
 

@@ -38,12 +38,14 @@ class LexiconNER:
         covered = [False] * len(doc)
         for match in match_tokens(lexicon, texts, spaces, sent_starts):
             best = match.entities[0]
-            spans.append(Span(doc, match.start, match.end, label=best.entity_type, kb_id=best.entity_id))
+            # span_id keeps every type the key has ("drug|gene"): a feature for the models.
+            types = "|".join(sorted({e.entity_type for e in match.entities}))
+            spans.append(Span(doc, match.start, match.end, label=best.entity_type, kb_id=best.entity_id, span_id=types))
             for k in range(match.start, match.end):
                 covered[k] = True
         for token in doc:
             if not covered[token.i] and "/" in token.text and _derivative_cell_line(token.text, lexicon):
-                spans.append(Span(doc, token.i, token.i + 1, label="cell_line", kb_id=""))
+                spans.append(Span(doc, token.i, token.i + 1, label="cell_line", kb_id="", span_id="cell_line"))
         spans.sort(key=lambda s: s.start)
         doc.spans[SPAN_KEY] = spans
         return doc

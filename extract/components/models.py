@@ -1,14 +1,13 @@
 """The trained NER models shipped in extract/models/, and how they join the pipeline.
 
-Each corpus annotates only its own types, so each model is its own `ner`
-component; after it, a stash component moves what it found from `doc.ents`
-into a span group `ner_<model>` (labels mapped to this project's types) and
-clears `doc.ents`, so the next model starts clean and the resolver sees every
-model's candidates side by side.
-
-`extract/models/models.json` lists the models in the order they run:
-    [{"name": "bc5cdr", "labels": {"Chemical": "drug", "Disease": "disease"}}, ...]
-and each `extract/models/<name>/` is a spaCy pipeline saved with `to_disk`.
+`extract/models/models.json` lists the models ([{"name": "biomed"}]); each
+`extract/models/<name>/` is a spaCy pipeline saved with `to_disk`: a shared
+`tok2vec` and one `ner_<corpus>` head per training corpus, each head predicting
+only the types its corpus annotates. Their components are sourced into the
+production pipeline as `<name>_<component>`; after each head, a stash component
+moves what it found from `doc.ents` into the span group `ner_<corpus>` and clears
+`doc.ents`, so the resolver sees every head's candidates side by side (and the
+mention's `source` says which head found it).
 """
 
 from __future__ import annotations
@@ -18,6 +17,8 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+
+from extract.components import lexicon_features  # noqa: F401  (registers the models' embedding layer)
 from spacy.tokens import Doc, Span
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
@@ -51,17 +52,31 @@ def model_files() -> list[Path]:
 
 
 def add_trained_models(nlp: Language) -> None:
-    """Source each shipped model's components into `nlp`, each followed by its stash."""
+    """Source each shipped model's components into `nlp`, each NER head followed by its stash."""
     for entry in read_manifest():
         name = entry["name"]
         source = spacy.load(MODELS_DIR / name)
         for pipe_name in source.pipe_names:
             nlp.add_pipe(pipe_name, name=f"{name}_{pipe_name}", source=source)
-        nlp.add_pipe(
-            stash_entities_factory_name,
-            name=f"stash_{name}",
-            config={"key": f"ner_{name}", "labels": entry.get("labels", {})},
-        )
+            if source.get_pipe_meta(pipe_name).factory == "ner":
+                key = pipe_name if pipe_name.startswith("ner_") else f"ner_{name}"
+                nlp.add_pipe(
+                    stash_entities_factory_name,
+                    name=f"stash_{name}_{pipe_name}",
+                    config={"key": key, "labels": entry.get("labels", {})},
+                )
+
+
+def predicted_types(nlp: Language) -> frozenset[str]:
+    """This project's entity types that the pipeline's NER components can predict."""
+    types: set[str] = set()
+    stashes = [proc for _, proc in nlp.pipeline if isinstance(proc, StashEntities)]
+    for name, proc in nlp.pipeline:
+        labels = getattr(proc, "labels", None)
+        if nlp.get_pipe_meta(name).factory == "ner" and labels:
+            for stash in stashes:
+                types.update(stash.labels[label] for label in labels if label in stash.labels)
+    return frozenset(types)
 
 
 class StashEntities:

@@ -70,6 +70,8 @@ def sentence_starts(texts: list[str]) -> list[bool]:
             word = texts[i - 1]
         else:
             word = ""
+        if text == "." and i > 0 and len(texts[i - 1]) == 1 and texts[i - 1].isupper():
+            continue  # an initial or a one-letter name: "J. Smith", "F. VIII"
         if word:
             low = word.lower().rstrip(".")
             if low in {"al", "etc"}:

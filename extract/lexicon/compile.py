@@ -67,6 +67,7 @@ class Row:
     rank: int  # how authoritative this surface is for the entity (lower wins)
     flags: frozenset[str]
     norm: str
+    curated: bool = False  # hand-made: this project's curated rows or the sources' "curated" kind
 
 
 def read_tsv(path: Path) -> Iterator[dict[str, str]]:
@@ -91,7 +92,7 @@ def gene_rows(records: Iterable[dict[str, str]]) -> Iterator[Row]:
         # Lower-case short aliases ("mol", "act") are words far more often than genes.
         if kind in {"alias", "previous"} and r["surface"].islower() and len(r["surface"]) <= 4:
             continue
-        yield Row(r["surface"], "gene", r["id"], r["symbol"], GENE_KIND_RANK[kind], flags, r["norm"])
+        yield Row(r["surface"], "gene", r["id"], r["symbol"], GENE_KIND_RANK[kind], flags, r["norm"], kind == "curated")
 
 
 def drug_rows(records: Iterable[dict[str, str]]) -> Iterator[Row]:
@@ -111,7 +112,7 @@ def drug_rows(records: Iterable[dict[str, str]]) -> Iterator[Row]:
             continue
         if flags & RISKY_FLAGS and not (kind in {"preferred", "drugbank_name"} and r["drugbank"] and len(r["norm"]) >= 5):
             continue
-        yield Row(r["surface"], "drug", r["id"], r["name"], DRUG_KIND_RANK[kind], flags, r["norm"])
+        yield Row(r["surface"], "drug", r["id"], r["name"], DRUG_KIND_RANK[kind], flags, r["norm"], kind == "curated")
 
 
 def cell_line_rows(records: Iterable[dict[str, str]]) -> Iterator[Row]:
@@ -140,7 +141,7 @@ def curated_rows(path: Path) -> Iterator[Row]:
             continue
         if entity_type not in ENTITY_TYPES:
             raise ValueError(f"{path}: unknown entity type {entity_type!r} in {line!r}")
-        yield Row(surface, entity_type, entity_id, name, -1, frozenset({"curated"}), norm_key(surface))
+        yield Row(surface, entity_type, entity_id, name, -1, frozenset({"curated"}), norm_key(surface), True)
 
 
 def is_risky(row: Row) -> bool:
@@ -166,13 +167,13 @@ class KeyInfo:
     word: bool = False  # some surface with this key is an English word or 2 characters long
 
 
-def compile_rows(rows: Iterable[Row], word_keys: set[str]) -> tuple[list[tuple[str, str, str]], dict[str, KeyInfo]]:
-    """Entities (type, id, name) and, per norm key, one candidate per type, best first.
+def compile_rows(rows: Iterable[Row], word_keys: set[str]) -> tuple[list[tuple[str, str, str, str]], dict[str, KeyInfo]]:
+    """Entities (type, id, name, origin) and, per norm key, one candidate per type, best first.
 
     `word_keys`: norm keys that some row of the sources (kept or not) flags as an
     English word or short; at run time they match only their listed spellings."""
     entity_index: dict[tuple[str, str], int] = {}
-    entities: list[tuple[str, str, str]] = []
+    entities: list[tuple[str, str, str, str]] = []
     # (norm, type) -> entity id -> (best rank, exact spellings or None, all risky?)
     by_key: dict[tuple[str, str], dict[str, list]] = defaultdict(dict)
     curated_keys: set[tuple[str, str]] = set()
@@ -199,7 +200,11 @@ def compile_rows(rows: Iterable[Row], word_keys: set[str]) -> tuple[list[tuple[s
         ident = (row.entity_type, row.entity_id or f"~{row.name}")
         if ident not in entity_index:
             entity_index[ident] = len(entities)
-            entities.append((row.entity_type, row.entity_id, row.name))
+            entities.append((row.entity_type, row.entity_id, row.name, "curated" if row.curated else "source"))
+        elif row.curated:
+            # An entity some hand-made row names is a deliberate choice wherever it is matched.
+            index = entity_index[ident]
+            entities[index] = entities[index][:3] + ("curated",)
         slot = by_key[key].setdefault(ident[1], [row.rank, set(), True])
         slot[0] = min(slot[0], row.rank)
         slot[1].add(row.surface)
@@ -237,9 +242,9 @@ def first_token_spans(norms: Iterable[str], surfaces_by_norm: dict[str, set[str]
 def write_lexicon(out: Path, entities, table, starts) -> None:
     """Three sections, each line tab-separated; the runtime parses values lazily."""
     buf = io.StringIO()
-    buf.write("#lexicon v1\n#entities\n")
-    for entity_type, entity_id, name in entities:
-        buf.write(f"{entity_type}\t{entity_id}\t{name}\n")
+    buf.write("#lexicon v2\n#entities\n")
+    for entity_type, entity_id, name, origin in entities:
+        buf.write(f"{entity_type}\t{entity_id}\t{name}\t{origin}\n")
     buf.write("#keys\n")
     for norm in sorted(table):
         info = table[norm]

@@ -27,6 +27,7 @@ class Entity:
     entity_type: str
     entity_id: str
     name: str
+    curated: bool = False  # from extract/data/curated_entities.tsv (a deliberate domain choice)
 
 
 def _spelled_as(text: str, spellings: list[str]) -> bool:
@@ -54,8 +55,8 @@ class Lexicon:
             )
         raw = path.read_bytes()
         lines = gzip.decompress(raw).decode("utf-8").split("\n")
-        if not lines or not lines[0].startswith("#lexicon v1"):
-            raise ValueError(f"{path} is not a compiled lexicon (v1)")
+        if not lines or not lines[0].startswith("#lexicon v2"):
+            raise ValueError(f"{path} is not a compiled lexicon (v2); recompile with `python -m extract.lexicon.compile`")
         i_ent = lines.index("#entities")
         i_keys = lines.index("#keys")
         i_starts = lines.index("#starts")
@@ -76,8 +77,8 @@ class Lexicon:
         return norm in self._keys
 
     def entity(self, index: int) -> Entity:
-        entity_type, entity_id, name = self._entity_lines[index].split("\t")
-        return Entity(entity_type, entity_id, name)
+        entity_type, entity_id, name, origin = self._entity_lines[index].split("\t")
+        return Entity(entity_type, entity_id, name, origin == "curated")
 
     def lookup(self, norm: str, text: str) -> list[Entity]:
         """Entities (best first, at most one per type) whose surfaces have key `norm`

@@ -1,0 +1,131 @@
+"""`litclaims tag` and `litclaims eval ner`: run the production pipeline on CoNLL NER
+files and score it.
+
+    litclaims tag --conll IN.tsv --out OUT.tsv
+        IN: `token<TAB>tag` per line, blank lines between sentences. Each sentence's
+        tokens are joined by single spaces and run through the production pipeline;
+        OUT has `token<TAB>gold<TAB>predicted`, predictions in IOB2 with this
+        project's types (B-gene, I-drug, B-cell_line, B-disease, B-therapy),
+        aligned to the input tokens.
+
+    litclaims eval ner --data IN.tsv --map GENE=gene [--map ...]
+        Entity-level exact-match precision, recall and F1 per type (conlleval rules).
+        IN may be a corpus file (two columns: it is tagged first, as `tag` does) or a
+        file `tag` wrote (three columns: its predictions are scored as they are).
+        --map renames the file's gold types to this project's; gold types without a
+        mapping are ignored, and so are predictions of types no mapping targets
+        (the corpus does not annotate them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from extract.training.conll import Sentence, format_scores, map_tags, read_conll, score, spans_to_tags, write_conll
+
+
+def tag_sentences(nlp, sentences: list[Sentence], batch_size: int = 128) -> list[list[str]]:
+    """Predicted IOB2 tags on each sentence's own tokens."""
+    texts = [" ".join(s.tokens) for s in sentences]
+    predicted: list[list[str]] = []
+    for sentence, doc in zip(sentences, nlp.pipe(texts, batch_size=batch_size)):
+        spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        predicted.append(spans_to_tags(sentence.tokens, spans))
+    return predicted
+
+
+def _build_nlp(args: argparse.Namespace):
+    from extract.pipeline import build_pipeline
+    from schemas.config import Settings
+
+    settings = Settings()
+    if getattr(args, "base_model", None):
+        settings = settings.with_overrides(base_model=args.base_model)
+    return build_pipeline(settings, use_models=not getattr(args, "no_models", False))
+
+
+def _add_pipeline_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--base-model", default=None, help="a spaCy/scispaCy package or path to build on (as LITCLAIMS_BASE_MODEL)")
+    parser.add_argument("--no-models", action="store_true", help="lexicon and rules only, without the trained NER model")
+
+
+def add_tag_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--conll", type=Path, required=True, help="input: token<TAB>tag per line, blank line between sentences")
+    parser.add_argument("--out", type=Path, required=True, help="output: token<TAB>gold<TAB>predicted")
+    _add_pipeline_arguments(parser)
+
+
+def run_tag(args: argparse.Namespace) -> int:
+    if not args.conll.exists():
+        print(f"error: {args.conll} does not exist", file=sys.stderr)
+        return 2
+    sentences = read_conll(args.conll)
+    nlp = _build_nlp(args)
+    started = time.perf_counter()
+    predicted = tag_sentences(nlp, sentences)
+    seconds = time.perf_counter() - started
+    write_conll(args.out, ([(t, g, p) for t, g, p in zip(s.tokens, s.tags, tags)] for s, tags in zip(sentences, predicted)))
+    words = sum(len(s.tokens) for s in sentences)
+    print(f"tagged {len(sentences)} sentences ({words} tokens) in {seconds:.1f}s -> {args.out}")
+    return 0
+
+
+def parse_maps(values: list[str]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for value in values:
+        source, sep, target = value.partition("=")
+        if not sep or not source or not target:
+            raise ValueError(f"--map takes CORPUS_TYPE=project_type, got {value!r}")
+        mapping[source] = target
+    return mapping
+
+
+def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, required=True, help="a CoNLL corpus file, or a file written by `litclaims tag`")
+    parser.add_argument("--map", action="append", default=[], metavar="GOLD=type", help="rename a gold type (repeatable)")
+    _add_pipeline_arguments(parser)
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    if not args.data.exists():
+        print(f"error: {args.data} does not exist", file=sys.stderr)
+        return 2
+    try:
+        mapping = parse_maps(args.map)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not mapping:
+        print("error: give at least one --map GOLD=type (e.g. --map GENE=gene)", file=sys.stderr)
+        return 2
+    sentences = read_conll(args.data)
+    tagged = bool(sentences) and all(len(cols) >= 1 for s in sentences for cols in s.extra)
+    if tagged:
+        predicted = [[cols[0] for cols in s.extra] for s in sentences]
+        how = "predictions read from the file"
+    else:
+        nlp = _build_nlp(args)
+        started = time.perf_counter()
+        predicted = tag_sentences(nlp, sentences)
+        how = f"tagged by the production pipeline in {time.perf_counter() - started:.1f}s"
+    pairs = [(map_tags(s.tags, mapping), tags) for s, tags in zip(sentences, predicted)]
+    scores = score(pairs, set(mapping.values()))
+    print(f"{args.data.name}: {len(sentences)} sentences; {how}")
+    print(format_scores(scores))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Tag and score CoNLL NER files with the litclaims pipeline.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    add_tag_arguments(sub.add_parser("tag", help="tag a CoNLL file"))
+    add_eval_arguments(sub.add_parser("eval", help="score the pipeline on a CoNLL file"))
+    args = parser.parse_args(argv)
+    return run_tag(args) if args.command == "tag" else run_eval(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,298 @@
+"""Train the shipped NER model: one shared encoder, one NER head per corpus.
+
+    OMP_NUM_THREADS=1 python -m extract.training.train [--shared ../shared] \
+        [--out extract/models] [--minutes 14] [--max-epochs 30] [--resume extract/models/biomed]
+
+Each corpus annotates only its own types (a BC2GM sentence that mentions
+cisplatin says nothing about chemicals), so each corpus trains its own head:
+`ner_bc5cdr` (drug, disease), `ner_bc2gm` (gene), `ner_jnlpba` (cell_line, the
+training part of the JNLPBA split). All heads read one `tok2vec` (CNN, hashed
+NORM/PREFIX/SUFFIX/SHAPE embeddings plus lexicon-tag embeddings, no word
+vectors), which every batch updates: multi-task learning as in Crichton et al.
+(2017), and one encoder pass at run time instead of three.
+
+Model selection uses the last 10% of each *training* file (a contiguous block, so
+few of its abstracts are trained on; JNLPBA's part is too small to spare any);
+the devel files stay for `litclaims eval ner`. The best epoch by mean F1 over
+drug, disease and gene is saved to <out>/<name>/ (settings and per-epoch
+history in its meta.json) and <out>/models.json is updated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.training import Example
+from spacy.util import compounding, minibatch
+from thinc.api import Adam, set_dropout_rate
+
+from extract.components.models import MANIFEST, MODELS_DIR
+from extract.pipeline import RESOLVER, build_pipeline
+from extract.training.conll import Score
+from extract.training.corpora import SPECS, default_shared_dir, load_corpus, require_shared
+from extract.training.examples import AlignmentStats, make_examples
+from schemas.config import Settings
+
+HEADS = ("bc5cdr", "bc2gm", "jnlpba")
+SELECTION_TYPES = ("drug", "disease", "gene")
+
+
+def tok2vec_config(args: argparse.Namespace) -> dict:
+    return {
+        "model": {
+            "@architectures": "spacy.Tok2Vec.v2",
+            "embed": {
+                "@architectures": "litclaims.LexiconHashEmbed.v1",
+                "width": args.width,
+                "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+                "rows": [args.norm_rows, 2500, 5000, 2500],
+                "lexicon_width": 32,
+                "lexicon_rows": 512,
+            },
+            "encode": {
+                "@architectures": "spacy.MaxoutWindowEncoder.v2",
+                "width": args.width,
+                "depth": args.depth,
+                "window_size": 1,
+                "maxout_pieces": 3,
+            },
+        }
+    }
+
+
+def head_config(args: argparse.Namespace) -> dict:
+    return {
+        "model": {
+            "@architectures": "spacy.TransitionBasedParser.v2",
+            "state_type": "ner",
+            "extra_state_tokens": False,
+            "hidden_width": args.hidden_width,
+            "maxout_pieces": 2,
+            "use_upper": True,
+            "nO": None,
+            "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": args.width, "upstream": "*"},
+        }
+    }
+
+
+def front_end() -> Language:
+    """The production pipeline up to the models. Left out: the abbreviation detector
+    (it changes neither tokens nor lexicon spans) and the sentence splitter (the
+    corpora come split into sentences; a split inside one, as in "F. VIII", would
+    leave an entity across a sentence boundary, which spaCy's NER cannot learn)."""
+    nlp = build_pipeline(Settings(), use_models=False)
+    nlp.remove_pipe(RESOLVER)
+    nlp.remove_pipe("abbreviation_detector")
+    nlp.remove_pipe("litclaims_sentences")
+    return nlp
+
+
+def load_examples(front: Language, shared: Path, args, log):
+    """Per corpus: its examples (one per head: the own head's fully labelled one and
+    negatives-only ones for the others) for training and validation."""
+    train: dict[str, list[dict[str, Example]]] = {}
+    validation: dict[str, list[Example]] = {}
+    for name in HEADS:
+        sentences = load_corpus(shared, name, "train")
+        stats = AlignmentStats()
+        others = [SPECS[h] for h in HEADS if h != name] if args.cross_negatives else []
+        examples = [make_examples(front, s, SPECS[name], others, stats) for s in sentences]
+        cut = len(examples) if name == "jnlpba" else int(len(examples) * (1 - args.validation))
+        train[name] = examples[:cut]
+        validation[name] = [e[name] for e in examples[cut:]]
+        log(f"{name}: {len(sentences)} sentences, {stats.entities} entities ({stats.misaligned} not on token edges); "
+            f"train {cut}, validation {len(examples) - cut}")
+    return train, validation
+
+
+def evaluate(nlp: Language, head: str, examples: list[Example]) -> dict[str, Score]:
+    types = SPECS[head].types
+    scores = {t: Score() for t in types}
+    docs = [eg.predicted.copy() for eg in examples]
+    docs = list(nlp.get_pipe("tok2vec").pipe(docs))
+    for doc, eg in zip(nlp.get_pipe(f"ner_{head}").pipe(docs), examples):
+        gold = {(e.start, e.end, e.label_) for e in eg.reference.ents if e.label_ in types}
+        pred = {(e.start, e.end, e.label_) for e in doc.ents if e.label_ in types}
+        for g in gold:
+            scores[g[2]].gold += 1
+        for p in pred:
+            scores[p[2]].predicted += 1
+        for c in gold & pred:
+            scores[c[2]].correct += 1
+    return scores
+
+
+def update_heads(nlp: Language, batch: list[dict[str, Example]], optimizer, drop: float, losses: dict) -> None:
+    """One step on one corpus's batch: the shared encoder, the corpus's own head, and
+    the other heads on their negatives-only examples. (nlp.update would hand the
+    encoder's backprop to the *last* listener only, whatever it was given.)"""
+    tok2vec = nlp.get_pipe("tok2vec")
+    heads = sorted(batch[0])
+    docs = [examples[heads[0]].predicted for examples in batch]
+    set_dropout_rate(tok2vec.model, drop)
+    tokvecs, bp_tokvecs = tok2vec.model.begin_update(docs)
+    d_tokvecs = [tok2vec.model.ops.alloc2f(*t.shape) for t in tokvecs]
+
+    def accumulate(one_d_tokvecs):
+        for i, d in enumerate(one_d_tokvecs):
+            d_tokvecs[i] += d
+        return []
+
+    for head in heads:
+        ner = nlp.get_pipe(f"ner_{head}")
+        for listener in tok2vec.listener_map[ner.name]:
+            listener.receive(listener.get_batch_id(docs), tokvecs, accumulate)
+        ner.update([examples[head] for examples in batch], drop=drop, sgd=None, losses=losses)
+        ner.finish_update(optimizer)
+    bp_tokvecs(d_tokvecs)
+    tok2vec.finish_update(optimizer)
+
+
+def train(args: argparse.Namespace) -> int:
+    shared = args.shared or default_shared_dir()
+    try:
+        require_shared(shared)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    random.seed(args.seed)
+    spacy.util.fix_random_seed(args.seed)
+    started = time.time()
+
+    def log(message: str) -> None:
+        print(f"[{time.time() - started:7.1f}s] {message}", flush=True)
+
+    front = front_end()
+    train_sets, validation = load_examples(front, shared, args, log)
+    front.add_pipe("tok2vec", config=tok2vec_config(args))
+    for head in HEADS:
+        ner = front.add_pipe("ner", name=f"ner_{head}", config=head_config(args))
+        for label in sorted(SPECS[head].types):
+            ner.add_label(label)
+    # Each head is initialised on its own corpus only: nlp.initialize would give every
+    # head every label it sees in the sample (a gene head with drug labels).
+    sample = [by_head[name] for name, examples in train_sets.items() for by_head in examples[:300]]
+    front.get_pipe("tok2vec").initialize(lambda: sample, nlp=front)
+    for head in HEADS:
+        own = [by_head[head] for by_head in train_sets[head][:500]]
+        front.get_pipe(f"ner_{head}").initialize(lambda own=own: own, nlp=front)
+    front._link_components()  # connect the heads' listeners to the shared tok2vec
+    sessions: list = []
+    if args.resume:
+        # Continue from a saved model of the same architecture (a second session within
+        # the per-job time limit); earlier sessions stay in meta.json.
+        for name in ["tok2vec", *(f"ner_{h}" for h in HEADS)]:
+            front.get_pipe(name).from_disk(args.resume / name, exclude=["vocab"])
+        sessions = json.loads((args.resume / "meta.json").read_text())["litclaims_training"]["sessions"]
+        log(f"resumed from {args.resume} after {sum(s['best_epoch'] for s in sessions)} epochs")
+    # spaCy's default optimizer settings, plus parameter averaging (the averages are
+    # what is evaluated and saved).
+    optimizer = Adam(learn_rate=args.learn_rate, L2=0.01, L2_is_weight_decay=True, grad_clip=1.0, use_averages=True)
+    components = ["tok2vec", *(f"ner_{h}" for h in HEADS)]
+    best: tuple[float, int, dict] = (-1.0, 0, {})
+    history = []
+    deadline = started + args.minutes * 60
+    for epoch in range(1, args.max_epochs + 1):
+        batches = []
+        for head in HEADS:
+            examples = train_sets[head] * (args.jnlpba_repeat if head == "jnlpba" else 1)
+            random.shuffle(examples)
+            sizes = compounding(args.batch_start, args.batch_end, 1.001)
+            batches += [(head, b) for b in minibatch(examples, size=sizes)]
+        random.shuffle(batches)
+        losses: dict[str, float] = {}
+        tokens = 0
+        epoch_start = time.time()
+        for n_batch, (head, batch) in enumerate(batches, 1):
+            update_heads(front, batch, optimizer, args.dropout, losses)
+            tokens += sum(len(examples[head].predicted) for examples in batch)
+            if n_batch % 300 == 0:
+                log(f"epoch {epoch}: {n_batch}/{len(batches)} batches, {tokens / (time.time() - epoch_start):.0f} tokens/s")
+            if time.time() > deadline:
+                break
+        scores: dict[str, Score] = {}
+        with front.use_params(optimizer.averages):
+            for head in HEADS:
+                if validation[head]:
+                    scores.update(evaluate(front, head, validation[head]))
+            mean = sum(scores[t].f1 for t in SELECTION_TYPES) / len(SELECTION_TYPES)
+            loss_text = ", ".join(f"{k} {v:.0f}" for k, v in sorted(losses.items()))
+            log(f"epoch {epoch}: loss {loss_text}; validation F1 "
+                + ", ".join(f"{t} {s.f1:.1f}" for t, s in sorted(scores.items())) + f"; mean {mean:.2f}")
+            history.append({"epoch": epoch, **{t: round(s.f1, 2) for t, s in scores.items()}})
+            if mean > best[0]:
+                best = (mean, epoch, {name: front.get_pipe(name).to_bytes() for name in components})
+        if time.time() > deadline:
+            log("time budget reached")
+            break
+    for name, data in best[2].items():
+        front.get_pipe(name).from_bytes(data)
+    log(f"best epoch {best[1]} (validation mean F1 {best[0]:.2f})")
+    save(front, components, args, sessions, best[1], history, time.time() - started)
+    return 0
+
+
+def save(front: Language, components: list[str], args, sessions: list, best_epoch: int, history: list, seconds: float) -> None:
+    out_nlp = spacy.blank("en")
+    for name in components:
+        out_nlp.add_pipe(name, source=front)
+    out_nlp.meta["name"] = args.name
+    out_nlp.meta["version"] = "0.1.0"
+    out_nlp.meta["description"] = (
+        "litclaims NER: shared CNN encoder with lexicon features; heads ner_bc5cdr (drug, disease), "
+        "ner_bc2gm (gene), ner_jnlpba (cell_line). Trained on BC5CDR, BC2GM and part of JNLPBA (CC BY 4.0 via "
+        "cambridgeltl/MTL-Bioinformatics-2016)."
+    )
+    session = {
+        "command": "python -m extract.training.train " + " ".join(sys.argv[1:]),
+        "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+        "best_epoch": best_epoch,
+        "history": history,
+        "seconds": round(seconds),
+    }
+    # One entry per training session (--resume adds one); the shipped weights are the
+    # last session's best epoch, after sum(best_epoch) epochs in all.
+    out_nlp.meta["litclaims_training"] = {"sessions": sessions + [session]}
+    target = args.out / args.name
+    args.out.mkdir(parents=True, exist_ok=True)
+    out_nlp.to_disk(target)
+    manifest_path = args.out / MANIFEST.name
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else []
+    manifest = [e for e in manifest if e["name"] != args.name] + [{"name": args.name}]
+    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    print(f"saved {target}")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--shared", type=Path, default=None, help="the shared data folder (default: ../shared)")
+    parser.add_argument("--out", type=Path, default=MODELS_DIR)
+    parser.add_argument("--name", default="biomed")
+    parser.add_argument("--minutes", type=float, default=14.0, help="stop training after this long")
+    parser.add_argument("--max-epochs", type=int, default=30)
+    parser.add_argument("--width", type=int, default=96)
+    parser.add_argument("--depth", type=int, default=4)
+    parser.add_argument("--hidden-width", type=int, default=64)
+    parser.add_argument("--norm-rows", type=int, default=10000)
+    parser.add_argument("--dropout", type=float, default=0.1)
+    parser.add_argument("--learn-rate", type=float, default=0.001)
+    parser.add_argument("--batch-start", type=int, default=8)
+    parser.add_argument("--batch-end", type=int, default=48)
+    parser.add_argument("--jnlpba-repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--validation", type=float, default=0.1, help="share of each training file (its last sentences) kept for model selection")
+    parser.add_argument("--cross-negatives", action=argparse.BooleanOptionalAction, default=False,
+                        help="train each head on the other corpora's annotations as negatives")
+    parser.add_argument("--resume", type=Path, default=None, help="a saved model folder to continue training from")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Train the litclaims NER model.")
+    add_arguments(parser)
+    sys.exit(train(parser.parse_args()))
