@@ -44,12 +44,20 @@ def _build_nlp(args: argparse.Namespace):
     settings = Settings()
     if getattr(args, "base_model", None):
         settings = settings.with_overrides(base_model=args.base_model)
-    return build_pipeline(settings, use_models=not getattr(args, "no_models", False))
+    return build_pipeline(
+        settings, use_models=not getattr(args, "no_models", False), corpus_spans=getattr(args, "corpus_spans", False)
+    )
 
 
 def _add_pipeline_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-model", default=None, help="a spaCy/scispaCy package or path to build on (as LITCLAIMS_BASE_MODEL)")
     parser.add_argument("--no-models", action="store_true", help="lexicon and rules only, without the trained NER model")
+    parser.add_argument(
+        "--corpus-spans",
+        action="store_true",
+        help="keep the corpora's span conventions (\"IGF-IR kinase\", \"MCF-7 cells\") instead of the production "
+        "pipeline's bare names",
+    )
 
 
 def add_tag_arguments(parser: argparse.ArgumentParser) -> None:

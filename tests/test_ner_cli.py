@@ -58,8 +58,8 @@ def test_tag_then_eval_on_a_small_corpus(tmp_path: Path, capsys):
     ]
     predicted = [cols[0] for cols in tagged[0].extra]
     assert predicted[0] == "B-drug"
-    # "MCF - 7 cells": the cell line, aligned to the three input tokens and the next.
-    assert predicted[3:7] == ["B-cell_line", "I-cell_line", "I-cell_line", "I-cell_line"]
+    # "MCF - 7": the cell line, aligned to the three input tokens it spans.
+    assert predicted[3:7] == ["B-cell_line", "I-cell_line", "I-cell_line", "O"]
     capsys.readouterr()
     assert run_eval(_args(add_eval_arguments, ["--data", str(out), "--map", "Chemical=drug"])) == 0
     report = capsys.readouterr().out

@@ -5,10 +5,23 @@ component, which needs the lexicon to decide."""
 
 from __future__ import annotations
 
+import re
+
 from scispacy.custom_tokenizer import combined_rule_tokenizer
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
+# Protein variants ("T790M", "L858R", "V600E"): scispaCy's unit suffix rule would
+# split the final letter off as a unit ("T790" + "M", molar).
+_VARIANT = re.compile(r"^[A-Z]\d{1,4}[A-Z]$")
+
 
 def build_tokenizer(nlp: Language) -> Tokenizer:
-    return combined_rule_tokenizer(nlp)
+    tokenizer = combined_rule_tokenizer(nlp)
+    url_match = tokenizer.token_match
+
+    def token_match(text: str):
+        return _VARIANT.match(text) or (url_match(text) if url_match else None)
+
+    tokenizer.token_match = token_match
+    return tokenizer
