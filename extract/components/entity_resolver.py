@@ -214,6 +214,8 @@ class EntityResolver:
                 _trim_to_name(doc, c, lexicon_spans)
             elif not self.trim_to_names and c.label == "cell_line":
                 c.end = _cell_line_end(doc, c.end, taken)
+            _strip_marker_edges(doc, c)
+        chosen = [c for c in chosen if c.end > c.start and not _is_unnamed_cell_line(doc, c)]
 
         ents: list[Span] = []
         for c in sorted(chosen, key=lambda c: c.start):
@@ -264,6 +266,32 @@ def _trim_to_name(doc: Doc, c: "Candidate", lexicon_spans: list[Span]) -> None:
     rest = [t for t in doc[c.start : c.end] if not (name.start <= t.i < name.end)]
     if all(t.lower_ in GENERIC_WORDS or _VARIANT.match(t.text) for t in rest):
         c.start, c.end = name.start, name.end
+
+
+_CITATION_GROUP = re.compile(r"^[\(\[][\d\s,\-–]*[\)\]]?$")
+_EDGE_PUNCT = frozenset(",;:.([")
+
+
+def _strip_marker_edges(doc: Doc, c: "Candidate") -> None:
+    """Model spans sometimes swallow a reference marker or a bracket ("SHC (16)",
+    "HER2 [47"): cut them off, so a mention is only the name."""
+    for k in range(c.start + 1, c.end):
+        if doc[k].text in ("(", "[") and _CITATION_GROUP.match(doc[k : c.end].text):
+            c.end = k
+            break
+    while c.end - c.start > 1 and doc[c.end - 1].text in _EDGE_PUNCT:
+        c.end -= 1
+    while c.end - c.start > 1 and doc[c.start].text in ("(", "[") and not any(
+            t.text in (")", "]") for t in doc[c.start + 1 : c.end]):
+        c.start += 1
+
+
+def _is_unnamed_cell_line(doc: Doc, c: "Candidate") -> bool:
+    """A model's cell_line span with no grounding and no name in it ("human cancer
+    cell", "cell lines"): named lines carry a capital or a digit (MCF-7, HeLa, TAM-R)."""
+    if c.label != "cell_line" or (c.entity is not None and c.entity.entity_id):
+        return False
+    return not any(ch.isupper() or ch.isdigit() for ch in doc[c.start : c.end].text)
 
 
 @Language.factory("litclaims_entity_resolver")
