@@ -35,3 +35,15 @@ def prefect_server():
 @pytest.fixture(scope="session")
 def seed_corpus() -> Path:
     return SEED_DIR
+
+
+@pytest.fixture()
+def db(tmp_path):
+    """A litclaims DuckDB file holding one hand-built extraction (two claims, five mentions)."""
+    from schemas import store
+    from tests.records_factory import make_extraction
+
+    path = tmp_path / "db.duckdb"
+    with store.writer(path) as con:
+        store.store_extraction(con, make_extraction(), "run-1")
+    return path

@@ -12,16 +12,7 @@ import pytest
 
 from flows.cli import main
 from schemas import store
-from tests.records_factory import make_extraction
 from tests.test_store import _hold_lock
-
-
-@pytest.fixture()
-def db(tmp_path):
-    path = tmp_path / "db.duckdb"
-    with store.writer(path) as con:
-        store.store_extraction(con, make_extraction(), "run-1")
-    return path
 
 
 SQL = "SELECT claim_type, subject_text, object_text, citations FROM claims ORDER BY claim_type"

@@ -10,15 +10,6 @@ import pytest
 
 from schemas import store
 from schemas.export import CLAIM_COLUMNS, MENTION_COLUMNS, export_views
-from tests.records_factory import make_extraction
-
-
-@pytest.fixture()
-def db(tmp_path):
-    path = tmp_path / "db.duckdb"
-    with store.writer(path) as con:
-        store.store_extraction(con, make_extraction(), "run-1")
-    return path
 
 
 def test_parquet_export_has_spec_columns_and_types(db, tmp_path):
