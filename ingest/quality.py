@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from ingest.blocks import Counts
 from schemas.records import IngestQuality
 
@@ -41,16 +43,7 @@ def judge(text: str, counts: Counts) -> IngestQuality:
         notes.append(f"{counts.figure_text_lines_dropped} lines of text inside figures dropped")
     if counts.table_text_lines_dropped:
         notes.append(f"{counts.table_text_lines_dropped} lines of table cells dropped")
-    return IngestQuality(
-        ligatures_expanded=counts.ligatures_expanded,
-        dropped_ligatures_repaired=counts.dropped_ligatures_repaired,
-        hyphen_joins_kept=counts.hyphen_joins_kept,
-        hyphen_joins_removed=counts.hyphen_joins_removed,
-        header_footer_lines_removed=counts.header_footer_lines_removed,
-        page_numbers_removed=counts.page_numbers_removed,
-        cid_glyphs_dropped=counts.cid_glyphs_dropped,
-        boilerplate_lines_removed=counts.boilerplate_lines_removed,
-        captions_found=counts.captions_found,
-        verdict=verdict,
-        notes=tuple(notes),
-    )
+    # Counts tallies more than the record keeps (formula, figure and table lines go to
+    # notes); the record takes the counters that share its field names.
+    shared = {f.name: getattr(counts, f.name) for f in fields(IngestQuality) if f.name not in ("verdict", "notes")}
+    return IngestQuality(**shared, verdict=verdict, notes=tuple(notes))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 EntityType = Literal["gene", "drug", "cell_line", "therapy", "disease"]
@@ -74,20 +74,9 @@ class IngestQuality:
     notes: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
-        return {
-            "ligatures_expanded": self.ligatures_expanded,
-            "dropped_ligatures_repaired": self.dropped_ligatures_repaired,
-            "hyphen_joins_kept": self.hyphen_joins_kept,
-            "hyphen_joins_removed": self.hyphen_joins_removed,
-            "header_footer_lines_removed": self.header_footer_lines_removed,
-            "page_numbers_removed": self.page_numbers_removed,
-            "cid_glyphs_dropped": self.cid_glyphs_dropped,
-            "boilerplate_lines_removed": self.boilerplate_lines_removed,
-            "captions_found": self.captions_found,
-            "verdict": self.verdict,
-            "notes": list(self.notes),
-        }
-
+        values = asdict(self)
+        values["notes"] = list(self.notes)
+        return values
 
 @dataclass(frozen=True)
 class Document:
