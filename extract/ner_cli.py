@@ -6,7 +6,9 @@ files and score it.
         tokens are joined by single spaces and run through the production pipeline;
         OUT has `token<TAB>gold<TAB>predicted`, predictions in IOB2 with this
         project's types (B-gene, I-drug, B-cell_line, B-disease, B-therapy),
-        aligned to the input tokens.
+        aligned to the input tokens. The predictions are the mentions' recognised
+        extents (doc.spans["mentions"]: "U937 cells"); --names gives the grounded
+        names inside them instead (doc.ents: "U937").
 
     litclaims eval ner --data IN.tsv --map GENE=gene [--map ...]
         Entity-level exact-match precision, recall and F1 per type (conlleval rules).
@@ -24,15 +26,19 @@ import sys
 import time
 from pathlib import Path
 
+from extract.components.entity_resolver import MENTIONS_KEY
 from extract.training.conll import Sentence, format_scores, map_tags, read_conll, score, spans_to_tags, write_conll
 
 
-def tag_sentences(nlp, sentences: list[Sentence], batch_size: int = 128) -> list[list[str]]:
-    """Predicted IOB2 tags on each sentence's own tokens."""
+def tag_sentences(nlp, sentences: list[Sentence], batch_size: int = 128, names: bool = False) -> list[list[str]]:
+    """Predicted IOB2 tags on each sentence's own tokens: the mentions' recognised
+    extents ("U937 cells", "IGF-IR kinase"), or with `names` the grounded names inside
+    them that the claims use ("U937", "IGF-IR")."""
     texts = [" ".join(s.tokens) for s in sentences]
     predicted: list[list[str]] = []
     for sentence, doc in zip(sentences, nlp.pipe(texts, batch_size=batch_size)):
-        spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        mentions = doc.ents if names else doc.spans[MENTIONS_KEY]
+        spans = [(e.start_char, e.end_char, e.label_) for e in mentions]
         predicted.append(spans_to_tags(sentence.tokens, spans))
     return predicted
 
@@ -44,19 +50,17 @@ def _build_nlp(args: argparse.Namespace):
     settings = Settings()
     if getattr(args, "base_model", None):
         settings = settings.with_overrides(base_model=args.base_model)
-    return build_pipeline(
-        settings, use_models=not getattr(args, "no_models", False), corpus_spans=getattr(args, "corpus_spans", False)
-    )
+    return build_pipeline(settings, use_models=not getattr(args, "no_models", False))
 
 
 def _add_pipeline_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-model", default=None, help="a spaCy/scispaCy package or path to build on (as LITCLAIMS_BASE_MODEL)")
     parser.add_argument("--no-models", action="store_true", help="lexicon and rules only, without the trained NER model")
     parser.add_argument(
-        "--corpus-spans",
+        "--names",
         action="store_true",
-        help="keep the corpora's span conventions (\"IGF-IR kinase\", \"MCF-7 cells\") instead of the production "
-        "pipeline's bare names",
+        help="report the grounded names the claims use (\"IGF-IR\", \"U937\") instead of the mentions' "
+        "recognised extents (\"IGF-IR kinase\", \"U937 cells\", as the corpora annotate them)",
     )
 
 
@@ -73,7 +77,7 @@ def run_tag(args: argparse.Namespace) -> int:
     sentences = read_conll(args.conll)
     nlp = _build_nlp(args)
     started = time.perf_counter()
-    predicted = tag_sentences(nlp, sentences)
+    predicted = tag_sentences(nlp, sentences, names=args.names)
     seconds = time.perf_counter() - started
     write_conll(args.out, ([(t, g, p) for t, g, p in zip(s.tokens, s.tags, tags)] for s, tags in zip(sentences, predicted)))
     words = sum(len(s.tokens) for s in sentences)
@@ -117,7 +121,7 @@ def run_eval(args: argparse.Namespace) -> int:
     else:
         nlp = _build_nlp(args)
         started = time.perf_counter()
-        predicted = tag_sentences(nlp, sentences)
+        predicted = tag_sentences(nlp, sentences, names=args.names)
         how = f"tagged by the production pipeline in {time.perf_counter() - started:.1f}s"
     pairs = [(map_tags(s.tags, mapping), tags) for s, tags in zip(sentences, predicted)]
     scores = score(pairs, set(mapping.values()))

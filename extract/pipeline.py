@@ -42,12 +42,12 @@ warnings.filterwarnings("ignore", message=r"\[W036\]", category=UserWarning)
 RESOLVER = "litclaims_entity_resolver"
 
 
-def build_pipeline(settings: Settings, *, use_models: bool = True, corpus_spans: bool = False) -> Language:
+def build_pipeline(settings: Settings, *, use_models: bool = True) -> Language:
     """A fresh pipeline. `settings.base_model` non-empty: that spaCy package (or path)
     is the base, keeping its tokenizer and components, and the lexicon grounding is
     added after them; its own `ner` (if any) is kept as a `ner_base` candidate source.
-    `corpus_spans=True` keeps the training corpora's span conventions ("IGF-IR kinase",
-    "MCF-7 cells") instead of cutting model spans back to the name (for evaluation)."""
+    Each doc gets two views of its mentions (see the resolver): doc.ents, the grounded
+    names, and doc.spans["mentions"], the recognised extents."""
     register_extensions()
     lexicon = Lexicon.load(LEXICON_PATH)
     if settings.base_model:
@@ -69,7 +69,6 @@ def build_pipeline(settings: Settings, *, use_models: bool = True, corpus_spans:
     for name in ("litclaims_token_splitter", "litclaims_lexicon_ner", RESOLVER):
         nlp.get_pipe(name).lexicon = lexicon
     nlp.get_pipe(RESOLVER).model_types = predicted_types(nlp)
-    nlp.get_pipe(RESOLVER).trim_to_names = not corpus_spans
     return nlp
 
 

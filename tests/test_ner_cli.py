@@ -59,7 +59,14 @@ def test_tag_then_eval_on_a_small_corpus(tmp_path: Path, capsys):
     predicted = [cols[0] for cols in tagged[0].extra]
     assert predicted[0] == "B-drug"
     # "MCF - 7": the cell line, aligned to the three input tokens it spans.
-    assert predicted[3:7] == ["B-cell_line", "I-cell_line", "I-cell_line", "O"]
+    # "MCF - 7 cells": the cell line as recognised, "cells" included as JNLPBA writes
+    # it, aligned to the four input tokens it spans.
+    assert predicted[3:8] == ["B-cell_line", "I-cell_line", "I-cell_line", "I-cell_line", "O"]
+    # --names: the grounded name only, as the claims use it.
+    names_out = tmp_path / "names.tsv"
+    assert run_tag(_args(add_tag_arguments, ["--conll", str(corpus), "--out", str(names_out), "--names"])) == 0
+    named = [cols[0] for cols in read_conll(names_out)[0].extra]
+    assert named[3:7] == ["B-cell_line", "I-cell_line", "I-cell_line", "O"]
     capsys.readouterr()
     assert run_eval(_args(add_eval_arguments, ["--data", str(out), "--map", "Chemical=drug"])) == 0
     report = capsys.readouterr().out

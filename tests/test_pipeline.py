@@ -168,3 +168,18 @@ def test_base_model_by_path_keeps_its_components_and_adds_grounding(tmp_path: Pa
     doc = nlp("Tamoxifen resistance in MCF-7 cells.")
     assert ("MCF-7", "cell_line", "CVCL_0031") in ents(doc)
     assert pipeline_fingerprint(settings) != pipeline_fingerprint(Settings())
+
+
+def test_cell_line_extents_follow_the_corpus_convention_and_names_stay_bare(nlp):
+    doc = nlp("Levels of c-jun RNA rose in TPA-treated HL-60 cells and in human U-937 and THP-1 monocytic leukemia cells.")
+    extents = {(s.text, s.label_) for s in doc.spans["mentions"]}
+    assert ("TPA-treated HL-60 cells", "cell_line") in extents
+    names = {(e.text, e.label_, e.kb_id_) for e in doc.ents}
+    assert ("HL-60", "cell_line", "CVCL_0002") in names
+    assert ("TPA", "drug") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_a_three_letter_cell_line_name_needs_cells_after_it(nlp):
+    doc = nlp("Values are mean ± SEM of three experiments. SEM cells were treated with imatinib.")
+    cell_lines = [e for e in doc.ents if e.label_ == "cell_line"]
+    assert [(e.text, e.start_char > 40) for e in cell_lines] == [("SEM", True)]

@@ -24,7 +24,9 @@ types). The rules, in order:
    genes the claims need, such as "IRS-1" in "IRS-1 expression").
 4. A model span that is one lexicon name of its type plus generic words ("IGF-IR
    kinase", "ER protein", "EGFR T790M mutation", "MCF-7 cells") is cut back to
-   the name, which is what the claims and their gold use (trim_to_names).
+   the name, which is what the claims and their gold use; the recognised extent
+   stays in doc.spans["mentions"] (cell lines extended by "cells"/"cell line" as
+   JNLPBA writes them), which is what `litclaims tag` reports.
 """
 
 from __future__ import annotations
@@ -35,11 +37,14 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extract.components.cell_line_extent import head_start, is_bare_acronym, tail_end
 from extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY
 from extract.lexicon.normalize import norm_key
 from extract.lexicon.store import Entity, Lexicon
 
 MODEL_KEY_PREFIX = "ner_"
+# The span group holding every mention with its recognised extent (see __call__).
+MENTIONS_KEY = "mentions"
 # Types whose lexicon-only matches are dropped when a model predicts the type (see 3.).
 LEXICON_DEFERS_TO_MODEL = frozenset()
 # Lexicon types that overrule a head's ungroundable span of another type (rule 2);
@@ -112,10 +117,6 @@ class EntityResolver:
         self.lexicon: Lexicon | None = None
         # Entity types the loaded models predict (set by extract.pipeline.build_pipeline).
         self.model_types: frozenset[str] = frozenset()
-        # True (production): a model span that is one lexicon name plus generic words
-        # is cut back to the name. False: keep the corpora's span conventions
-        # ("IGF-IR kinase", "MCF-7 cells"), to measure the models on their own terms.
-        self.trim_to_names = True
 
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self.lexicon
@@ -167,12 +168,12 @@ class EntityResolver:
             if not supported:
                 covering = [
                     s for s in lexicon_spans
-                    if s.start <= span.start and s.end >= span.end and s.label_ != label
-                    and s.label_ in LEXICON_OVERRULES
+                    if s.label_ != label and s.label_ in LEXICON_OVERRULES
+                    and (s.start <= span.start and s.end >= span.end or _name_plus_generic(doc, span, s))
                 ]
                 if covering:
                     # A head fired on another type's name: "HER-2" from the chemical head,
-                    # "SKBR3" from the gene head, "MCF" of "MCF - 7". The lexicon knows the
+                    # "SKBR3" from the gene head, "MCF" of "MCF - 7", "Jurkat cells" as a drug. The lexicon knows the
                     # text (or more around it) in another type and not in the head's: the
                     # lexicon's span wins, whatever the lexicon-only policy below says.
                     preferred_lexicon.update((s.start, s.end) for s in covering)
@@ -209,25 +210,67 @@ class EntityResolver:
                 if entity is not None:
                     take(Candidate(token.i, token.i + 1, entity.entity_type, entity, "abbreviation"))
 
+        # Two views of the same mentions. doc.spans["mentions"]: each mention as
+        # recognised, with the training corpora's extent ("IGF-IR kinase", "U937
+        # cells", "human T cell line"), which `litclaims tag` reports. doc.ents: the
+        # name inside it ("IGF-IR", "U937"), which grounding, the claims and their gold
+        # use; unnamed cell-line phrases are left out of it (nothing to ground, and
+        # "cancer cell lines" is no context for a claim).
         for c in chosen:
-            if self.trim_to_names and c.source.startswith(MODEL_KEY_PREFIX):
-                _trim_to_name(doc, c, lexicon_spans)
-            elif not self.trim_to_names and c.label == "cell_line":
-                c.end = _cell_line_end(doc, c.end, taken)
             _strip_marker_edges(doc, c)
+        chosen = [
+            c for c in chosen
+            if not (c.label == "cell_line" and c.source == "lexicon" and is_bare_acronym(doc, c.start, c.end))
+        ]
+        extents = _recognised_extents(doc, chosen)
+        for c in chosen:
+            if c.source.startswith(MODEL_KEY_PREFIX):
+                _trim_to_name(doc, c, lexicon_spans)
         chosen = [c for c in chosen if c.end > c.start and not _is_unnamed_cell_line(doc, c)]
 
-        ents: list[Span] = []
-        for c in sorted(chosen, key=lambda c: c.start):
-            kb_id = c.entity.entity_id if c.entity else ""
-            span = Span(doc, c.start, c.end, label=c.label, kb_id=kb_id)
-            span._.entity_name = (c.entity.name or None) if c.entity else None
-            span._.mention_source = c.source
-            ents.append(span)
-        doc.set_ents(ents, default="outside")
+        doc.spans[MENTIONS_KEY] = [
+            _entity_span(doc, c) for c in sorted(extents, key=lambda c: c.start) if c.end > c.start
+        ]
+        doc.set_ents([_entity_span(doc, c) for c in sorted(chosen, key=lambda c: c.start)], default="outside")
         # Span extensions live on the doc's user data keyed by offsets, so the spans
         # in doc.ents carry what was set on these equal spans.
         return doc
+
+
+def _recognised_extents(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+    """Each mention's extent as the corpora annotate it: cell lines grow into their
+    noun phrase (extract.components.cell_line_extent), absorbing a treatment
+    mention before them ("TPA-treated"); other types keep the span as found."""
+    chosen = sorted((c for c in chosen if c.end > c.start), key=lambda c: c.start)
+    labels: list[str | None] = [None] * len(doc)
+    for c in chosen:
+        for k in range(c.start, c.end):
+            labels[k] = c.label
+    start_of = {c.end - 1: c.start for c in chosen}
+    end_of = {c.start: c.end for c in chosen}
+    extents = [Candidate(c.start, c.end, c.label, c.entity, c.source) for c in chosen]
+    for extent in extents:
+        if extent.label != "cell_line":
+            continue
+        extent.end = tail_end(doc, extent.end, labels, end_of)
+        extent.start = head_start(doc, extent.start, labels, start_of)
+        for k in range(extent.start, extent.end):
+            labels[k] = "cell_line"
+    # Mentions a cell line's extent took in ("TPA" of "TPA-treated HL-60 cells") are
+    # part of it in this view.
+    cell_lines = [e for e in extents if e.label == "cell_line"]
+    return [
+        e for e in extents
+        if not any(o is not e and o.start <= e.start and e.end <= o.end for o in cell_lines)
+    ]
+
+
+def _entity_span(doc: Doc, c: Candidate) -> Span:
+    kb_id = c.entity.entity_id if c.entity else ""
+    span = Span(doc, c.start, c.end, label=c.label, kb_id=kb_id)
+    span._.entity_name = (c.entity.name or None) if c.entity else None
+    span._.mention_source = c.source
+    return span
 
 
 # Words the corpora's conventions put inside a mention ("IGF-IR kinase", "ER
@@ -243,21 +286,6 @@ GENERIC_WORDS = frozenset(
 _VARIANT = re.compile(r"^(?:p\.)?[A-Z]\d+[A-Z*]?$|^ex(?:on)?\d+$|^del\d*$|^\d+$|^-$|^/$")
 
 
-# JNLPBA's convention counts "cells", "cell line" in a cell-line mention; in
-# corpus-span mode lexicon matches are extended the same way.
-_CELL_TAILS = (("cells",), ("cell", "line"), ("cell", "lines"), ("line",), ("lines",), ("T", "cells"), ("B", "cells"))
-
-
-def _cell_line_end(doc: Doc, end: int, taken: list[bool]) -> int:
-    for tail in _CELL_TAILS:
-        stop = end + len(tail)
-        if stop <= len(doc) and tuple(t.text for t in doc[end:stop]) == tail and not any(taken[end:stop]):
-            for k in range(end, stop):
-                taken[k] = True
-            return stop
-    return end
-
-
 def _trim_to_name(doc: Doc, c: "Candidate", lexicon_spans: list[Span]) -> None:
     inside = [s for s in lexicon_spans if s.start >= c.start and s.end <= c.end and s.label_ == c.label]
     if len(inside) != 1 or (inside[0].start, inside[0].end) == (c.start, c.end):
@@ -266,6 +294,13 @@ def _trim_to_name(doc: Doc, c: "Candidate", lexicon_spans: list[Span]) -> None:
     rest = [t for t in doc[c.start : c.end] if not (name.start <= t.i < name.end)]
     if all(t.lower_ in GENERIC_WORDS or _VARIANT.match(t.text) for t in rest):
         c.start, c.end = name.start, name.end
+
+
+def _name_plus_generic(doc: Doc, span: Span, name: Span) -> bool:
+    """The span is the lexicon name `name` plus generic words ("Jurkat cells")."""
+    if not (span.start <= name.start and name.end <= span.end) or (name.start, name.end) == (span.start, span.end):
+        return False
+    return all(t.lower_ in GENERIC_WORDS for t in doc[span.start : span.end] if not name.start <= t.i < name.end)
 
 
 _CITATION_GROUP = re.compile(r"^[\(\[][\d\s,\-–]*[\)\]]?$")

@@ -1,0 +1,108 @@
+"""The extent of a cell-line mention as the cell-line corpora annotate it.
+
+GENIA/JNLPBA count the whole noun phrase around a line's name as the mention:
+the treatment and species words before it ("TPA-treated HL-60 cells", "human
+U-937", "cloned stably transfected Jurkat T cells", "phorbol ester-treated
+HeLa") and the cell-type words and "cells"/"cell line" after it ("THP-1
+monocytic leukemia cells", "T47D mammary tumor cells"). The grounded name stays
+the bare line ("HL-60"); this is only the recognised extent that `litclaims tag`
+reports (doc.spans["mentions"]).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+# What ends a cell-line phrase ("cells", "cell line", "cell clones").
+TAILS = (
+    ("cell", "lines"), ("cell", "line"), ("cell", "clones"), ("cell", "clone"),
+    ("cells",), ("lines",), ("line",), ("clones",), ("clone",),
+)
+# Words between a line's name and its tail ("HL-60 leukemic cells", "Jurkat T
+# lymphoid cells"): cell types, lineages, tumour kinds.
+DESCRIPTORS = frozenset(
+    """t b nk pre-b pro-b t-cell b-cell t-lymphoid lymphoid lymphoblastoid lymphoblastic lymphocytic
+    lymphoma leukemic leukaemic leukemia leukaemia monocytic myelomonocytic myeloid myeloblastic
+    promyelocytic erythroid erythroleukemia erythroleukemic megakaryoblastic macrophage macrophage-like
+    hybridoma myeloma tumor tumour mammary breast cancer carcinoma adenocarcinoma epithelial melanoma
+    glioma glioblastoma neuroblastoma hepatoma osteosarcoma sarcoma fibroblast fibroblastic endothelial
+    prostate colon lung ovarian cervical""".split()
+)
+MAX_DESCRIPTORS = 3
+# Words before a line's name that JNLPBA keeps in the mention.
+LEFT_MODIFIERS = frozenset(
+    """treated activated unstimulated stimulated transfected stably transiently cloned infected
+    uninfected human mouse murine rat hamster monkey simian normal resting parental transformed
+    differentiated undifferentiated immortalized""".split()
+)
+# "TPA-treated", "32P-labeled", "HIV-infected", "LPS-stimulated" (one token, or
+# split by the token splitter when the first part is a name).
+PARTICIPLES = frozenset(
+    "treated stimulated activated infected transfected labeled labelled transformed primed induced".split()
+)
+# "in 3/4 B-cell lines": how many of the lines tested.
+FRACTION = re.compile(r"^\d+/\d+$")
+TREATED = re.compile(r"^\S+-(?:" + "|".join(sorted(PARTICIPLES)) + ")$")
+
+
+def tail_end(doc: Doc, end: int, labels: list[str | None], end_of: dict[int, int]) -> int:
+    """The end of the tail after a name that ends at `end` (up to MAX_DESCRIPTORS
+    descriptor words, then "cells"/"cell line"); `end` itself when there is none.
+    `labels` holds each token's mention type (None: in no mention); a disease mention
+    among the descriptors ("THP-1 monocytic leukemia cells") is taken whole, its
+    first token mapped to its end by `end_of`."""
+    # "Raji B and Jurkat T cells": the lineage letter of the first conjunct.
+    if end + 1 < len(doc) and doc[end].text in ("B", "T") and doc[end + 1].lower_ in ("and", "or"):
+        return end + 1 if labels[end] is None else end
+    k = end
+    while k < len(doc) and k - end < MAX_DESCRIPTORS:
+        if labels[k] is None and doc[k].lower_ in DESCRIPTORS:
+            k += 1
+        elif labels[k] == "disease" and k in end_of:
+            k = end_of[k]
+        else:
+            break
+    for tail in TAILS:
+        stop = k + len(tail)
+        if stop <= len(doc) and all(x is None for x in labels[k:stop]) and tuple(t.lower_ for t in doc[k:stop]) == tail:
+            return stop
+    return end
+
+
+def head_start(doc: Doc, start: int, labels: list[str | None], start_of: dict[int, int]) -> int:
+    """The start of the modifiers before a name that starts at `start` ("human",
+    "TPA-treated", "cloned stably transfected"). A treatment participle glued to a
+    mention by a hyphen ("phorbol ester-treated", split by the tokenizer into
+    "phorbol ester", "-", "treated") takes the mention along; `start_of` maps a
+    mention's last token to its first."""
+    k = start
+    while k > 0:
+        previous = doc[k - 1]
+        if labels[k - 1] is not None:
+            break
+        if previous.lower_ in PARTICIPLES and k >= 3 and doc[k - 2].text == "-" and _glued(doc, k - 3, k - 1):
+            k -= 2
+            k = start_of.get(k - 1, k - 1)
+        elif previous.lower_ in LEFT_MODIFIERS or TREATED.match(previous.text) or FRACTION.match(previous.text):
+            k -= 1
+        else:
+            break
+    return k
+
+
+def _glued(doc: Doc, first: int, last: int) -> bool:
+    """No whitespace between tokens first..last."""
+    return all(not doc[i].whitespace_ for i in range(first, last))
+
+
+def is_bare_acronym(doc: Doc, start: int, end: int) -> bool:
+    """Three letters or fewer and no digit ("SEM", "SLE", "Ser"): Cellosaurus has
+    such lines, but in running text the string is far more often an abbreviation
+    (standard error of the mean, lupus, serine). Taken as a cell line only when
+    "cells"/"cell line" follows."""
+    text = doc[start:end].text
+    if len(text) > 3 or not text.isalpha():
+        return False
+    return tail_end(doc, end, [None] * len(doc), {}) == end
