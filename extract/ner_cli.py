@@ -30,14 +30,30 @@ from extract.components.entity_resolver import MENTIONS_KEY
 from extract.training.conll import Sentence, format_scores, map_tags, read_conll, score, spans_to_tags, write_conll
 
 
-def tag_sentences(nlp, sentences: list[Sentence], batch_size: int = 128, names: bool = False) -> list[list[str]]:
+def flat_mentions(mentions, types: frozenset[str] | None = None) -> list:
+    """One layer of IOB tags from mentions that may nest ("serotonin" inside
+    "serotonin receptor"): those of `types` (all when None), outer ones first."""
+    picked: list = []
+    for span in sorted(mentions, key=lambda s: (-(s.end - s.start), s.start)):
+        if types is not None and span.label_ not in types:
+            continue
+        if all(span.end <= p.start or p.end <= span.start for p in picked):
+            picked.append(span)
+    return sorted(picked, key=lambda s: s.start)
+
+
+def tag_sentences(
+    nlp, sentences: list[Sentence], batch_size: int = 128, names: bool = False, types: frozenset[str] | None = None
+) -> list[list[str]]:
     """Predicted IOB2 tags on each sentence's own tokens: the mentions' recognised
     extents ("U937 cells", "IGF-IR kinase"), or with `names` the grounded names inside
-    them that the claims use ("U937", "IGF-IR")."""
+    them that the claims use ("U937", "IGF-IR"). `types` restricts the tags to those
+    types, so that a mention nested in one of another type ("serotonin" in
+    "serotonin receptor") is reported when only its type is asked for."""
     texts = [" ".join(s.tokens) for s in sentences]
     predicted: list[list[str]] = []
     for sentence, doc in zip(sentences, nlp.pipe(texts, batch_size=batch_size)):
-        mentions = doc.ents if names else doc.spans[MENTIONS_KEY]
+        mentions = doc.ents if names else flat_mentions(doc.spans[MENTIONS_KEY], types)
         spans = [(e.start_char, e.end_char, e.label_) for e in mentions]
         predicted.append(spans_to_tags(sentence.tokens, spans))
     return predicted
@@ -67,6 +83,13 @@ def _add_pipeline_arguments(parser: argparse.ArgumentParser) -> None:
 def add_tag_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--conll", type=Path, required=True, help="input: token<TAB>tag per line, blank line between sentences")
     parser.add_argument("--out", type=Path, required=True, help="output: token<TAB>gold<TAB>predicted")
+    parser.add_argument(
+        "--types",
+        default=None,
+        help="comma-separated types to tag (e.g. gene, or drug,disease); a mention nested in one of another "
+        "type (\"serotonin\" in \"serotonin receptor\") is tagged when its type is asked for. Default: all "
+        "types, outer mentions first",
+    )
     _add_pipeline_arguments(parser)
 
 
@@ -77,7 +100,8 @@ def run_tag(args: argparse.Namespace) -> int:
     sentences = read_conll(args.conll)
     nlp = _build_nlp(args)
     started = time.perf_counter()
-    predicted = tag_sentences(nlp, sentences, names=args.names)
+    types = frozenset(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
+    predicted = tag_sentences(nlp, sentences, names=args.names, types=types)
     seconds = time.perf_counter() - started
     write_conll(args.out, ([(t, g, p) for t, g, p in zip(s.tokens, s.tags, tags)] for s, tags in zip(sentences, predicted)))
     words = sum(len(s.tokens) for s in sentences)
@@ -121,7 +145,7 @@ def run_eval(args: argparse.Namespace) -> int:
     else:
         nlp = _build_nlp(args)
         started = time.perf_counter()
-        predicted = tag_sentences(nlp, sentences, names=args.names)
+        predicted = tag_sentences(nlp, sentences, names=args.names, types=frozenset(mapping.values()))
         how = f"tagged by the production pipeline in {time.perf_counter() - started:.1f}s"
     pairs = [(map_tags(s.tags, mapping), tags) for s, tags in zip(sentences, predicted)]
     scores = score(pairs, set(mapping.values()))

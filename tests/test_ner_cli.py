@@ -35,6 +35,20 @@ def test_spans_to_tags_aligns_character_spans_to_input_tokens():
     assert spans_to_tags(tokens, spans) == ["B-gene", "O", "B-cell_line", "I-cell_line", "I-cell_line", "O"]
 
 
+def test_flat_mentions_picks_outer_spans_unless_only_the_inner_type_is_asked_for():
+    import spacy
+    from spacy.tokens import Span
+
+    from extract.ner_cli import flat_mentions
+
+    doc = spacy.blank("en")("the serotonin receptor and cisplatin")
+    mentions = [Span(doc, 1, 3, label="gene"), Span(doc, 1, 2, label="drug"), Span(doc, 4, 5, label="drug")]
+    as_text = lambda spans: [(s.text, s.label_) for s in spans]  # noqa: E731
+    assert as_text(flat_mentions(mentions)) == [("serotonin receptor", "gene"), ("cisplatin", "drug")]
+    assert as_text(flat_mentions(mentions, frozenset({"drug"}))) == [("serotonin", "drug"), ("cisplatin", "drug")]
+    assert as_text(flat_mentions(mentions, frozenset({"gene"}))) == [("serotonin receptor", "gene")]
+
+
 def _args(adder, argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     adder(parser)

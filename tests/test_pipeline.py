@@ -174,6 +174,7 @@ def test_cell_line_extents_follow_the_corpus_convention_and_names_stay_bare(nlp)
     doc = nlp("Levels of c-jun RNA rose in TPA-treated HL-60 cells and in human U-937 and THP-1 monocytic leukemia cells.")
     extents = {(s.text, s.label_) for s in doc.spans["mentions"]}
     assert ("TPA-treated HL-60 cells", "cell_line") in extents
+    assert ("TPA", "drug") in extents  # nested in the line's extent, still a mention
     names = {(e.text, e.label_, e.kb_id_) for e in doc.ents}
     assert ("HL-60", "cell_line", "CVCL_0002") in names
     assert ("TPA", "drug") in {(e.text, e.label_) for e in doc.ents}
@@ -183,3 +184,8 @@ def test_a_three_letter_cell_line_name_needs_cells_after_it(nlp):
     doc = nlp("Values are mean ± SEM of three experiments. SEM cells were treated with imatinib.")
     cell_lines = [e for e in doc.ents if e.label_ == "cell_line"]
     assert [(e.text, e.start_char > 40) for e in cell_lines] == [("SEM", True)]
+
+
+def test_lexicon_cell_line_names_followed_by_a_molecule_word_are_not_lines(nlp):
+    doc = nlp("Binding required the SH3 domain of Fyn and the Jak3 JH2 domain.")
+    assert not [e for e in doc.ents if e.label_ == "cell_line"]

@@ -146,9 +146,16 @@ class EntityResolver:
         # Models first: lexicon-supported spans, then by type priority, then longest.
         ranked = []
         preferred_lexicon: set[tuple[int, int]] = set()
+        gene_spans = [span for _, span in model_spans if span.label_ == "gene"]
         for source, span in model_spans:
             label = span.label_
             entity = None
+            # A chemical in a protein's name ("retinoic acid receptor", "thymidine
+            # kinase") yields to the protein in doc.ents and stays a nested mention.
+            in_gene_name = label in ("drug", "disease") and any(
+                g.start <= span.start and span.end <= g.end and len(g) > len(span) for g in gene_spans)
+            if label == "cell_line" and _names_a_molecule(span):
+                continue  # "dominant-negative ras gene", "N-terminal Ets domain": not a line
             if len(span.text) <= 3 and span.text in defined and defined[span.text] is None:
                 continue  # a short form this paper defines as something else ("endoplasmic reticulum (ER)")
             if span.text in defined and defined[span.text] is not None and defined[span.text].entity_type == label:
@@ -169,6 +176,7 @@ class EntityResolver:
                 covering = [
                     s for s in lexicon_spans
                     if s.label_ != label and s.label_ in LEXICON_OVERRULES
+                    and not (s.label_ == "cell_line" and _followed_by_molecule_word(doc, s))
                     and (s.start <= span.start and s.end >= span.end or _name_plus_generic(doc, span, s))
                 ]
                 if covering:
@@ -178,11 +186,14 @@ class EntityResolver:
                     # lexicon's span wins, whatever the lexicon-only policy below says.
                     preferred_lexicon.update((s.start, s.end) for s in covering)
                     continue
-            rank = model_span_rank(supported, label, span.end - span.start, span.start)
+            rank = (in_gene_name, *model_span_rank(supported, label, span.end - span.start, span.start))
             ranked.append((rank, Candidate(span.start, span.end, label, entity, source)))
+        overlapped: list[Candidate] = []
         for _, candidate in sorted(ranked, key=lambda rc: rc[0]):
             if free(candidate.start, candidate.end):
                 take(candidate)
+            else:
+                overlapped.append(candidate)
 
         for span in lexicon_spans:
             if not free(span.start, span.end):
@@ -193,6 +204,8 @@ class EntityResolver:
                 if entity is None:
                     continue  # defined in this paper as something that is not an entity
                 take(Candidate(span.start, span.end, entity.entity_type, entity, "abbreviation"))
+                continue
+            if span.label_ == "cell_line" and _followed_by_molecule_word(doc, span):
                 continue
             entity = Entity(span.label_, span.kb_id_, "") if span.kb_id_ else None
             entity = ground_text(lexicon, text, span.label_) or entity or Entity(span.label_, "", text)
@@ -223,6 +236,7 @@ class EntityResolver:
             if not (c.label == "cell_line" and c.source == "lexicon" and is_bare_acronym(doc, c.start, c.end))
         ]
         extents = _recognised_extents(doc, chosen)
+        extents += _nested_mentions(overlapped, extents)
         for c in chosen:
             if c.source.startswith(MODEL_KEY_PREFIX):
                 _trim_to_name(doc, c, lexicon_spans)
@@ -256,13 +270,25 @@ def _recognised_extents(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
         extent.start = head_start(doc, extent.start, labels, start_of)
         for k in range(extent.start, extent.end):
             labels[k] = "cell_line"
-    # Mentions a cell line's extent took in ("TPA" of "TPA-treated HL-60 cells") are
-    # part of it in this view.
-    cell_lines = [e for e in extents if e.label == "cell_line"]
-    return [
-        e for e in extents
-        if not any(o is not e and o.start <= e.start and e.end <= o.end for o in cell_lines)
-    ]
+    # Mentions a cell line's extent took in ("TPA" of "TPA-treated HL-60 cells") stay,
+    # nested in it.
+    return extents
+
+
+def _nested_mentions(overlapped: list[Candidate], extents: list[Candidate]) -> list[Candidate]:
+    """Model spans that lost to an overlapping span of another type and lie inside it:
+    "serotonin" in "serotonin receptor" (BC5CDR annotates the chemical, BC2GM the
+    protein). Both are mentions; doc.ents keeps the outer one."""
+    nested: list[Candidate] = []
+    for c in overlapped:
+        if c.label == "cell_line":
+            continue  # a line's name inside a protein's ("PEBP2 alpha/AML-1 factor") is not a line
+        outer = [e for e in extents if e.start <= c.start and c.end <= e.end and e.label != c.label
+                 and (e.start, e.end) != (c.start, c.end)]
+        crossing = [e for e in extents + nested if e.start < c.end and c.start < e.end and e not in outer]
+        if outer and not crossing:
+            nested.append(c)
+    return nested
 
 
 def _entity_span(doc: Doc, c: Candidate) -> Span:
@@ -296,11 +322,34 @@ def _trim_to_name(doc: Doc, c: "Candidate", lexicon_spans: list[Span]) -> None:
         c.start, c.end = name.start, name.end
 
 
+# Words that make a phrase a gene, protein or part of one, never a cell line.
+MOLECULE_WORDS = frozenset(
+    """gene genes protein proteins domain domains kinase kinases receptor receptors mutant mutants
+    promoter promoters transcript transcripts mrna plasmid terminus oncogene proto-oncogene""".split()
+)
+
+
+def _names_a_molecule(span: Span) -> bool:
+    words = {t.lower_ for t in span}
+    return bool(words & MOLECULE_WORDS) and not words & {"cells", "cell", "line", "lines"}
+
+
+CELL_WORDS = frozenset("cells cell line lines clone clones".split())
+
+
 def _name_plus_generic(doc: Doc, span: Span, name: Span) -> bool:
-    """The span is the lexicon name `name` plus generic words ("Jurkat cells")."""
+    """The span is the lexicon name `name` plus generic words of the name's type
+    ("Jurkat cells" for a line; "JH2 domain" is no line)."""
     if not (span.start <= name.start and name.end <= span.end) or (name.start, name.end) == (span.start, span.end):
         return False
-    return all(t.lower_ in GENERIC_WORDS for t in doc[span.start : span.end] if not name.start <= t.i < name.end)
+    words = CELL_WORDS if name.label_ == "cell_line" else GENERIC_WORDS - CELL_WORDS
+    return all(t.lower_ in words for t in doc[span.start : span.end] if not name.start <= t.i < name.end)
+
+
+def _followed_by_molecule_word(doc: Doc, span: Span) -> bool:
+    """"SH2 domain", "MET4 gene", "AML-1 proteins": the name is a gene's or a
+    protein part's, whatever else the lexicon says it is."""
+    return span.end < len(doc) and doc[span.end].lower_ in MOLECULE_WORDS
 
 
 _CITATION_GROUP = re.compile(r"^[\(\[][\d\s,\-–]*[\)\]]?$")
