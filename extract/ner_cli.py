@@ -30,6 +30,11 @@ from extract.components.entity_resolver import MENTIONS_KEY
 from extract.training.conll import Sentence, format_scores, map_tags, read_conll, score, spans_to_tags, write_conll
 
 
+# Sentences before a sentence whose abbreviation definitions apply to it: a PubMed
+# abstract is about ten sentences.
+DEFAULT_CONTEXT = 20
+
+
 def flat_mentions(mentions, types: frozenset[str] | None = None) -> list:
     """One layer of IOB tags from mentions that may nest ("serotonin" inside
     "serotonin receptor"): those of `types` (all when None), outer ones first."""
@@ -43,16 +48,32 @@ def flat_mentions(mentions, types: frozenset[str] | None = None) -> list:
 
 
 def tag_sentences(
-    nlp, sentences: list[Sentence], batch_size: int = 128, names: bool = False, types: frozenset[str] | None = None
+    nlp,
+    sentences: list[Sentence],
+    batch_size: int = 256,
+    names: bool = False,
+    types: frozenset[str] | None = None,
+    context: int = DEFAULT_CONTEXT,
 ) -> list[list[str]]:
     """Predicted IOB2 tags on each sentence's own tokens: the mentions' recognised
     extents ("U937 cells", "IGF-IR kinase"), or with `names` the grounded names inside
     them that the claims use ("U937", "IGF-IR"). `types` restricts the tags to those
     types, so that a mention nested in one of another type ("serotonin" in
-    "serotonin receptor") is reported when only its type is asked for."""
+    "serotonin receptor") is reported when only its type is asked for. The sentences
+    are read as running text: an abbreviation defined in one of the `context`
+    sentences before a sentence resolves in it, as a definition anywhere in a paper
+    does in production (process_sections)."""
+    from extract.pipeline import process_running_text
+
     texts = [" ".join(s.tokens) for s in sentences]
     predicted: list[list[str]] = []
-    for sentence, doc in zip(sentences, nlp.pipe(texts, batch_size=batch_size)):
+    docs: list = []
+    for start in range(0, len(texts), batch_size):
+        # Each batch carries the `context` sentences before it, so that the pooling
+        # window of its first sentences is whole; only the batch's own docs are kept.
+        lo = max(0, start - context)
+        docs += process_running_text(nlp, texts[lo : start + batch_size], window=context)[start - lo :]
+    for sentence, doc in zip(sentences, docs):
         mentions = doc.ents if names else flat_mentions(doc.spans[MENTIONS_KEY], types)
         spans = [(e.start_char, e.end_char, e.label_) for e in mentions]
         predicted.append(spans_to_tags(sentence.tokens, spans))
@@ -72,6 +93,13 @@ def _build_nlp(args: argparse.Namespace):
 def _add_pipeline_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-model", default=None, help="a spaCy/scispaCy package or path to build on (as LITCLAIMS_BASE_MODEL)")
     parser.add_argument("--no-models", action="store_true", help="lexicon and rules only, without the trained NER model")
+    parser.add_argument(
+        "--context",
+        type=int,
+        default=DEFAULT_CONTEXT,
+        help="abbreviations defined in this many preceding sentences resolve in a sentence, as in running text "
+        f"(default {DEFAULT_CONTEXT}; 0: each sentence alone)",
+    )
     parser.add_argument(
         "--names",
         action="store_true",
@@ -101,7 +129,7 @@ def run_tag(args: argparse.Namespace) -> int:
     nlp = _build_nlp(args)
     started = time.perf_counter()
     types = frozenset(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
-    predicted = tag_sentences(nlp, sentences, names=args.names, types=types)
+    predicted = tag_sentences(nlp, sentences, names=args.names, types=types, context=args.context)
     seconds = time.perf_counter() - started
     write_conll(args.out, ([(t, g, p) for t, g, p in zip(s.tokens, s.tags, tags)] for s, tags in zip(sentences, predicted)))
     words = sum(len(s.tokens) for s in sentences)
@@ -145,7 +173,9 @@ def run_eval(args: argparse.Namespace) -> int:
     else:
         nlp = _build_nlp(args)
         started = time.perf_counter()
-        predicted = tag_sentences(nlp, sentences, names=args.names, types=frozenset(mapping.values()))
+        predicted = tag_sentences(
+            nlp, sentences, names=args.names, types=frozenset(mapping.values()), context=args.context
+        )
         how = f"tagged by the production pipeline in {time.perf_counter() - started:.1f}s"
     pairs = [(map_tags(s.tags, mapping), tags) for s, tags in zip(sentences, predicted)]
     scores = score(pairs, set(mapping.values()))

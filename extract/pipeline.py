@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 # Importing the component modules registers their factories with spaCy.
 import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
 from extract.components import entity_resolver, lexicon_ner, sentences, token_splitter  # noqa: F401
-from extract.components.entity_resolver import abbreviation_map
+from extract.components.entity_resolver import abbreviation_map, abbreviation_types
 from extract.components.extensions import register_extensions
 from extract.components.models import MODELS_DIR, add_trained_models, model_files, predicted_types
 from extract.components.tokenizer import build_tokenizer
@@ -109,17 +109,50 @@ def process_sections(nlp: Language, chunks: list[str]) -> list[Doc]:
     section ("selective estrogen receptor modulators (SERMs)") resolves the short
     form in every other section. The first definition of a short form wins.
     """
-    docs = [nlp.make_doc(text) for text in chunks]
+    return _process_pooled(nlp, chunks, window=None)
+
+
+def process_running_text(nlp: Language, texts: list[str], window: int) -> list[Doc]:
+    """Run the pipeline over consecutive pieces of running text (the sentences of a
+    CoNLL file, in their abstracts' order): an abbreviation defined in one of the
+    `window` pieces before a piece, or in the piece itself, resolves in it."""
+    return _process_pooled(nlp, texts, window=window)
+
+
+def _process_pooled(nlp: Language, texts: list[str], window: int | None) -> list[Doc]:
+    docs = [nlp.make_doc(text) for text in texts]
     for name, proc in nlp.pipeline:
         if name == RESOLVER:
-            pooled: dict[str, str] = {}
-            for doc in docs:
-                for short, long_form in abbreviation_map(doc).items():
-                    pooled.setdefault(short, long_form)
-            for doc in docs:
-                doc._.document_abbreviations = pooled
+            _pool_abbreviations(docs, window)
         docs = list(_run(proc, docs))
     return docs
+
+
+def _pool_abbreviations(docs: list[Doc], window: int | None) -> None:
+    """Set each doc's document-wide abbreviations: from every doc (window None) or
+    from the `window` docs before it and itself. The first definition wins."""
+    found = [(abbreviation_map(doc), abbreviation_types(doc)) for doc in docs]
+    if window is None:
+        forms: dict[str, str] = {}
+        types: dict[str, str] = {}
+        for doc_forms, doc_types in found:
+            for short, long_form in doc_forms.items():
+                forms.setdefault(short, long_form)
+            for short, label in doc_types.items():
+                types.setdefault(short, label)
+        for doc in docs:
+            doc._.document_abbreviations = forms
+            doc._.document_abbreviation_types = types
+        return
+    for i, doc in enumerate(docs):
+        forms, types = {}, {}
+        for doc_forms, doc_types in found[max(0, i - window) : i + 1]:
+            for short, long_form in doc_forms.items():
+                forms.setdefault(short, long_form)
+            for short, label in doc_types.items():
+                types.setdefault(short, label)
+        doc._.document_abbreviations = forms
+        doc._.document_abbreviation_types = types
 
 
 def _run(proc, docs: list[Doc]) -> Iterable[Doc]:
@@ -128,4 +161,4 @@ def _run(proc, docs: list[Doc]) -> Iterable[Doc]:
     return (proc(doc) for doc in docs)
 
 
-__all__ = ["build_pipeline", "pipeline_fingerprint", "process_sections", "MODELS_DIR"]
+__all__ = ["build_pipeline", "pipeline_fingerprint", "process_running_text", "process_sections", "MODELS_DIR"]

@@ -189,3 +189,19 @@ def test_a_three_letter_cell_line_name_needs_cells_after_it(nlp):
 def test_lexicon_cell_line_names_followed_by_a_molecule_word_are_not_lines(nlp):
     doc = nlp("Binding required the SH3 domain of Fyn and the Jak3 JH2 domain.")
     assert not [e for e in doc.ents if e.label_ == "cell_line"]
+
+
+def test_a_short_form_takes_the_type_the_model_gives_its_long_form_across_sentences(nlp):
+    from extract.pipeline import process_running_text
+
+    texts = [
+        "Ten patients developed neuroleptic malignant syndrome ( NMS ) after haloperidol .",
+        "NMS resolved after the drug was stopped .",
+    ]
+    first, second = process_running_text(nlp, texts, window=5)
+    long_form = [e for e in first.ents if e.text == "neuroleptic malignant syndrome"]
+    assert [e.label_ for e in long_form] == ["disease"]  # the head's "malignant syndrome", grown to the definition
+    # Not the gene NMS (neuromedin S), which the lexicon alone would say.
+    assert [(e.text, e.label_, e._.entity_name) for e in second.ents] == [("NMS", "disease", "neuroleptic malignant syndrome")]
+    alone = nlp(texts[1])
+    assert [e.label_ for e in alone.ents] == ["gene"]  # without the definition in reach

@@ -88,6 +88,32 @@ def abbreviation_map(doc: Doc) -> dict[str, str]:
     return found
 
 
+def abbreviation_types(doc: Doc) -> dict[str, str]:
+    """{short form: type} for the abbreviations whose long form a model head tagged
+    (the document-wide map when process_sections set one). The lexicon grounds long
+    forms it knows; this types the ones it does not ("atrial fibrillation (AF)",
+    "overactive bladder (OAB)"), so the short form is a mention of that type."""
+    shared = doc._.document_abbreviation_types
+    if shared is not None:
+        return shared
+    found: dict[str, str] = {}
+    if not doc.has_extension("abbreviations"):
+        return found
+    model_spans = [s for key in doc.spans if key.startswith(MODEL_KEY_PREFIX) for s in doc.spans[key]]
+    for short in doc._.abbreviations:
+        long_form = short._.long_form
+        if not isinstance(long_form, Span):
+            continue
+        # The head's span ends where the long form ends and lies inside it
+        # ("fibrillation" alone would not do: it must cover most of the long form).
+        matches = [s for s in model_spans if s.end == long_form.end and long_form.start <= s.start
+                   and (s.end - s.start) * 2 >= len(long_form)]
+        if matches:
+            best = min(matches, key=lambda s: (s.start, TYPE_PRIORITY.get(s.label_, 9)))
+            found.setdefault(short.text, best.label_)
+    return found
+
+
 def ground_text(lexicon: Lexicon, text: str, label: str | None = None) -> Entity | None:
     """The lexicon's entity for a piece of text (in `label`'s type when given).
     Plural and possessive endings are retried without them ("SERMs", "IGF-IR's")."""
@@ -127,6 +153,10 @@ class EntityResolver:
         defined: dict[str, Entity | None] = {
             short: ground_text(lexicon, long_form) for short, long_form in abbreviations.items()
         }
+        for short, label in abbreviation_types(doc).items():
+            if defined.get(short) is None and short in abbreviations:
+                # Typed by the model, not in the lexicon: a mention without an id.
+                defined[short] = Entity(label, "", abbreviations[short])
         lexicon_spans = list(doc.spans[LEXICON_KEY]) if LEXICON_KEY in doc.spans else []
         model_spans = [
             (key, span) for key in sorted(doc.spans) if key.startswith(MODEL_KEY_PREFIX) for span in doc.spans[key]
@@ -158,6 +188,8 @@ class EntityResolver:
                 continue  # "dominant-negative ras gene", "N-terminal Ets domain": not a line
             if len(span.text) <= 3 and span.text in defined and defined[span.text] is None:
                 continue  # a short form this paper defines as something else ("endoplasmic reticulum (ER)")
+            if span.text in defined and defined[span.text] is not None and defined[span.text].entity_type != label:
+                continue  # defined as another type ("neuroleptic malignant syndrome (NMS)", not the gene NMS)
             if span.text in defined and defined[span.text] is not None and defined[span.text].entity_type == label:
                 entity = defined[span.text]
             if entity is None:
@@ -229,6 +261,7 @@ class EntityResolver:
         # name inside it ("IGF-IR", "U937"), which grounding, the claims and their gold
         # use; unnamed cell-line phrases are left out of it (nothing to ground, and
         # "cancer cell lines" is no context for a claim).
+        _extend_to_long_forms(doc, chosen, taken)
         for c in chosen:
             _strip_marker_edges(doc, c)
         chosen = [
@@ -249,6 +282,25 @@ class EntityResolver:
         # Span extensions live on the doc's user data keyed by offsets, so the spans
         # in doc.ents carry what was set on these equal spans.
         return doc
+
+
+def _extend_to_long_forms(doc: Doc, chosen: list[Candidate], taken: list[bool]) -> None:
+    """A model span that ends where an abbreviation's long form ends and covers half
+    of it or more ("malignant syndrome" of "neuroleptic malignant syndrome (NMS)")
+    is the long form: the definition says where the name starts."""
+    if not doc.has_extension("abbreviations"):
+        return
+    for short in doc._.abbreviations:
+        long_form = short._.long_form
+        if not isinstance(long_form, Span):
+            continue
+        for c in chosen:
+            if (c.source.startswith(MODEL_KEY_PREFIX) and c.end == long_form.end
+                    and long_form.start < c.start and (c.end - c.start) * 2 >= len(long_form)
+                    and not any(taken[long_form.start : c.start])):
+                for k in range(long_form.start, c.start):
+                    taken[k] = True
+                c.start = long_form.start
 
 
 def _recognised_extents(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:

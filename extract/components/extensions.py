@@ -15,3 +15,6 @@ def register_extensions() -> None:
     # extract.pipeline.process_sections so a definition in one section resolves the
     # short form in the others. None when the Doc is processed on its own.
     Doc.set_extension("document_abbreviations", default=None, force=True)
+    # {short form: entity type} for the abbreviations whose long form a trained model
+    # tagged ("atrial fibrillation (AF)": disease), pooled like the above.
+    Doc.set_extension("document_abbreviation_types", default=None, force=True)
