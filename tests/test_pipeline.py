@@ -205,3 +205,11 @@ def test_a_short_form_takes_the_type_the_model_gives_its_long_form_across_senten
     assert [(e.text, e.label_, e._.entity_name) for e in second.ents] == [("NMS", "disease", "neuroleptic malignant syndrome")]
     alone = nlp(texts[1])
     assert [e.label_ for e in alone.ents] == ["gene"]  # without the definition in reach
+
+
+def test_a_fusion_names_both_genes_and_generic_words_are_trimmed_from_names(nlp):
+    doc = nlp("Cells expressing EML4-ALK were resistant to crizotinib, and ROS1 fusions and BRCA1 loss were not.")
+    genes = [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "gene"]
+    assert genes == [("EML4", "HGNC:1316"), ("ALK", "HGNC:427"), ("ROS1", "HGNC:10261"), ("BRCA1", "HGNC:1100")]
+    doc = nlp("HER-2 and IGF-IR and Bcl-2 stay whole.")
+    assert [e.text for e in doc.ents] == ["HER-2", "IGF-IR", "Bcl-2"]

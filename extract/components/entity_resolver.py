@@ -272,7 +272,7 @@ class EntityResolver:
         extents += _nested_mentions(overlapped, extents)
         for c in chosen:
             if c.source.startswith(MODEL_KEY_PREFIX):
-                _trim_to_name(doc, c, lexicon_spans)
+                _trim_to_name(doc, c, lexicon_spans, lexicon)
         chosen = [c for c in chosen if c.end > c.start and not _is_unnamed_cell_line(doc, c)]
 
         doc.spans[MENTIONS_KEY] = [
@@ -359,13 +359,20 @@ GENERIC_WORDS = frozenset(
     """cells cell line lines clone clones cultured human kinase kinases tyrosine protein proteins
     gene genes mrna mrnas transcript transcripts mutation mutations mutant mutants variant variants
     expression levels level activity signaling signalling pathway phosphorylation overexpression
-    amplification deletion fusion domain subunit isoform wild-type wildtype wild type""".split()
+    amplification amplifications amplified deletion deletions fusion fusions rearrangement rearrangements
+    rearranged translocation translocations alteration alterations loss status positive negative
+    inactivation knockdown mutated copy number domain subunit isoform wild-type wildtype wild type""".split()
 )
 _VARIANT = re.compile(r"^(?:p\.)?[A-Z]\d+[A-Z*]?$|^ex(?:on)?\d+$|^del\d*$|^\d+$|^-$|^/$")
 
 
-def _trim_to_name(doc: Doc, c: "Candidate", lexicon_spans: list[Span]) -> None:
-    inside = [s for s in lexicon_spans if s.start >= c.start and s.end <= c.end and s.label_ == c.label]
+def _trim_to_name(doc: Doc, c: "Candidate", lexicon_spans: list[Span], lexicon: Lexicon) -> None:
+    # A lexicon match inside the span that names the span's type, also when the
+    # lexicon's first choice for the key is another type ("PIK3CA" is also a drug key).
+    inside = [
+        s for s in lexicon_spans
+        if s.start >= c.start and s.end <= c.end and (s.label_ == c.label or ground_text(lexicon, s.text, c.label))
+    ]
     if len(inside) != 1 or (inside[0].start, inside[0].end) == (c.start, c.end):
         return
     name = inside[0]

@@ -1,6 +1,7 @@
 """Split tokens that scispaCy's tokenizer keeps whole but that hold two mentions
 or a mention plus a word: "PI3K/Akt" -> PI3K / Akt, "anti-IGF-IR" -> anti - IGF-IR,
-"IGF-IR-mediated" -> IGF-IR - mediated, "ER+" -> ER +.
+"IGF-IR-mediated" -> IGF-IR - mediated, "EML4-ALK" -> EML4 - ALK (a fusion of two
+genes), "FLT3-ITD" -> FLT3 - ITD, "ER+" -> ER +.
 
 What stays whole: lexicon entries ("HER2/neu", "ERK1/2", "Akt/PKB"), cell-line
 derivatives ("MCF-7/HER-2": a cell line before the slash; "TAM/TKI-R": a
@@ -25,7 +26,7 @@ HYPHEN_SUFFIXES = frozenset(
     responsive refractory naive containing based like regulated signaling signalling
     knockdown depleted silenced inhibited inhibitor inhibitors inhibition blocking
     neutralizing producing secreting selected derived bound type family
-    pathway axis""".split()
+    pathway axis itd tkd""".split()
 )
 HYPHEN_PREFIXES = frozenset({"anti", "non", "pro", "phospho"})
 
@@ -84,6 +85,23 @@ def _split_hyphen_affixes(text: str, lexicon: Lexicon) -> list[str] | None:
     return out
 
 
+def _is_gene_symbol(text: str, lexicon: Lexicon) -> bool:
+    return (len(text) >= 3 and any(c.isupper() for c in text)
+            and any(e.entity_type == "gene" for e in lexicon.lookup(norm_key(text), text)))
+
+
+def _split_fusion(text: str, lexicon: Lexicon) -> list[str] | None:
+    """"EML4-ALK" -> [EML4, -, ALK], "BCR-ABL1", "KIF5B-RET": a gene fusion names two
+    genes; each is a mention. Names the lexicon knows whole ("IGF-IR", "HER-2",
+    "Bcl-2") stay whole."""
+    if text.count("-") != 1 or lexicon.has_key(norm_key(text)):
+        return None
+    left, _, right = text.partition("-")
+    if _is_gene_symbol(left, lexicon) and _is_gene_symbol(right, lexicon):
+        return [left, "-", right]
+    return None
+
+
 def _split_sign(text: str, lexicon: Lexicon) -> list[str] | None:
     """"ER+" -> [ER, +], "HER2-" -> [HER2, -] when the rest is a lexicon key ("R-" stays)."""
     if len(text) < 3 or text[-1] not in "+-" or text[-2] in "+-":
@@ -109,7 +127,7 @@ def split_plan(text: str, lexicon: Lexicon) -> list[str] | None:
     """How to split one token's text, or None to keep it."""
     if len(text) < 3 or text.isalpha() or text.isspace():
         return None
-    for rule in (_split_final_period, _split_slashes, _split_hyphen_affixes, _split_sign):
+    for rule in (_split_final_period, _split_slashes, _split_hyphen_affixes, _split_fusion, _split_sign):
         pieces = rule(text, lexicon)
         if pieces:
             # Each piece may still need a different rule ("PI3K/Akt-dependent").
