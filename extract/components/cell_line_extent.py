@@ -106,3 +106,12 @@ def is_bare_acronym(doc: Doc, start: int, end: int) -> bool:
     if len(text) > 3 or not text.isalpha():
         return False
     return tail_end(doc, end, [None] * len(doc), {}) == end
+
+
+SHORT_SYMBOL = re.compile(r"^[A-Za-z]{1,3}\d$")
+
+
+def is_short_symbol_without_tail(doc: Doc, start: int, end: int) -> bool:
+    """"SH2", "VP1", "NS3": Cellosaurus has lines so named, but a gene head that tags
+    such a symbol without "cells" after it is usually right (a domain, a viral protein)."""
+    return bool(SHORT_SYMBOL.match(doc[start:end].text)) and tail_end(doc, end, [None] * len(doc), {}) == end
