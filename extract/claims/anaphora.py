@@ -109,14 +109,35 @@ class AnaphoraResolver:
                 j -= 1
                 for _, mention in states[j]:
                     candidates.setdefault(_key(mention), Antecedent(mention, j))
-            if len(candidates) != 1:
+            if len(candidates) != 1 and not _one_fusion(list(candidates.values()), states, units):
                 continue
-            antecedent = next(iter(candidates.values())).mention
             for a, b in spans:
                 if any(k < a for k, _ in states[i]):
                     break  # the sentence states a gene itself before the anaphor
-                out.setdefault(i, []).append(_anaphor_mention(sentence, sentence_units, a, b, antecedent))
+                for antecedent in candidates.values():
+                    out.setdefault(i, []).append(
+                        _anaphor_mention(sentence, sentence_units, a, b, antecedent.mention)
+                    )
         return out
+
+
+def _one_fusion(
+    candidates: Sequence[Antecedent], states: Sequence[Sequence[tuple[int, Mention]]], units: Sequence[Sequence[Unit]]
+) -> bool:
+    """The candidate genes are the partners of one fusion ("an ETV6-NTRK3 fusion"):
+    adjacent in one sentence, joined by the hyphen units.py reads as a slash. "The
+    fusion" then stands for both partners."""
+    if len(candidates) < 2 or len({c.sentence_index for c in candidates}) != 1:
+        return False
+    j = candidates[0].sentence_index
+    wanted = {id(c.mention) for c in candidates}
+    index = sorted(k for k, m in states[j] if id(m) in wanted)
+    if len(index) != len(candidates):
+        return False
+    return all(
+        b == a + 2 and units[j][a + 1].key == "/" and units[j][a + 1].text in ("-", "–")
+        for a, b in zip(index, index[1:])
+    )
 
 
 def _names_its_gene(units: Sequence[Unit], a: int) -> bool:
@@ -138,7 +159,7 @@ def _anaphor_mention(sentence: Sentence, units: Sequence[Unit], a: int, b: int, 
     start = sentence.start + units[a].start
     end = sentence.start + units[b].end
     return Mention(
-        mention_id=stable_id(sentence.doc_id, start, end, "gene", "anaphora"),
+        mention_id=stable_id(sentence.doc_id, start, end, "gene", "anaphora", _key(antecedent)),
         doc_id=sentence.doc_id,
         sentence_id=sentence.sentence_id,
         start=start,

@@ -31,7 +31,7 @@ from extract.claims.qualifiers import (
     sentence_cues,
 )
 from extract.claims.rules import CUES_FILE, RULES_DIR, SYMMETRIC_TYPES, Cues, Rule, load_rules
-from extract.claims.units import FLAVOURS, Unit, build_units, encode, reduced_view, surface_key
+from extract.claims.units import FLAVOURS, Unit, build_units, encode, plain_view, reduced_view, surface_key
 from schemas.records import Claim, Mention, stable_id
 
 CONFIDENCE_FILE = Path(__file__).resolve().parent / "confidence.json"
@@ -186,9 +186,10 @@ class ClaimEngine:
     def _matches(self, units: list[Unit]) -> Iterator[RuleMatch]:
         full_index = {id(u): i for i, u in enumerate(units)}
         views = [units]
-        reduced = reduced_view(units)
-        if len(reduced) != len(units):
-            views.append(reduced)
+        # each view only drops units, so one of the same length is the same view
+        for view in (plain_view(units), reduced_view(units)):
+            if all(len(view) != len(v) for v in views):
+                views.append(view)
         for view in views:
             encoded, starts = encode(view)
             unit_at = {pos: i for i, pos in enumerate(starts)}

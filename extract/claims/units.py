@@ -120,12 +120,43 @@ def build_units(
     if genes:
         units = [_with_target(u, genes) for u in units]
     units = _drop_citations(units)
+    units = _join_fusions(units)
     units = _merge_parenthetical_pairs(units)
     units = _drop_descriptors(units)
     units = _demote_vague(units, vague)
     if edges:  # last: the steps above compare neighbouring units
+        units = _demote_bare_states(units, edges.get("gene"))
         units = _with_edge_words(units, edges)
     return units
+
+
+# A protein change, an indel or a dbSNP id ("d842i", "y772_a775dup", "rs557806"): unlike
+# the edge pattern, never a bare number or a name such as "p53" or "h3122".
+_CHANGE = re.compile(r"[a-z]\d{1,4}[a-z]+|[a-z]?\d{1,4}_?[a-z]?\d*(?:del|ins|dup|fs)[a-z0-9]*|[a-z]{3}\d{1,4}[a-z]{3}|rs\d{3,}")
+
+
+def _demote_bare_states(units: list[Unit], gene_edges: EdgeWords | None) -> list[Unit]:
+    """An ungrounded mention made only of words that state a gene state ("ITD", "TKD
+    mutations", "D842I", "F1174L mutation", a variant tagged as a drug) names no
+    entity: it becomes words, so "FLT3-ITD" reads as FLT3 with its state and the
+    rules bind the gene, not the state, as a claim's subject."""
+    if gene_edges is None:
+        return units
+    words_of_state = gene_edges.leading | gene_edges.trailing
+    out: list[Unit] = []
+    for u in units:
+        m = u.mention
+        # cell-line names look like variants ("T47D"), so only other mentions qualify
+        if m is None or m.entity_id or u.target is not None or m.entity_type == "cell_line":
+            out.append(u)
+            continue
+        words = [w for w in _words(u.text, 0, len(u.text)) if w.key not in ("/", "-")]
+        state = bool(words) and all(gene_edges.is_edge(w.key, words_of_state) for w in words)
+        if state and any(_CHANGE.fullmatch(w.key) or w.key in gene_edges.trailing for w in words):
+            out.extend(Unit(w.key, w.start + u.start, w.end + u.start, w.text) for w in _words(u.text, 0, len(u.text)))
+        else:
+            out.append(u)
+    return out
 
 
 def _with_edge_words(units: list[Unit], edges: Mapping[str, EdgeWords]) -> list[Unit]:
@@ -200,6 +231,26 @@ def reduced_view(units: Sequence[Unit]) -> list[Unit]:
             end = _appositive_end(units, i + 1)
             if end is not None:
                 i = end
+                continue
+        out.append(u)
+        i += 1
+    return out
+
+
+def plain_view(units: Sequence[Unit]) -> list[Unit]:
+    """The units without parentheticals that hold no mention: "HRAS mutations (Q61L,
+    Q61R and G12V) sensitized ...", "a short-lived (~3-month) response", "(n = 72)".
+    Such an aside stands between a subject and its verb without changing the claim;
+    a parenthetical that names an entity ("MEK inhibitors (selumetinib)") stays."""
+    out: list[Unit] = []
+    i = 0
+    n = len(units)
+    while i < n:
+        u = units[i]
+        if u.key == "(":
+            close = _matching_paren(units, i)
+            if close is not None and not any(x.is_entity for x in units[i + 1 : close]):
+                i = close + 1
                 continue
         out.append(u)
         i += 1
@@ -330,6 +381,24 @@ def _merge_parenthetical_pairs(units: list[Unit]) -> list[Unit]:
             continue
         out.append(u)
         i += 1
+    return out
+
+
+def _join_fusions(units: list[Unit]) -> list[Unit]:
+    """"EML4-ALK", "KIF5B-RET": two gene mentions joined by a bare hyphen name a fusion
+    of both genes; the hyphen is read as the slash of "PI3K/Akt", so a list slot takes
+    both partners and a rule binds the fusion's genes, not only the one nearest."""
+    out = list(units)
+    for i in range(1, len(units) - 1):
+        a, h, b = units[i - 1], units[i], units[i + 1]
+        if (
+            h.key in ("-", "–")
+            and a.entity_type == "gene"
+            and b.entity_type == "gene"
+            and a.end == h.start
+            and h.end == b.start
+        ):
+            out[i] = Unit("/", h.start, h.end, h.text)
     return out
 
 
