@@ -35,7 +35,9 @@ from schemas.records import Mention, Sentence, stable_id
 
 # Words keep internal hyphens and apostrophes ("cross-talk", "receptor's");
 # everything else that is not a space is a one-character token.
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+# An HGVS change ("c.3028G>A", "p.G778_P780dup", "c.2887-18_2887-7del12") is one word:
+# its "." would otherwise end every gap like a sentence's full stop.
+_WORD = re.compile(r"\b[cgp]\.[0-9A-Za-z][\w>*+\-]*(?<![-.])|\w+(?:[-'’]\w+)*|[^\w\s]")
 _CITATION_WORDS = frozenset({"reviewed", "in", "see", "ref", "refs", "e.g.", "eg", "and", "for", "review", "also"})
 _NUMERIC = re.compile(r"^\d+[a-z]?$")
 ENTITY_PREFIX = "§"
@@ -359,7 +361,8 @@ def _abbreviation_like(text: str) -> bool:
 
 def _merge_parenthetical_pairs(units: list[Unit]) -> list[Unit]:
     """"E1 ( E2 )" with E1 and E2 of one type -> one unit (the abbreviation when the
-    parenthesis holds one, else the first name: "gefitinib (Iressa)" -> gefitinib)."""
+    parenthesis holds one, else the first name: "gefitinib (Iressa)" -> gefitinib);
+    a therapy with a drug in its parenthesis ("chemotherapy (doxorubicin)") -> the drug."""
     out: list[Unit] = []
     i = 0
     while i < len(units):
@@ -370,10 +373,17 @@ def _merge_parenthetical_pairs(units: list[Unit]) -> list[Unit]:
             and units[i + 1].key == "("
             and units[i + 2].is_entity
             and units[i + 3].key == ")"
-            and units[i + 2].entity_type == u.entity_type
+            and (
+                units[i + 2].entity_type == u.entity_type
+                # "chemotherapy (doxorubicin)": the drug names the therapy
+                or (u.entity_type == "therapy" and units[i + 2].entity_type == "drug")
+            )
         ):
             inner = units[i + 2]
-            keep = inner if _abbreviation_like(inner.text) and len(inner.text) < len(u.text) else u
+            if inner.entity_type != u.entity_type:
+                keep = inner
+            else:
+                keep = inner if _abbreviation_like(inner.text) and len(inner.text) < len(u.text) else u
             target = u.target or inner.target
             key = keep.key.removesuffix(CLASS_SUFFIX) + (CLASS_SUFFIX if target else "")
             out.append(Unit(key, u.start, units[i + 3].end, keep.text, keep.mention, target))
