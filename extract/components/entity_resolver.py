@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.components.cell_line_extent import head_start, is_bare_acronym, is_short_symbol_without_tail, tail_end
+from extract.components.cell_line_extent import LEFT_MODIFIERS, head_start, is_bare_acronym, is_short_symbol_without_tail, tail_end
 from extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY
 from extract.lexicon.normalize import norm_key
 from extract.lexicon.store import Entity, Lexicon
@@ -424,10 +424,10 @@ CELL_WORDS = frozenset("cells cell line lines clone clones".split())
 
 def _name_plus_generic(doc: Doc, span: Span, name: Span) -> bool:
     """The span is the lexicon name `name` plus generic words of the name's type
-    ("Jurkat cells" for a line; "JH2 domain" is no line)."""
+    ("Jurkat cells", "human U-937" for a line; "JH2 domain" is no line)."""
     if not (span.start <= name.start and name.end <= span.end) or (name.start, name.end) == (span.start, span.end):
         return False
-    words = CELL_WORDS if name.label_ == "cell_line" else GENERIC_WORDS - CELL_WORDS
+    words = CELL_WORDS | LEFT_MODIFIERS if name.label_ == "cell_line" else GENERIC_WORDS - CELL_WORDS
     return all(t.lower_ in words for t in doc[span.start : span.end] if not name.start <= t.i < name.end)
 
 
