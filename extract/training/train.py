@@ -1,7 +1,8 @@
 """Train the shipped NER model: one shared encoder, one NER head per corpus.
 
     OMP_NUM_THREADS=1 python -m extract.training.train [--shared ../shared] \
-        [--out extract/models] [--minutes 14] [--max-epochs 30] [--resume extract/models/biomed]
+        [--out extract/models] [--minutes 14] [--max-epochs 30] [--resume extract/models/biomed] \
+        [--init-tok2vec build/pretrain/tok2vec.bin]
 
 Each corpus annotates only its own types (a BC2GM sentence that mentions
 cisplatin says nothing about chemicals), so each corpus trains its own head:
@@ -184,6 +185,10 @@ def train(args: argparse.Namespace) -> int:
         own = [by_head[head] for by_head in train_sets[head][:500]]
         front.get_pipe(f"ner_{head}").initialize(lambda own=own: own, nlp=front)
     front._link_components()  # connect the heads' listeners to the shared tok2vec
+    if args.init_tok2vec:
+        # Encoder weights from extract.training.pretrain (same architecture settings).
+        front.get_pipe("tok2vec").model.from_bytes(args.init_tok2vec.read_bytes())
+        log(f"encoder initialised from {args.init_tok2vec}")
     sessions: list = []
     if args.resume:
         # Continue from a saved model of the same architecture (a second session within
@@ -290,6 +295,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cross-negatives", action=argparse.BooleanOptionalAction, default=False,
                         help="train each head on the other corpora's annotations as negatives")
     parser.add_argument("--resume", type=Path, default=None, help="a saved model folder to continue training from")
+    parser.add_argument("--init-tok2vec", type=Path, default=None,
+                        help="encoder weights written by extract.training.pretrain to start from")
 
 
 if __name__ == "__main__":
