@@ -223,3 +223,9 @@ def test_a_short_form_the_lexicon_cannot_ground_takes_the_heads_type(nlp):
     assert ("LID", "disease", "", "levodopa - induced dyskinesia") in {
         (e.text, e.label_, e.kb_id_, e._.entity_name) for e in second.ents
     }
+
+
+def test_gene_states_are_not_mentions_and_a_gene_with_its_change_is_split(nlp):
+    doc = nlp("ERBB2-V777L and BRAF(V600E) cells and the D842I mutation and FLT3-ITD; T47D cells were used.")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("ERBB2", "gene"), ("BRAF", "gene"), ("FLT3", "gene"), ("T47D", "cell_line")]

@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span
 
 from extract.components.cell_line_extent import LEFT_MODIFIERS, head_start, is_bare_acronym, is_short_symbol_without_tail, tail_end
 from extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY
+from extract.components.token_splitter import PROTEIN_CHANGE
 from extract.lexicon.normalize import norm_key
 from extract.lexicon.store import Entity, Lexicon
 
@@ -272,6 +273,7 @@ class EntityResolver:
         chosen = [
             c for c in chosen
             if not (c.label == "cell_line" and c.source == "lexicon" and is_bare_acronym(doc, c.start, c.end))
+            and not (is_gene_state(doc[c.start : c.end].text) and not (c.entity and c.entity.entity_id))
         ]
         extents = _recognised_extents(doc, chosen)
         # The recognised mentions of a type a trained head predicts are the head's: a
@@ -286,7 +288,15 @@ class EntityResolver:
         for c in chosen:
             if c.source.startswith(MODEL_KEY_PREFIX):
                 _trim_to_name(doc, c, lexicon_spans, lexicon)
-        chosen = [c for c in chosen if c.end > c.start and not _is_unnamed_cell_line(doc, c)]
+        unnamed = [c for c in chosen if c.end > c.start and _is_unnamed_cell_line(doc, c)]
+        chosen = [c for c in chosen if c.end > c.start and c not in unnamed]
+        # "EGFR L858R expressing cells" (a line for JNLPBA, unnamed): the gene is the name.
+        for c in unnamed:
+            chosen += [
+                Candidate(s.start, s.end, "gene", ground_text(lexicon, s.text, "gene"), "lexicon")
+                for s in lexicon_spans
+                if c.start <= s.start and s.end <= c.end and ground_text(lexicon, s.text, "gene")
+            ]
 
         doc.spans[MENTIONS_KEY] = [
             _entity_span(doc, c) for c in sorted(extents, key=lambda c: c.start) if c.end > c.start
@@ -453,14 +463,30 @@ def _strip_marker_edges(doc: Doc, c: "Candidate") -> None:
     while c.end - c.start > 1 and doc[c.start].text in ("(", "[") and not any(
             t.text in (")", "]") for t in doc[c.start + 1 : c.end]):
         c.start += 1
+    # "(HER3)": brackets around the whole name.
+    if c.end - c.start > 2 and doc[c.start].text in ("(", "[") and doc[c.end - 1].text in (")", "]") and not any(
+            t.text in ("(", "[", ")", "]") for t in doc[c.start + 1 : c.end - 1]):
+        c.start += 1
+        c.end -= 1
 
 
 def _is_unnamed_cell_line(doc: Doc, c: "Candidate") -> bool:
     """A model's cell_line span with no grounding and no name in it ("human cancer
-    cell", "cell lines"): named lines carry a capital or a digit (MCF-7, HeLa, TAM-R)."""
+    cell", "cell lines"): named lines carry a capital or a digit (MCF-7, HeLa, TAM-R);
+    a gene with its state is no line's name ("EGFR L858R expressing cells")."""
     if c.label != "cell_line" or (c.entity is not None and c.entity.entity_id):
         return False
-    return not any(ch.isupper() or ch.isdigit() for ch in doc[c.start : c.end].text)
+    words = [t.text for t in doc[c.start : c.end]]
+    if any(PROTEIN_CHANGE.match(w) for w in words):
+        return True
+    return not any(ch.isupper() or ch.isdigit() for ch in " ".join(words))
+
+
+# What a gene is in, not a gene: a protein change alone ("D842I"), an internal
+# tandem duplication ("ITD"), a kinase-domain mutation ("TKD"). Only ungrounded
+# mentions are dropped so: "T47D" is written like a protein change and is a line.
+def is_gene_state(text: str) -> bool:
+    return bool(PROTEIN_CHANGE.match(text)) or text in ("ITD", "TKD")
 
 
 @Language.factory("litclaims_entity_resolver")

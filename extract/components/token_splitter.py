@@ -1,7 +1,8 @@
 """Split tokens that scispaCy's tokenizer keeps whole but that hold two mentions
 or a mention plus a word: "PI3K/Akt" -> PI3K / Akt, "anti-IGF-IR" -> anti - IGF-IR,
 "IGF-IR-mediated" -> IGF-IR - mediated, "EML4-ALK" -> EML4 - ALK (a fusion of two
-genes), "FLT3-ITD" -> FLT3 - ITD, "ER+" -> ER +.
+genes), "FLT3-ITD" -> FLT3 - ITD, "ERBB2-V777L" -> ERBB2 - V777L, "BRAF(V600E)" ->
+BRAF ( V600E ), "ER+" -> ER +.
 
 What stays whole: lexicon entries ("HER2/neu", "ERK1/2", "Akt/PKB"), cell-line
 derivatives ("MCF-7/HER-2": a cell line before the slash; "TAM/TKI-R": a
@@ -102,6 +103,21 @@ def _split_fusion(text: str, lexicon: Lexicon) -> list[str] | None:
     return None
 
 
+# A protein change written after a gene ("V600E", "T790M", "D842I", "E746_A750del").
+PROTEIN_CHANGE = re.compile(r"^(?:p\.)?[A-Z]\d{2,}(?:[A-Z*]|_[A-Z]\d+\w*|del\w*|dup\w*|ins\w*|fs\*?\d*)$")
+_GENE_VARIANT = re.compile(r"^(?P<gene>[A-Za-z0-9]+)(?P<sep>[-(])(?P<change>[^()]+)(?P<close>\)?)$")
+
+
+def _split_gene_variant(text: str, lexicon: Lexicon) -> list[str] | None:
+    """"ERBB2-V777L" -> [ERBB2, -, V777L]; "BRAF(V600E)" -> [BRAF, (, V600E, )]."""
+    match = _GENE_VARIANT.match(text)
+    if match is None or not PROTEIN_CHANGE.match(match["change"]) or not _is_gene_symbol(match["gene"], lexicon):
+        return None
+    if match["sep"] == "-" and match["close"]:
+        return None
+    return [match["gene"], match["sep"], match["change"]] + ([")"] if match["close"] else [])
+
+
 def _split_sign(text: str, lexicon: Lexicon) -> list[str] | None:
     """"ER+" -> [ER, +], "HER2-" -> [HER2, -] when the rest is a lexicon key ("R-" stays)."""
     if len(text) < 3 or text[-1] not in "+-" or text[-2] in "+-":
@@ -127,7 +143,9 @@ def split_plan(text: str, lexicon: Lexicon) -> list[str] | None:
     """How to split one token's text, or None to keep it."""
     if len(text) < 3 or text.isalpha() or text.isspace():
         return None
-    for rule in (_split_final_period, _split_slashes, _split_hyphen_affixes, _split_fusion, _split_sign):
+    if "(" in text and _split_gene_variant(text, lexicon):
+        return _split_gene_variant(text, lexicon)
+    for rule in (_split_final_period, _split_slashes, _split_hyphen_affixes, _split_gene_variant, _split_fusion, _split_sign):
         pieces = rule(text, lexicon)
         if pieces:
             # Each piece may still need a different rule ("PI3K/Akt-dependent").
@@ -152,7 +170,7 @@ class TokenSplitter:
         plans: list[tuple[Token, list[str]]] = []
         for token in doc:
             text = token.text
-            if len(text) < 3 or not ("/" in text or "-" in text or text[-1] in "+."):
+            if len(text) < 3 or not ("/" in text or "-" in text or "(" in text or text[-1] in "+."):
                 continue
             pieces = split_plan(text, self.lexicon)
             if pieces and len(pieces) > 1:
