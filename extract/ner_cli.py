@@ -72,7 +72,9 @@ def tag_sentences(
         # Each batch carries the `context` sentences before it, so that the pooling
         # window of its first sentences is whole; only the batch's own docs are kept.
         lo = max(0, start - context)
-        docs += process_running_text(nlp, texts[lo : start + batch_size], window=context)[start - lo :]
+        docs += process_running_text(nlp, texts[lo : start + batch_size], window=context, one_sentence_each=True)[
+            start - lo :
+        ]
     for sentence, doc in zip(sentences, docs):
         mentions = doc.ents if names else flat_mentions(doc.spans[MENTIONS_KEY], types)
         spans = [(e.start_char, e.end_char, e.label_) for e in mentions]

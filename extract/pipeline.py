@@ -40,6 +40,7 @@ LEXICON_PATH = DATA_DIR / LEXICON_FILE
 warnings.filterwarnings("ignore", message=r"\[W036\]", category=UserWarning)
 # The component that first needs document-wide abbreviations (see process_sections).
 RESOLVER = "litclaims_entity_resolver"
+SENTENCE_SPLITTER = "litclaims_sentences"
 
 
 def build_pipeline(settings: Settings, *, use_models: bool = True) -> Language:
@@ -57,7 +58,7 @@ def build_pipeline(settings: Settings, *, use_models: bool = True) -> Language:
         nlp.tokenizer = build_tokenizer(nlp)
     nlp.add_pipe("litclaims_token_splitter", first=True)
     if not nlp.has_pipe("parser") and not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer"):
-        nlp.add_pipe("litclaims_sentences", after="litclaims_token_splitter")
+        nlp.add_pipe(SENTENCE_SPLITTER, after="litclaims_token_splitter")
     if not nlp.has_pipe("abbreviation_detector"):
         nlp.add_pipe("abbreviation_detector")
     nlp.add_pipe("litclaims_lexicon_ner")
@@ -112,18 +113,25 @@ def process_sections(nlp: Language, chunks: list[str]) -> list[Doc]:
     return _process_pooled(nlp, chunks, window=None)
 
 
-def process_running_text(nlp: Language, texts: list[str], window: int) -> list[Doc]:
+def process_running_text(nlp: Language, texts: list[str], window: int, one_sentence_each: bool = False) -> list[Doc]:
     """Run the pipeline over consecutive pieces of running text (the sentences of a
     CoNLL file, in their abstracts' order): an abbreviation defined in one of the
-    `window` pieces before a piece, or in the piece itself, resolves in it."""
-    return _process_pooled(nlp, texts, window=window)
+    `window` pieces before a piece, or in the piece itself, resolves in it.
+    `one_sentence_each`: the pieces are sentences already (a corpus's split), so the
+    sentence splitter does not split them again ("factor PU . 1" is one name)."""
+    return _process_pooled(nlp, texts, window=window, one_sentence_each=one_sentence_each)
 
 
-def _process_pooled(nlp: Language, texts: list[str], window: int | None) -> list[Doc]:
+def _process_pooled(nlp: Language, texts: list[str], window: int | None, one_sentence_each: bool = False) -> list[Doc]:
     docs = [nlp.make_doc(text) for text in texts]
     for name, proc in nlp.pipeline:
         if name == RESOLVER:
             _pool_abbreviations(docs, window)
+        if one_sentence_each and name == SENTENCE_SPLITTER:
+            for doc in docs:
+                for token in doc:
+                    token.is_sent_start = token.i == 0
+            continue
         docs = list(_run(proc, docs))
     return docs
 
