@@ -458,6 +458,12 @@ def _strip_marker_edges(doc: Doc, c: "Candidate") -> None:
         if doc[k].text in ("(", "[") and _CITATION_GROUP.match(doc[k : c.end].text):
             c.end = k
             break
+    # "U2 small nuclear ribonucleoprotein ( snRNP": a bracket opened and not closed
+    # in the span starts an aside the name does not include.
+    for k in range(c.start + 1, c.end):
+        if doc[k].text in ("(", "[") and not any(t.text in (")", "]") for t in doc[k + 1 : c.end]):
+            c.end = k
+            break
     while c.end - c.start > 1 and doc[c.end - 1].text in _EDGE_PUNCT:
         c.end -= 1
     while c.end - c.start > 1 and doc[c.start].text in ("(", "[") and not any(
