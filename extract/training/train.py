@@ -234,6 +234,10 @@ def train(args: argparse.Namespace) -> int:
             history.append({"epoch": epoch, **{t: round(s.f1, 2) for t, s in scores.items()}})
             if mean > best[0]:
                 best = (mean, epoch, {name: front.get_pipe(name).to_bytes() for name in components})
+            if args.checkpoints:
+                # Every epoch's (averaged) weights, to compare epochs on what validation
+                # does not cover (the cell-line head has no validation slice).
+                save_model(front, components, args.checkpoints / f"epoch{epoch:02d}", args.name, {})
         if time.time() > deadline:
             log("time budget reached")
             break
@@ -242,6 +246,23 @@ def train(args: argparse.Namespace) -> int:
     log(f"best epoch {best[1]} (validation mean F1 {best[0]:.2f})")
     save(front, components, args, sessions, best[1], history, time.time() - started)
     return 0
+
+
+def save_model(front: Language, components: list[str], target: Path, name: str, training_meta: dict) -> None:
+    out_nlp = spacy.blank("en")
+    for component in components:
+        out_nlp.add_pipe(component, source=front)
+    out_nlp.meta["name"] = name
+    out_nlp.meta["version"] = "0.1.0"
+    out_nlp.meta["description"] = (
+        "litclaims NER: shared CNN encoder with lexicon features; heads ner_bc5cdr (drug, disease), "
+        "ner_bc2gm (gene), ner_jnlpba (cell_line). Trained on BC5CDR, BC2GM and part of JNLPBA (CC BY 4.0 via "
+        "cambridgeltl/MTL-Bioinformatics-2016)."
+    )
+    if training_meta:
+        out_nlp.meta["litclaims_training"] = training_meta
+    target.parent.mkdir(parents=True, exist_ok=True)
+    out_nlp.to_disk(target)
 
 
 def save(front: Language, components: list[str], args, sessions: list, best_epoch: int, history: list, seconds: float) -> None:
@@ -295,6 +316,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cross-negatives", action=argparse.BooleanOptionalAction, default=False,
                         help="train each head on the other corpora's annotations as negatives")
     parser.add_argument("--resume", type=Path, default=None, help="a saved model folder to continue training from")
+    parser.add_argument("--checkpoints", type=Path, default=None, help="also save every epoch's model under this folder")
     parser.add_argument("--init-tok2vec", type=Path, default=None,
                         help="encoder weights written by extract.training.pretrain to start from")
 
