@@ -31,6 +31,7 @@ DESCRIPTORS = frozenset(
     prostate colon lung ovarian cervical""".split()
 )
 MAX_DESCRIPTORS = 3
+
 # Words before a line's name that JNLPBA keeps in the mention.
 LEFT_MODIFIERS = frozenset(
     """treated activated unstimulated stimulated transfected stably transiently cloned infected
@@ -47,26 +48,32 @@ FRACTION = re.compile(r"^\d+/\d+$")
 TREATED = re.compile(r"^\S+-(?:" + "|".join(sorted(PARTICIPLES)) + ")$")
 
 
-def tail_end(doc: Doc, end: int, labels: list[str | None], end_of: dict[int, int]) -> int:
+def tail_end(doc: Doc, end: int, labels: list[str | None] | None = None, end_of: dict[int, int] | None = None) -> int:
     """The end of the tail after a name that ends at `end` (up to MAX_DESCRIPTORS
     descriptor words, then "cells"/"cell line"); `end` itself when there is none.
-    `labels` holds each token's mention type (None: in no mention); a disease mention
-    among the descriptors ("THP-1 monocytic leukemia cells") is taken whole, its
-    first token mapped to its end by `end_of`."""
+    `labels` holds each token's mention type (None: in no mention; no list: no
+    mentions around); a disease mention among the descriptors ("THP-1 monocytic
+    leukemia cells") is taken whole, its first token mapped to its end by `end_of`."""
+
+    def label(k: int) -> str | None:
+        return labels[k] if labels is not None else None
+
+    end_of = end_of or {}
     # "Raji B and Jurkat T cells": the lineage letter of the first conjunct.
     if end + 1 < len(doc) and doc[end].text in ("B", "T") and doc[end + 1].lower_ in ("and", "or"):
-        return end + 1 if labels[end] is None else end
+        return end + 1 if label(end) is None else end
     k = end
     while k < len(doc) and k - end < MAX_DESCRIPTORS:
-        if labels[k] is None and doc[k].lower_ in DESCRIPTORS:
+        if label(k) is None and doc[k].lower_ in DESCRIPTORS:
             k += 1
-        elif labels[k] == "disease" and k in end_of:
+        elif label(k) == "disease" and k in end_of:
             k = end_of[k]
         else:
             break
     for tail in TAILS:
         stop = k + len(tail)
-        if stop <= len(doc) and all(x is None for x in labels[k:stop]) and tuple(t.lower_ for t in doc[k:stop]) == tail:
+        if (stop <= len(doc) and all(label(i) is None for i in range(k, stop))
+                and tuple(t.lower_ for t in doc[k:stop]) == tail):
             return stop
     return end
 
@@ -105,7 +112,7 @@ def is_bare_acronym(doc: Doc, start: int, end: int) -> bool:
     text = doc[start:end].text
     if len(text) > 3 or not text.isalpha():
         return False
-    return tail_end(doc, end, [None] * len(doc), {}) == end
+    return tail_end(doc, end) == end
 
 
 SHORT_SYMBOL = re.compile(r"^[A-Za-z]{1,3}\d$")
@@ -114,4 +121,4 @@ SHORT_SYMBOL = re.compile(r"^[A-Za-z]{1,3}\d$")
 def is_short_symbol_without_tail(doc: Doc, start: int, end: int) -> bool:
     """"SH2", "VP1", "NS3": Cellosaurus has lines so named, but a gene head that tags
     such a symbol without "cells" after it is usually right (a domain, a viral protein)."""
-    return bool(SHORT_SYMBOL.match(doc[start:end].text)) and tail_end(doc, end, [None] * len(doc), {}) == end
+    return bool(SHORT_SYMBOL.match(doc[start:end].text)) and tail_end(doc, end) == end
