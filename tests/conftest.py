@@ -47,3 +47,28 @@ def db(tmp_path):
     with store.writer(path) as con:
         store.store_extraction(con, make_extraction(), "run-1")
     return path
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """The production extractor, built once for the session (about 1 s plus the rules)."""
+    from extract import Extractor
+    from schemas.config import Settings
+
+    return Extractor.from_settings(Settings())
+
+
+@pytest.fixture(scope="session")
+def claims_of(extractor):
+    """Claims the production extractor returns for a piece of plain text."""
+    import hashlib
+
+    from schemas.records import Document
+
+    def run(text: str):
+        doc = Document(
+            doc_id=hashlib.sha256(text.encode()).hexdigest(), source_path="test.txt", media_type="text/plain", text=text
+        )
+        return list(extractor.extract(doc).claims)
+
+    return run

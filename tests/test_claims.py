@@ -11,14 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from extract import Extractor
-from schemas.config import Settings
 from schemas.records import Claim, Document, stable_id
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor.from_settings(Settings())
 
 
 def _document(text: str) -> Document:
@@ -28,14 +21,6 @@ def _document(text: str) -> Document:
         media_type="text/plain",
         text=text,
     )
-
-
-@pytest.fixture(scope="module")
-def claims_of(extractor):
-    def run(text: str) -> list[Claim]:
-        return list(extractor.extract(_document(text)).claims)
-
-    return run
 
 
 def triples(claims: list[Claim]) -> set[tuple[str, str, str]]:

@@ -7,26 +7,7 @@ A subject is compared by its first word, so "EGFR" and a mention such as
 
 from __future__ import annotations
 
-import hashlib
-
-import pytest
-
-from extract import Extractor
-from schemas.config import Settings
-from schemas.records import Claim, Document
-
-
-@pytest.fixture(scope="module")
-def claims_of():
-    extractor = Extractor.from_settings(Settings())
-
-    def run(text: str) -> list[Claim]:
-        doc = Document(
-            doc_id=hashlib.sha256(text.encode()).hexdigest(), source_path="test.txt", media_type="text/plain", text=text
-        )
-        return list(extractor.extract(doc).claims)
-
-    return run
+from schemas.records import Claim
 
 
 def states(claims: list[Claim], positive_only: bool = True) -> set[tuple[str, str, str]]:

@@ -219,24 +219,7 @@ def _with_target(unit: Unit, genes: Mapping[str, Mention]) -> Unit:
 
 def reduced_view(units: Sequence[Unit]) -> list[Unit]:
     """The units without appositives (", a/an ... ,") and parentheticals ("( ... )")."""
-    out: list[Unit] = []
-    i = 0
-    n = len(units)
-    while i < n:
-        u = units[i]
-        if u.key == "(":
-            close = _matching_paren(units, i)
-            if close is not None:
-                i = close + 1
-                continue
-        if u.key == "," and i + 1 < n and units[i + 1].key in ("a", "an") and out:
-            end = _appositive_end(units, i + 1)
-            if end is not None:
-                i = end
-                continue
-        out.append(u)
-        i += 1
-    return out
+    return _without_asides(units, drop_parenthetical=lambda inside: True, drop_appositives=True)
 
 
 def plain_view(units: Sequence[Unit]) -> list[Unit]:
@@ -244,6 +227,14 @@ def plain_view(units: Sequence[Unit]) -> list[Unit]:
     Q61R and G12V) sensitized ...", "a short-lived (~3-month) response", "(n = 72)".
     Such an aside stands between a subject and its verb without changing the claim;
     a parenthetical that names an entity ("MEK inhibitors (selumetinib)") stays."""
+    return _without_asides(
+        units, drop_parenthetical=lambda inside: not any(x.is_entity for x in inside), drop_appositives=False
+    )
+
+
+def _without_asides(units: Sequence[Unit], drop_parenthetical, drop_appositives: bool) -> list[Unit]:
+    """The units minus the parentheticals `drop_parenthetical(inside units)` accepts
+    and, with `drop_appositives`, the appositives (", a/an ... ,")."""
     out: list[Unit] = []
     i = 0
     n = len(units)
@@ -251,8 +242,13 @@ def plain_view(units: Sequence[Unit]) -> list[Unit]:
         u = units[i]
         if u.key == "(":
             close = _matching_paren(units, i)
-            if close is not None and not any(x.is_entity for x in units[i + 1 : close]):
+            if close is not None and drop_parenthetical(units[i + 1 : close]):
                 i = close + 1
+                continue
+        if drop_appositives and u.key == "," and i + 1 < n and units[i + 1].key in ("a", "an") and out:
+            end = _appositive_end(units, i + 1)
+            if end is not None:
+                i = end
                 continue
         out.append(u)
         i += 1

@@ -21,14 +21,13 @@ import sys
 import time
 from pathlib import Path
 
-import spacy
 from spacy.ml.models.multi_task import create_pretrain_characters
 from spacy.util import minibatch
 from thinc.api import Adam, set_dropout_rate
 
 from extract.training.conll import read_conll
-from extract.training.corpora import default_shared_dir, load_corpus, require_shared
-from extract.training.train import front_end, tok2vec_config
+from extract.training.corpora import load_corpus
+from extract.training.train import front_end, start_session, tok2vec_config
 
 N_CHARACTERS = 4
 
@@ -50,19 +49,10 @@ def pretraining_texts(shared: Path) -> list[str]:
 
 
 def pretrain(args: argparse.Namespace) -> int:
-    shared = args.shared or default_shared_dir()
-    try:
-        require_shared(shared)
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    session = start_session(args)
+    if session is None:
         return 2
-    random.seed(args.seed)
-    spacy.util.fix_random_seed(args.seed)
-    started = time.time()
-
-    def log(message: str) -> None:
-        print(f"[{time.time() - started:7.1f}s] {message}", flush=True)
-
+    shared, log, started = session
     front = front_end()
     texts = pretraining_texts(shared)
     docs = list(front.pipe(texts, batch_size=256))

@@ -27,6 +27,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 import spacy
 from spacy.language import Language
@@ -156,13 +157,15 @@ def update_heads(nlp: Language, batch: list[dict[str, Example]], optimizer, drop
     tok2vec.finish_update(optimizer)
 
 
-def train(args: argparse.Namespace) -> int:
+def start_session(args: argparse.Namespace) -> tuple[Path, Callable[[str], None], float] | None:
+    """The shared data folder, a logger with elapsed seconds, and the start time, with
+    the random seeds set; None (after saying why) when the corpora are missing."""
     shared = args.shared or default_shared_dir()
     try:
         require_shared(shared)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return None
     random.seed(args.seed)
     spacy.util.fix_random_seed(args.seed)
     started = time.time()
@@ -170,6 +173,14 @@ def train(args: argparse.Namespace) -> int:
     def log(message: str) -> None:
         print(f"[{time.time() - started:7.1f}s] {message}", flush=True)
 
+    return shared, log, started
+
+
+def train(args: argparse.Namespace) -> int:
+    session = start_session(args)
+    if session is None:
+        return 2
+    shared, log, started = session
     front = front_end()
     train_sets, validation = load_examples(front, shared, args, log)
     front.add_pipe("tok2vec", config=tok2vec_config(args))
