@@ -20,11 +20,21 @@ def test_keeps_disease_and_mental_disorder_descriptors_without_inverted_or_gener
     source = tmp_path / "mesh.tsv"
     source.write_text(SAMPLE, encoding="utf-8")
     got = {(surface, mesh_id) for surface, mesh_id, _, _ in disease_surfaces(read_mesh_descriptors(source))}
-    assert got == {
+    written = {
         ("Myalgia", "MESH:D063806"), ("Muscle Pain", "MESH:D063806"), ("Muscle Soreness", "MESH:D063806"),
         ("Torsades de Pointes", "MESH:D016171"), ("Torsade de Pointes", "MESH:D016171"),
         ("Depressive Disorder", "MESH:D003866"), ("Depressive Neurosis", "MESH:D003866"),
     }
+    # Each also in lower case, as running text writes it; "Pain, Muscle" turned round.
+    assert got == written | {(surface.lower(), mesh_id) for surface, mesh_id in written}
+
+
+def test_inverted_entry_terms_are_turned_round():
+    from extract.lexicon.mesh_diseases import uninvert
+
+    assert uninvert("Renal Failure, Acute") == "Acute Renal Failure"
+    assert uninvert("Leukemia, Myeloid, Acute") is None
+    assert uninvert("Myalgia") == "Myalgia"
 
 
 def test_the_compiled_lexicon_grounds_disease_names(tmp_path: Path):

@@ -229,3 +229,11 @@ def test_gene_states_are_not_mentions_and_a_gene_with_its_change_is_split(nlp):
     doc = nlp("ERBB2-V777L and BRAF(V600E) cells and the D842I mutation and FLT3-ITD; T47D cells were used.")
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("ERBB2", "gene"), ("BRAF", "gene"), ("FLT3", "gene"), ("T47D", "cell_line")]
+
+
+def test_disease_names_are_meshs_and_junk_disease_spans_are_not_names(nlp):
+    doc = nlp("Tamoxifen did not shrink tumors in patients with hepatocellular carcinoma, despite DNA damage.")
+    diseases = [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "disease"]
+    assert ("hepatocellular carcinoma", "MESH:D006528") in diseases
+    assert all(text != "DNA damage" for text, _ in diseases)
+    assert all(kb_id.startswith("MESH:") and text.split()[0] != "shrink" for text, kb_id in diseases)

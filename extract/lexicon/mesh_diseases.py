@@ -47,15 +47,34 @@ def read_mesh_descriptors(source: Path) -> Iterator[tuple[str, str, list[str], l
 
 def disease_surfaces(descriptors: Iterable[tuple[str, str, list[str], list[str]]]) -> Iterator[tuple[str, str, str, bool]]:
     """(surface, MESH:id, preferred name, is the label) for each disease surface.
-    Left out: inverted entry terms ("Pain, Muscle": MeSH's index forms, never
-    written so in text), generic names, surfaces of three characters or fewer
-    (abbreviations, which papers define), and very long ones."""
+    Inverted entry terms are turned round ("Pain, Muscle" -> "Muscle Pain"); left
+    out: generic names, surfaces of three characters or fewer (abbreviations, which
+    papers define), and very long ones."""
     for mesh_id, label, terms, trees in descriptors:
         if not any(t.startswith(DISEASE_TREES) for t in trees):
             continue
-        for surface, is_label in [(label, True)] + [(t, False) for t in terms]:
-            if ", " in surface or len(surface) <= 3 or len(surface) > MAX_SURFACE:
+        seen: set[str] = set()
+        for written, is_label in [(label, True)] + [(t, False) for t in terms]:
+            surface = uninvert(written)
+            if surface is None or len(surface) <= 3 or len(surface) > MAX_SURFACE:
                 continue
             if surface.lower() in GENERIC_NAMES:
                 continue
-            yield surface, f"MESH:{mesh_id}", label, is_label
+            # MeSH writes Title Case ("Renal Insufficiency", "Coma"); text writes lower
+            # case, which is the spelling that a common-word key ("coma") must match.
+            for spelling in (surface, surface.lower()):
+                if spelling not in seen:
+                    seen.add(spelling)
+                    yield spelling, f"MESH:{mesh_id}", label, is_label
+
+
+def uninvert(term: str) -> str | None:
+    """MeSH's index form "Renal Failure, Acute" as written in text, "Acute Renal
+    Failure"; None for forms with more than one comma ("Leukemia, Myeloid, Acute"
+    has no single natural order)."""
+    if ", " not in term:
+        return term
+    if term.count(", ") > 1:
+        return None
+    head, modifier = term.split(", ")
+    return f"{modifier} {head}"
