@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 from extract.components.entity_resolver import MENTIONS_KEY
+from extract.lexicon.store import ENTITY_TYPES
 from extract.training.conll import Sentence, format_scores, map_tags, read_conll, score, spans_to_tags, write_conll
 
 
@@ -127,10 +128,18 @@ def run_tag(args: argparse.Namespace) -> int:
     if not args.conll.exists():
         print(f"error: {args.conll} does not exist", file=sys.stderr)
         return 2
+    types = frozenset(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
+    unknown = sorted((types or frozenset()) - set(ENTITY_TYPES))
+    if unknown:
+        print(f"error: unknown type(s) {', '.join(unknown)} in --types; choose from {', '.join(ENTITY_TYPES)}",
+              file=sys.stderr)
+        return 2
+    if args.context < 0:
+        print("error: --context takes a number of sentences, 0 or more", file=sys.stderr)
+        return 2
     sentences = read_conll(args.conll)
     nlp = _build_nlp(args)
     started = time.perf_counter()
-    types = frozenset(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
     predicted = tag_sentences(nlp, sentences, names=args.names, types=types, context=args.context)
     seconds = time.perf_counter() - started
     write_conll(args.out, ([(t, g, p) for t, g, p in zip(s.tokens, s.tags, tags)] for s, tags in zip(sentences, predicted)))

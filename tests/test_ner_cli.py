@@ -91,6 +91,15 @@ def test_tag_then_eval_on_a_small_corpus(tmp_path: Path, capsys):
     assert gold_count == 3
 
 
+def test_tag_rejects_unknown_types(tmp_path: Path, capsys):
+    corpus = tmp_path / "mini.tsv"
+    corpus.write_text("Tamoxifen\tB-Chemical\n\n", encoding="utf-8")
+    argv = ["--conll", str(corpus), "--out", str(tmp_path / "out.tsv"), "--types", "genes"]
+    assert run_tag(_args(add_tag_arguments, argv)) == 2
+    assert "unknown type(s) genes" in capsys.readouterr().err
+    assert not (tmp_path / "out.tsv").exists()
+
+
 def test_eval_rejects_a_missing_map(tmp_path: Path, capsys):
     corpus = tmp_path / "mini.tsv"
     corpus.write_text("Tamoxifen\tB-Chemical\n\n", encoding="utf-8")
