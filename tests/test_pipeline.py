@@ -237,3 +237,9 @@ def test_disease_names_are_meshs_and_junk_disease_spans_are_not_names(nlp):
     assert ("hepatocellular carcinoma", "MESH:D006528") in diseases
     assert all(text != "DNA damage" for text, _ in diseases)
     assert all(kb_id.startswith("MESH:") and text.split()[0] != "shrink" for text, kb_id in diseases)
+
+
+def test_a_coded_name_before_cells_is_a_line_without_an_id(nlp):
+    doc = nlp("TNF-alpha RNA was detected in U9-IIIB cells but not in T790M cells.")
+    lines = [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "cell_line"]
+    assert lines == [("U9-IIIB", "")]

@@ -122,3 +122,20 @@ def is_short_symbol_without_tail(doc: Doc, start: int, end: int) -> bool:
     """"SH2", "VP1", "NS3": Cellosaurus has lines so named, but a gene head that tags
     such a symbol without "cells" after it is usually right (a domain, a viral protein)."""
     return bool(SHORT_SYMBOL.match(doc[start:end].text)) and tail_end(doc, end) == end
+
+
+# A line's name as laboratories coin them: letters and digits, often with hyphens
+# ("U9-IIIB", "C81-66-45", "BaF3-R").
+_CODED_NAME = re.compile(r"^(?=.*[A-Z])(?=.*\d)[A-Za-z0-9][A-Za-z0-9/-]{2,}$")
+
+
+def is_coded_line_name(doc: Doc, i: int) -> bool:
+    """Token i is an unlisted line's name: a coded name directly before "cells" or
+    "cell line(s)" ("U9-IIIB cells"), not a protein change ("T790M cells")."""
+    from extract.components.token_splitter import PROTEIN_CHANGE
+
+    text = doc[i].text
+    if not _CODED_NAME.match(text) or PROTEIN_CHANGE.match(text):
+        return False
+    return i + 1 < len(doc) and (doc[i + 1].lower_ == "cells" or (
+        doc[i + 1].lower_ == "cell" and i + 2 < len(doc) and doc[i + 2].lower_ in ("line", "lines")))

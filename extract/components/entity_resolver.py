@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.components.cell_line_extent import LEFT_MODIFIERS, head_start, is_bare_acronym, is_short_symbol_without_tail, tail_end
+from extract.components.cell_line_extent import LEFT_MODIFIERS, head_start, is_coded_line_name, is_bare_acronym, is_short_symbol_without_tail, tail_end
 from extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY
 from extract.components.token_splitter import PROTEIN_CHANGE
 from extract.lexicon.normalize import norm_key
@@ -260,6 +260,12 @@ class EntityResolver:
                 entity = defined.get(token.text)
                 if entity is not None:
                     take(Candidate(token.i, token.i + 1, entity.entity_type, entity, "abbreviation"))
+
+        # Lines the lexicon does not list and no head found, named by a coded name
+        # before "cells" ("U9-IIIB cells"): a cell line without an id.
+        for token in doc:
+            if not taken[token.i] and is_coded_line_name(doc, token.i):
+                take(Candidate(token.i, token.i + 1, "cell_line", None, "pattern"))
 
         # Two views of the same mentions. doc.spans["mentions"]: each mention as
         # recognised, with the training corpora's extent ("IGF-IR kinase", "U937
