@@ -291,27 +291,34 @@ class EntityResolver:
             if not (e.source == "lexicon" and e.label in self.model_types and e.label in EXTENTS_DEFER_TO_MODEL)
         ]
         extents += _nested_mentions(overlapped, extents) + _alternate_types(overlapped, extents)
-        for c in chosen:
-            if c.source.startswith(MODEL_KEY_PREFIX):
-                _trim_to_name(doc, c, lexicon_spans, lexicon)
-        chosen = [c for c in chosen if _disease_name(doc, c, lexicon_spans, lexicon, defined)]
-        unnamed = [c for c in chosen if c.end > c.start and _is_unnamed_cell_line(doc, c)]
-        chosen = [c for c in chosen if c.end > c.start and c not in unnamed]
-        # "EGFR L858R expressing cells" (a line for JNLPBA, unnamed): the gene is the name.
-        for c in unnamed:
-            chosen += [
-                Candidate(s.start, s.end, "gene", ground_text(lexicon, s.text, "gene"), "lexicon")
-                for s in lexicon_spans
-                if c.start <= s.start and s.end <= c.end and ground_text(lexicon, s.text, "gene")
-            ]
+        names = _names(doc, chosen, lexicon_spans, lexicon, defined)
 
         doc.spans[MENTIONS_KEY] = [
             _entity_span(doc, c) for c in sorted(extents, key=lambda c: c.start) if c.end > c.start
         ]
-        doc.set_ents([_entity_span(doc, c) for c in sorted(chosen, key=lambda c: c.start)], default="outside")
+        doc.set_ents([_entity_span(doc, c) for c in sorted(names, key=lambda c: c.start)], default="outside")
         # Span extensions live on the doc's user data keyed by offsets, so the spans
         # in doc.ents carry what was set on these equal spans.
         return doc
+
+
+def _names(doc: Doc, chosen: list[Candidate], lexicon_spans: list[Span], lexicon: Lexicon, defined: dict) -> list[Candidate]:
+    """The chosen mentions cut back to the names the claims use (doc.ents); changes
+    the candidates in place."""
+    for c in chosen:
+        if c.source.startswith(MODEL_KEY_PREFIX):
+            _trim_to_name(doc, c, lexicon_spans, lexicon)
+    chosen = [c for c in chosen if _disease_name(doc, c, lexicon_spans, lexicon, defined)]
+    unnamed = [c for c in chosen if c.end > c.start and _is_unnamed_cell_line(doc, c)]
+    names = [c for c in chosen if c.end > c.start and c not in unnamed]
+    # "EGFR L858R expressing cells" (a line for JNLPBA, unnamed): the gene is the name.
+    for c in unnamed:
+        names += [
+            Candidate(s.start, s.end, "gene", ground_text(lexicon, s.text, "gene"), "lexicon")
+            for s in lexicon_spans
+            if c.start <= s.start and s.end <= c.end and ground_text(lexicon, s.text, "gene")
+        ]
+    return names
 
 
 def _extend_to_long_forms(doc: Doc, chosen: list[Candidate], taken: list[bool]) -> None:
