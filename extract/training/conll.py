@@ -118,6 +118,16 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def tally(scores: dict[str, Score], gold: set[tuple], predicted: set[tuple]) -> None:
+    """Add one sentence's (start, end, type) entities to the per-type counts."""
+    for c in gold:
+        scores[c[2]].gold += 1
+    for c in predicted:
+        scores[c[2]].predicted += 1
+    for c in gold & predicted:
+        scores[c[2]].correct += 1
+
+
 def score(pairs: Iterable[tuple[Sequence[str], Sequence[str]]], types: Iterable[str]) -> dict[str, Score]:
     """Exact-match entity scores per type over (gold tags, predicted tags) sentence pairs.
     Only `types` are scored: predictions of other types are ignored, since the corpus
@@ -127,12 +137,7 @@ def score(pairs: Iterable[tuple[Sequence[str], Sequence[str]]], types: Iterable[
     for gold_tags, predicted_tags in pairs:
         gold = {c for c in chunks(gold_tags) if c[2] in wanted}
         predicted = {c for c in chunks(predicted_tags) if c[2] in wanted}
-        for c in gold:
-            scores[c[2]].gold += 1
-        for c in predicted:
-            scores[c[2]].predicted += 1
-        for c in gold & predicted:
-            scores[c[2]].correct += 1
+        tally(scores, gold, predicted)
     total = Score(
         sum(s.correct for s in scores.values()),
         sum(s.predicted for s in scores.values()),

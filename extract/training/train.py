@@ -37,7 +37,7 @@ from thinc.api import Adam, set_dropout_rate
 
 from extract.components.models import MANIFEST, MODELS_DIR
 from extract.pipeline import RESOLVER, build_pipeline
-from extract.training.conll import Score
+from extract.training.conll import Score, tally
 from extract.training.corpora import SPECS, default_shared_dir, load_corpus, require_shared
 from extract.training.examples import AlignmentStats, make_examples
 from schemas.config import Settings
@@ -122,12 +122,7 @@ def evaluate(nlp: Language, head: str, examples: list[Example]) -> dict[str, Sco
     for doc, eg in zip(nlp.get_pipe(f"ner_{head}").pipe(docs), examples):
         gold = {(e.start, e.end, e.label_) for e in eg.reference.ents if e.label_ in types}
         pred = {(e.start, e.end, e.label_) for e in doc.ents if e.label_ in types}
-        for g in gold:
-            scores[g[2]].gold += 1
-        for p in pred:
-            scores[p[2]].predicted += 1
-        for c in gold & pred:
-            scores[c[2]].correct += 1
+        tally(scores, gold, pred)
     return scores
 
 
