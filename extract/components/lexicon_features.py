@@ -6,7 +6,12 @@ an embedding of its lexicon tag: "B-gene", "I-drug|gene", ... or "O", read from
 models). The models learn how far to trust the lexicon per type instead of the
 resolver guessing it.
 
-The architecture is registered under "litclaims.LexiconHashEmbed.v1"; a saved
+`litclaims.LexiconCharEmbed.v1` adds spaCy's character embedding (the first and
+last UTF-8 bytes of each word), which lets rare names be told by their spelling
+("Xa12p", "...ase") rather than by a hash row seen a handful of times.
+
+The architectures are registered under "litclaims.LexiconHashEmbed.v1" and
+"litclaims.LexiconCharEmbed.v1"; a saved
 model's config names it, so this module must be imported before `spacy.load`
 (extract.components.models does).
 """
@@ -18,6 +23,7 @@ from typing import Callable, List, Sequence
 
 import numpy
 from spacy.attrs import intify_attr
+from spacy.ml._character_embed import CharacterEmbed
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
@@ -71,13 +77,41 @@ def LexiconHashEmbed(
     """spaCy's MultiHashEmbed (no static vectors) with a lexicon-tag table beside it."""
     if len(rows) != len(attrs):
         raise ValueError(f"Mismatched lengths: {len(rows)} vs {len(attrs)}")
-    embeddings = [HashEmbed(width, rows[i], column=i, seed=8 + i, dropout=0.0) for i in range(len(attrs))]
-    embeddings.append(HashEmbed(lexicon_width, lexicon_rows, column=len(attrs), seed=8 + len(attrs), dropout=0.0))
     concat_size = width * len(attrs) + lexicon_width
     return chain(
-        LexiconFeatureExtractor(attrs),
-        list2ragged(),
-        with_array(concatenate(*embeddings)),
+        _hashed_features(width, attrs, rows, lexicon_width, lexicon_rows),
         with_array(Maxout(width, concat_size, nP=3, dropout=0.0, normalize=True)),
         ragged2list(),
     )
+
+
+@registry.architectures("litclaims.LexiconCharEmbed.v1")
+def LexiconCharEmbed(
+    width: int,
+    attrs: List[str],
+    rows: List[int],
+    lexicon_width: int,
+    lexicon_rows: int,
+    char_width: int,
+    chars: int,
+) -> Model[List[Doc], List[Floats2d]]:
+    """LexiconHashEmbed plus spaCy's CharacterEmbed: `chars` UTF-8 bytes per word
+    (half from its start, half from its end), each embedded in `char_width` dims."""
+    if len(rows) != len(attrs):
+        raise ValueError(f"Mismatched lengths: {len(rows)} vs {len(attrs)}")
+    concat_size = width * len(attrs) + lexicon_width + char_width * chars
+    return chain(
+        concatenate(
+            _hashed_features(width, attrs, rows, lexicon_width, lexicon_rows),
+            chain(CharacterEmbed(nM=char_width, nC=chars), list2ragged()),
+        ),
+        with_array(Maxout(width, concat_size, nP=3, dropout=0.0, normalize=True)),
+        ragged2list(),
+    )
+
+
+def _hashed_features(width: int, attrs: List[str], rows: List[int], lexicon_width: int, lexicon_rows: int) -> Model:
+    """The hashed attribute embeddings and the lexicon-tag embedding, concatenated (Ragged)."""
+    embeddings = [HashEmbed(width, rows[i], column=i, seed=8 + i, dropout=0.0) for i in range(len(attrs))]
+    embeddings.append(HashEmbed(lexicon_width, lexicon_rows, column=len(attrs), seed=8 + len(attrs), dropout=0.0))
+    return chain(LexiconFeatureExtractor(attrs), list2ragged(), with_array(concatenate(*embeddings)))

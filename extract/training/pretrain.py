@@ -99,6 +99,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--width", type=int, default=96)
     parser.add_argument("--depth", type=int, default=4)
     parser.add_argument("--norm-rows", type=int, default=20000)
+    parser.add_argument("--chars", type=int, default=0)
+    parser.add_argument("--char-width", type=int, default=16)
 
 
 if __name__ == "__main__":

@@ -47,17 +47,20 @@ SELECTION_TYPES = ("drug", "disease", "gene")
 
 
 def tok2vec_config(args: argparse.Namespace) -> dict:
+    embed = {
+        "@architectures": "litclaims.LexiconHashEmbed.v1",
+        "width": args.width,
+        "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+        "rows": [args.norm_rows, 2500, 5000, 2500],
+        "lexicon_width": 32,
+        "lexicon_rows": 512,
+    }
+    if args.chars:
+        embed.update({"@architectures": "litclaims.LexiconCharEmbed.v1", "char_width": args.char_width, "chars": args.chars})
     return {
         "model": {
             "@architectures": "spacy.Tok2Vec.v2",
-            "embed": {
-                "@architectures": "litclaims.LexiconHashEmbed.v1",
-                "width": args.width,
-                "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
-                "rows": [args.norm_rows, 2500, 5000, 2500],
-                "lexicon_width": 32,
-                "lexicon_rows": 512,
-            },
+            "embed": embed,
             "encode": {
                 "@architectures": "spacy.MaxoutWindowEncoder.v2",
                 "width": args.width,
@@ -310,6 +313,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-epochs", type=int, default=30)
     parser.add_argument("--width", type=int, default=96)
     parser.add_argument("--depth", type=int, default=4)
+    parser.add_argument("--chars", type=int, default=0,
+                        help="also embed this many UTF-8 bytes of each word (half from each end; 0: none)")
+    parser.add_argument("--char-width", type=int, default=16, help="dimensions per embedded byte (with --chars)")
     parser.add_argument("--hidden-width", type=int, default=64)
     parser.add_argument("--norm-rows", type=int, default=10000)
     parser.add_argument("--dropout", type=float, default=0.1)
