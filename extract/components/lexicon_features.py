@@ -78,8 +78,11 @@ def LexiconHashEmbed(
     if len(rows) != len(attrs):
         raise ValueError(f"Mismatched lengths: {len(rows)} vs {len(attrs)}")
     concat_size = width * len(attrs) + lexicon_width
+    # Layer for layer as first shipped: a saved model only loads into the same structure.
     return chain(
-        _hashed_features(width, attrs, rows, lexicon_width, lexicon_rows),
+        LexiconFeatureExtractor(attrs),
+        list2ragged(),
+        with_array(concatenate(*_embeddings(width, attrs, rows, lexicon_width, lexicon_rows))),
         with_array(Maxout(width, concat_size, nP=3, dropout=0.0, normalize=True)),
         ragged2list(),
     )
@@ -110,8 +113,17 @@ def LexiconCharEmbed(
     )
 
 
-def _hashed_features(width: int, attrs: List[str], rows: List[int], lexicon_width: int, lexicon_rows: int) -> Model:
-    """The hashed attribute embeddings and the lexicon-tag embedding, concatenated (Ragged)."""
+def _embeddings(width: int, attrs: List[str], rows: List[int], lexicon_width: int, lexicon_rows: int) -> list[Model]:
+    """A hash table per attribute column, then one for the lexicon-tag column."""
     embeddings = [HashEmbed(width, rows[i], column=i, seed=8 + i, dropout=0.0) for i in range(len(attrs))]
     embeddings.append(HashEmbed(lexicon_width, lexicon_rows, column=len(attrs), seed=8 + len(attrs), dropout=0.0))
-    return chain(LexiconFeatureExtractor(attrs), list2ragged(), with_array(concatenate(*embeddings)))
+    return embeddings
+
+
+def _hashed_features(width: int, attrs: List[str], rows: List[int], lexicon_width: int, lexicon_rows: int) -> Model:
+    """The hashed attribute embeddings and the lexicon-tag embedding, concatenated (Ragged)."""
+    return chain(
+        LexiconFeatureExtractor(attrs),
+        list2ragged(),
+        with_array(concatenate(*_embeddings(width, attrs, rows, lexicon_width, lexicon_rows))),
+    )
