@@ -243,3 +243,23 @@ def test_a_coded_name_before_cells_is_a_line_without_an_id(nlp):
     doc = nlp("TNF-alpha RNA was detected in U9-IIIB cells but not in T790M cells.")
     lines = [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "cell_line"]
     assert lines == [("U9-IIIB", "")]
+
+
+def test_phrases_about_cell_lines_are_mentions_but_not_names_or_drugs(nlp):
+    doc = nlp("Id3 was expressed in T-cell leukemias and T-cell lines, in CD4 positive T cell lines "
+              "and in EBV-negative B-lymphoma cell lines, but not in MCF-7 cells.")
+    mentions = {(s.text, s.label_) for s in doc.spans["mentions"]}
+    assert {("T-cell lines", "cell_line"), ("CD4 positive T cell lines", "cell_line"),
+            ("EBV-negative B-lymphoma cell lines", "cell_line")} <= mentions
+    assert ("CD4", "gene") in mentions  # the marker stays a gene mention, nested
+    assert not [s for s in doc.spans["mentions"] if s.label_ == "drug"]
+    names = [(e.text, e.label_) for e in doc.ents if e.label_ in ("cell_line", "drug")]
+    assert names == [("MCF-7", "cell_line")]
+
+
+def test_a_bare_cell_lines_after_a_determiner_is_left_to_the_model(nlp):
+    from extract.components.cell_line_extent import generic_line_phrases
+
+    doc = nlp.make_doc("Results in all cell lines and in human lymphoblastoid cell lines agreed.")
+    phrases = [doc[s:e].text for s, e in generic_line_phrases(doc, [None] * len(doc))]
+    assert phrases == ["human lymphoblastoid cell lines"]

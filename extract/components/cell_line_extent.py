@@ -139,3 +139,74 @@ def is_coded_line_name(doc: Doc, i: int) -> bool:
         return False
     return i + 1 < len(doc) and (doc[i + 1].lower_ == "cells" or (
         doc[i + 1].lower_ == "cell" and i + 2 < len(doc) and doc[i + 2].lower_ in ("line", "lines")))
+
+
+# "HTLV-I-bearing", "EBV-negative", "E1A-expressing": what a line carries, not its name.
+MARKER = re.compile(r"^\S+-(?:bearing|negative|positive|expressing|derived|infected|transformed|treated|resistant|sensitive)$")
+# A lineage or cell type glued to "cell": "T-cell lines", "B-cell line".
+_CELL_COMPOUND = re.compile(r"^[A-Za-z]{1,5}-cell$", re.IGNORECASE)
+LINE_WORDS = frozenset(("line", "lines"))
+# "CD4+", "CD8-": a surface marker the cells carry or lack.
+SURFACE_MARKER = re.compile(r"^[A-Za-z][A-Za-z0-9]*\d[+-]$")
+
+
+def _is_descriptor(word: str) -> bool:
+    """A cell-type word, also with a lineage letter glued on ("B-lymphoma", "T-lymphoblastoid")."""
+    word = word.lower()
+    return word in DESCRIPTORS or (
+        "-" in word and len(word.split("-", 1)[0]) <= 3 and word.split("-", 1)[1] in DESCRIPTORS)
+
+
+def _describes_cells(token) -> bool:
+    return (_is_descriptor(token.text) or token.lower_ in LEFT_MODIFIERS or bool(TREATED.match(token.text))
+            or bool(MARKER.match(token.text)) or bool(_CELL_COMPOUND.match(token.text)))
+
+
+def generic_line_phrases(doc: Doc, labels: list[str | None]) -> list[tuple[int, int]]:
+    """Noun phrases that speak of cell lines without naming one: descriptor words
+    before "cell line(s)" ("human megakaryocytic cell line", "T-cell lines",
+    "HTLV-I-bearing cell lines", "CD4 positive T cell lines"). JNLPBA annotates such
+    phrases as cell_line (91% of the "cell line(s)" phrases of its training part); a
+    bare "cell lines" after a determiner is annotated either way and is left alone.
+    `labels` holds each token's mention type (None: in no mention); the phrase takes
+    in a marker's mention ("CD4" of "CD4 positive", "CD4 +") and no other."""
+    phrases = []
+    for i, token in enumerate(doc):
+        if token.lower_ not in LINE_WORDS or labels[i] is not None or i == 0 or labels[i - 1] is not None:
+            continue
+        if doc[i - 1].lower_ == "cell":
+            k = i - 1
+        elif _CELL_COMPOUND.match(doc[i - 1].text):
+            k = i  # "T-cell lines": the compound is itself a descriptor
+        else:
+            continue
+        start = k
+        while start > 0:
+            previous = doc[start - 1]
+            if labels[start - 1] is None and (_describes_cells(previous) or SURFACE_MARKER.match(previous.text)):
+                start -= 1  # "human", "lymphoblastoid", "CD4+"
+            elif (previous.text in ("positive", "negative", "+", "-") and labels[start - 1] is None and start >= 2
+                    and labels[start - 2] in (None, "gene") and (previous.text not in "+-" or not doc[start - 2].whitespace_)):
+                start -= 2  # "CD4 positive", "CD4 +"
+                while start > 0 and labels[start - 1] == "gene" and labels[start] == "gene":
+                    start -= 1
+            elif previous.text in ("+", "-") and labels[start - 1] == "gene":
+                start -= 1  # "CD4+" recognised as one gene mention
+                while start > 0 and labels[start - 1] == "gene":
+                    start -= 1
+            else:
+                break
+        if start < i - 1 or (start == i - 1 and k == i):
+            phrases.append((start, i + 1))
+    return phrases
+
+
+def names_no_line(words: list[str]) -> bool:
+    """Whether a cell-line phrase's words name no particular line: what is left after
+    the descriptor, modifier, marker and tail words has no capital and no digit
+    ("T-cell lines", "EBV-negative B-lymphoma cell lines"; not "Jurkat T cells")."""
+    generic = LEFT_MODIFIERS | {"cell", "cells", "line", "lines", "clone", "clones"}
+    rest = [w for w in words if w.lower() not in generic and not _is_descriptor(w) and not TREATED.match(w)
+            and not MARKER.match(w) and not _CELL_COMPOUND.match(w)]
+    return not any(ch.isupper() or ch.isdigit() for ch in " ".join(rest))
+

@@ -37,7 +37,10 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.components.cell_line_extent import LEFT_MODIFIERS, head_start, is_coded_line_name, is_bare_acronym, is_short_symbol_without_tail, tail_end
+from extract.components.cell_line_extent import (
+    LEFT_MODIFIERS, generic_line_phrases, head_start, is_bare_acronym, is_coded_line_name, is_short_symbol_without_tail,
+    names_no_line, tail_end,
+)
 from extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY
 from extract.components.token_splitter import PROTEIN_CHANGE
 from extract.lexicon.normalize import norm_key
@@ -191,6 +194,12 @@ class EntityResolver:
                 g.start <= span.start and span.end <= g.end and len(g) > len(span) for g in gene_spans)
             if label == "cell_line" and _names_a_molecule(span):
                 continue  # "dominant-negative ras gene", "N-terminal Ets domain": not a line
+            if label == "drug" and (span[-1].lower_ in CELL_WORDS or (
+                    span.end + 1 < len(doc) and doc[span.end].lower_ == "cell" and doc[span.end + 1].lower_ in ("line", "lines"))):
+                # "T-cell lines", "EBV-negative B-lymphoma (cell lines)" from the chemical
+                # head: cells, not a drug (BC5CDR has no chemical before "cell line"; two
+                # before "cells": "B3 serotonin cells").
+                continue
             if len(span.text) <= 3 and span.text in defined and defined[span.text] is None:
                 continue  # a short form this paper defines as something else ("endoplasmic reticulum (ER)")
             if span.text in defined and defined[span.text] is not None and defined[span.text].entity_type != label:
@@ -291,6 +300,7 @@ class EntityResolver:
             if not (e.source == "lexicon" and e.label in self.model_types and e.label in EXTENTS_DEFER_TO_MODEL)
         ]
         extents += _nested_mentions(overlapped, extents) + _alternate_types(overlapped, extents)
+        extents += _generic_line_phrases(doc, extents)
         names = _names(doc, chosen, lexicon_spans, lexicon, defined)
 
         doc.spans[MENTIONS_KEY] = [
@@ -362,6 +372,17 @@ def _recognised_extents(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     # Mentions a cell line's extent took in ("TPA" of "TPA-treated HL-60 cells") stay,
     # nested in it.
     return extents
+
+
+def _generic_line_phrases(doc: Doc, extents: list[Candidate]) -> list[Candidate]:
+    """Phrases about cell lines that name none ("human lymphoblastoid cell line", "CD4
+    positive T cell lines"): recognised mentions as the corpora annotate them, never
+    names. A marker's gene mention inside one stays, nested."""
+    labels: list[str | None] = [None] * len(doc)
+    for e in extents:
+        for k in range(e.start, e.end):
+            labels[k] = e.label
+    return [Candidate(start, end, "cell_line", None, "pattern") for start, end in generic_line_phrases(doc, labels)]
 
 
 def _alternate_types(overlapped: list[Candidate], extents: list[Candidate]) -> list[Candidate]:
@@ -514,15 +535,16 @@ def _strip_marker_edges(doc: Doc, c: "Candidate") -> None:
 
 
 def _is_unnamed_cell_line(doc: Doc, c: "Candidate") -> bool:
-    """A model's cell_line span with no grounding and no name in it ("human cancer
-    cell", "cell lines"): named lines carry a capital or a digit (MCF-7, HeLa, TAM-R);
+    """A cell_line span with no grounding and no name in it ("human cancer cell",
+    "T-cell lines", "EBV-negative B-lymphoma cell lines"): named lines carry a capital
+    or a digit besides their descriptors and markers (MCF-7, HeLa, TAM-R);
     a gene with its state is no line's name ("EGFR L858R expressing cells")."""
     if c.label != "cell_line" or (c.entity is not None and c.entity.entity_id):
         return False
     words = [t.text for t in doc[c.start : c.end]]
     if any(PROTEIN_CHANGE.match(w) for w in words):
         return True
-    return not any(ch.isupper() or ch.isdigit() for ch in " ".join(words))
+    return names_no_line(doc[c.start : c.end].text.split())  # words as written: "EBV-negative", not "EBV", "-", ...
 
 
 # What a gene is in, not a gene: a protein change alone ("D842I"), an internal
