@@ -33,7 +33,7 @@ import spacy
 from spacy.language import Language
 from spacy.training import Example
 from spacy.util import compounding, minibatch
-from thinc.api import Adam, set_dropout_rate
+from thinc.api import Adam, set_dropout_rate, warmup_linear
 
 from extract.components.models import MANIFEST, MODELS_DIR
 from extract.pipeline import RESOLVER, build_pipeline
@@ -208,24 +208,26 @@ def train(args: argparse.Namespace) -> int:
         log(f"resumed from {args.resume} after {sum(s['best_epoch'] for s in sessions)} epochs")
     # spaCy's default optimizer settings, plus parameter averaging (the averages are
     # what is evaluated and saved).
-    optimizer = Adam(learn_rate=args.learn_rate, L2=0.01, L2_is_weight_decay=True, grad_clip=1.0, use_averages=True)
+    batches = epoch_batches(train_sets, args)
+    learn_rate = args.learn_rate
+    if args.decay_epochs:
+        # Linear warm-up over 200 steps, then a linear fall to zero at the end of
+        # epoch --decay-epochs (constant-rate runs kept swinging between epochs).
+        learn_rate = warmup_linear(args.learn_rate, 200, args.decay_epochs * len(batches))
+    optimizer = Adam(learn_rate=learn_rate, L2=0.01, L2_is_weight_decay=True, grad_clip=1.0, use_averages=True)
     components = ["tok2vec", *(f"ner_{h}" for h in HEADS)]
     best: tuple[float, int, dict] = (-1.0, 0, {})
     history = []
     deadline = started + args.minutes * 60
     for epoch in range(1, args.max_epochs + 1):
-        batches = []
-        for head in HEADS:
-            examples = train_sets[head] * (args.jnlpba_repeat if head == "jnlpba" else 1)
-            random.shuffle(examples)
-            sizes = compounding(args.batch_start, args.batch_end, 1.001)
-            batches += [(head, b) for b in minibatch(examples, size=sizes)]
-        random.shuffle(batches)
+        if epoch > 1:
+            batches = epoch_batches(train_sets, args)
         losses: dict[str, float] = {}
         tokens = 0
         epoch_start = time.time()
         for n_batch, (head, batch) in enumerate(batches, 1):
             update_heads(front, batch, optimizer, args.dropout, losses)
+            optimizer.step_schedules()
             tokens += sum(len(examples[head].predicted) for examples in batch)
             if n_batch % 300 == 0:
                 log(f"epoch {epoch}: {n_batch}/{len(batches)} batches, {tokens / (time.time() - epoch_start):.0f} tokens/s")
@@ -255,6 +257,19 @@ def train(args: argparse.Namespace) -> int:
     log(f"best epoch {best[1]} (validation mean F1 {best[0]:.2f})")
     save(front, components, args, sessions, best[1], history, time.time() - started)
     return 0
+
+
+def epoch_batches(train_sets: dict[str, list[dict[str, Example]]], args) -> list[tuple[str, list]]:
+    """One epoch: every corpus's examples shuffled into batches of one corpus each,
+    the batches of all corpora shuffled together."""
+    batches = []
+    for head in HEADS:
+        examples = train_sets[head] * (args.jnlpba_repeat if head == "jnlpba" else 1)
+        random.shuffle(examples)
+        sizes = compounding(args.batch_start, args.batch_end, 1.001)
+        batches += [(head, b) for b in minibatch(examples, size=sizes)]
+    random.shuffle(batches)
+    return batches
 
 
 def save_model(front: Language, components: list[str], target: Path, name: str, training_meta: dict) -> None:
@@ -320,6 +335,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--norm-rows", type=int, default=10000)
     parser.add_argument("--dropout", type=float, default=0.1)
     parser.add_argument("--learn-rate", type=float, default=0.001)
+    parser.add_argument("--decay-epochs", type=int, default=0,
+                        help="let the learning rate fall linearly to zero over this many epochs (0: constant)")
     parser.add_argument("--batch-start", type=int, default=8)
     parser.add_argument("--batch-end", type=int, default=48)
     parser.add_argument("--jnlpba-repeat", type=int, default=3)
