@@ -263,3 +263,13 @@ def test_a_bare_cell_lines_after_a_determiner_is_left_to_the_model(nlp):
     doc = nlp.make_doc("Results in all cell lines and in human lymphoblastoid cell lines agreed.")
     phrases = [doc[s:e].text for s, e in generic_line_phrases(doc, [None] * len(doc))]
     assert phrases == ["human lymphoblastoid cell lines"]
+
+
+def test_a_name_that_is_a_gene_alias_and_a_line_is_the_line_where_the_text_says_so(nlp):
+    lines = lambda doc: [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "cell_line"]
+    # THP-1 is also an alias of GLI2, MT-2 of TMPRSS6 in HGNC.
+    doc = nlp("We used the human monocytic cell line, THP-1, and HTLV-I-infected T cell lines (ATL-1k, MT-2, S-LB1).")
+    assert ("THP-1", "CVCL_0006") in lines(doc) and ("MT-2", "CVCL_2631") in lines(doc)
+    assert not [s for s in doc.spans["mentions"] if s.label_ == "gene"]
+    doc = nlp("Proteins containing the Fyn SH2, SH3 and kinase domains bind GLI2 (THP-1).")
+    assert lines(doc) == []

@@ -194,6 +194,16 @@ class EntityResolver:
                 g.start <= span.start and span.end <= g.end and len(g) > len(span) for g in gene_spans)
             if label == "cell_line" and _names_a_molecule(span):
                 continue  # "dominant-negative ras gene", "N-terminal Ets domain": not a line
+            if (label == "cell_line" and is_short_symbol_without_tail(doc, span.start, span.end)
+                    and not _called_a_line(doc, span.start, span.end)
+                    and any((g.start, g.end) == (span.start, span.end) for g in gene_spans)):
+                continue  # "Fyn SH2, SH3": both heads fired; a short symbol without "cells" is the gene's
+            if label == "gene" and (span[-1].lower_ in CELL_WORDS or _said_to_be_a_line(doc, span, lexicon_spans)):
+                # "HTLV-I-infected T cell lines" is no gene (BC2GM has no gene ending so);
+                # "the monocytic cell line, THP-1", "THP-1 cells", "(ATL-1k, MT-2, S-LB1)":
+                # a name that is both a gene alias and a line is the line where the text
+                # says so (the lexicon's span is then taken).
+                continue
             if label == "drug" and (span[-1].lower_ in CELL_WORDS or (
                     span.end + 1 < len(doc) and doc[span.end].lower_ == "cell" and doc[span.end + 1].lower_ in ("line", "lines"))):
                 # "T-cell lines", "EBV-negative B-lymphoma (cell lines)" from the chemical
@@ -497,6 +507,35 @@ def _name_plus_generic(doc: Doc, span: Span, name: Span) -> bool:
         return False
     words = CELL_WORDS | LEFT_MODIFIERS if name.label_ == "cell_line" else GENERIC_WORDS - CELL_WORDS
     return all(t.lower_ in words for t in doc[span.start : span.end] if not name.start <= t.i < name.end)
+
+
+def _called_a_line(doc: Doc, start: int, end: int) -> bool:
+    """"cells"/"cell line" after the words, or "cell line(s)" (and a comma, bracket or
+    colon) right before them: "the monocytic cell line, THP-1"."""
+    if tail_end(doc, end) > end:
+        return True
+    k = start
+    while k > 0 and doc[k - 1].text in (",", "(", ":"):
+        k -= 1
+    return k >= 2 and doc[k - 2].lower_ == "cell" and doc[k - 1].lower_ in ("line", "lines")
+
+
+def _said_to_be_a_line(doc: Doc, span: Span, lexicon_spans: list[Span]) -> bool:
+    """A span the lexicon knows as a cell line (same words) that its context calls
+    one: "cells"/"cell line" after it, "cell line(s)" (and a comma or bracket) before
+    it, or a neighbour in its list (", " / "and" / "or") that is a line and no gene."""
+    lines = {(s.start, s.end) for s in lexicon_spans if s.label_ == "cell_line"}
+    if (span.start, span.end) not in lines or _followed_by_molecule_word(doc, span):
+        return False
+    if _called_a_line(doc, span.start, span.end):
+        return True
+    if is_short_symbol_without_tail(doc, span.start, span.end):
+        return False  # "Fyn SH2, SH3": domains
+    genes = {(s.start, s.end) for s in lexicon_spans if s.label_ == "gene"}
+    neighbours = [s for s in lexicon_spans if s.label_ == "cell_line" and (s.start, s.end) not in genes and s is not span
+                  and ((0 < span.start - s.end <= 1 and doc[s.end].text in (",", "and", "or"))
+                       or (0 < s.start - span.end <= 1 and doc[span.end].text in (",", "and", "or")))]
+    return bool(neighbours)
 
 
 def _followed_by_molecule_word(doc: Doc, span: Span) -> bool:
