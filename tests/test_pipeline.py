@@ -273,3 +273,14 @@ def test_a_name_that_is_a_gene_alias_and_a_line_is_the_line_where_the_text_says_
     assert not [s for s in doc.spans["mentions"] if s.label_ == "gene"]
     doc = nlp("Proteins containing the Fyn SH2, SH3 and kinase domains bind GLI2 (THP-1).")
     assert lines(doc) == []
+
+
+def test_what_an_unnamed_line_phrase_is_made_of_stays_a_name(nlp):
+    doc = nlp("IGF-IR was high in human glioblastoma and neuroblastoma cell lines and in "
+              "tamoxifen-resistant human breast cancer cell lines.")
+    mentions = {(s.text, s.label_) for s in doc.spans["mentions"]}
+    assert ("human glioblastoma and neuroblastoma cell lines", "cell_line") in mentions
+    names = {(e.text, e.label_) for e in doc.ents}
+    assert {("glioblastoma", "disease"), ("neuroblastoma", "disease"), ("breast cancer", "disease"),
+            ("tamoxifen", "drug"), ("IGF-IR", "gene")} <= names
+    assert not [e for e in doc.ents if e.label_ == "cell_line"]

@@ -169,7 +169,8 @@ def generic_line_phrases(doc: Doc, labels: list[str | None]) -> list[tuple[int, 
     phrases as cell_line (91% of the "cell line(s)" phrases of its training part); a
     bare "cell lines" after a determiner is annotated either way and is left alone.
     `labels` holds each token's mention type (None: in no mention); the phrase takes
-    in a marker's mention ("CD4" of "CD4 positive", "CD4 +") and no other."""
+    in disease mentions ("glioblastoma and neuroblastoma cell lines") and a marker's
+    gene mention ("CD4" of "CD4 positive", "CD4 +"), which stay nested in it."""
     phrases = []
     for i, token in enumerate(doc):
         if token.lower_ not in LINE_WORDS or labels[i] is not None or i == 0 or labels[i - 1] is not None:
@@ -185,6 +186,13 @@ def generic_line_phrases(doc: Doc, labels: list[str | None]) -> list[tuple[int, 
             previous = doc[start - 1]
             if labels[start - 1] is None and (_describes_cells(previous) or SURFACE_MARKER.match(previous.text)):
                 start -= 1  # "human", "lymphoblastoid", "CD4+"
+            elif labels[start - 1] == "disease":
+                start -= 1  # "human breast cancer cell lines": the disease mention stays, nested
+                while start > 0 and labels[start - 1] == "disease":
+                    start -= 1
+            elif (previous.lower_ in ("and", "or") and start < i - 1 and start >= 2
+                    and (labels[start - 2] == "disease" or labels[start - 2] is None and _describes_cells(doc[start - 2]))):
+                start -= 1  # "megakaryocytic and erythroid cell lines": one phrase
             elif (previous.text in ("positive", "negative", "+", "-") and labels[start - 1] is None and start >= 2
                     and labels[start - 2] in (None, "gene") and (previous.text not in "+-" or not doc[start - 2].whitespace_)):
                 start -= 2  # "CD4 positive", "CD4 +"

@@ -32,7 +32,7 @@ types). The rules, in order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -204,6 +204,8 @@ class EntityResolver:
                 # a name that is both a gene alias and a line is the line where the text
                 # says so (the lexicon's span is then taken).
                 continue
+            if label == "disease" and span[-1].lower_ in ("line", "lines"):
+                continue  # "mature and immature T-cell lines" from the disease head
             if label == "drug" and (span[-1].lower_ in CELL_WORDS or (
                     span.end + 1 < len(doc) and doc[span.end].lower_ == "cell" and doc[span.end + 1].lower_ in ("line", "lines"))):
                 # "T-cell lines", "EBV-negative B-lymphoma (cell lines)" from the chemical
@@ -311,7 +313,7 @@ class EntityResolver:
         ]
         extents += _nested_mentions(overlapped, extents) + _alternate_types(overlapped, extents)
         extents += _generic_line_phrases(doc, extents)
-        names = _names(doc, chosen, lexicon_spans, lexicon, defined)
+        names = _names(doc, chosen, lexicon_spans, lexicon, defined, overlapped)
 
         doc.spans[MENTIONS_KEY] = [
             _entity_span(doc, c) for c in sorted(extents, key=lambda c: c.start) if c.end > c.start
@@ -322,22 +324,33 @@ class EntityResolver:
         return doc
 
 
-def _names(doc: Doc, chosen: list[Candidate], lexicon_spans: list[Span], lexicon: Lexicon, defined: dict) -> list[Candidate]:
+def _names(doc: Doc, chosen: list[Candidate], lexicon_spans: list[Span], lexicon: Lexicon, defined: dict,
+           overlapped: list[Candidate]) -> list[Candidate]:
     """The chosen mentions cut back to the names the claims use (doc.ents); changes
-    the candidates in place."""
+    the chosen candidates in place."""
     for c in chosen:
         if c.source.startswith(MODEL_KEY_PREFIX):
             _trim_to_name(doc, c, lexicon_spans, lexicon)
     chosen = [c for c in chosen if _disease_name(doc, c, lexicon_spans, lexicon, defined)]
     unnamed = [c for c in chosen if c.end > c.start and _is_unnamed_cell_line(doc, c)]
     names = [c for c in chosen if c.end > c.start and c not in unnamed]
-    # "EGFR L858R expressing cells" (a line for JNLPBA, unnamed): the gene is the name.
+    # An unnamed line is no name, but what it is made of may be: "human breast cancer
+    # cell lines" gives the disease, "EGFR L858R expressing cells" the gene.
     for c in unnamed:
-        names += [
+        inside = [replace(o) for o in overlapped
+                  if c.start <= o.start and o.end <= c.end and o.label != "cell_line"]
+        for o in inside:
+            if o.source.startswith(MODEL_KEY_PREFIX):
+                _trim_to_name(doc, o, lexicon_spans, lexicon)
+        inside = [o for o in inside if o.end > o.start and _disease_name(doc, o, lexicon_spans, lexicon, defined)]
+        inside += [
             Candidate(s.start, s.end, "gene", ground_text(lexicon, s.text, "gene"), "lexicon")
             for s in lexicon_spans
             if c.start <= s.start and s.end <= c.end and ground_text(lexicon, s.text, "gene")
         ]
+        for o in inside:
+            if not any(n.start < o.end and o.start < n.end for n in names):
+                names.append(o)
     return names
 
 
