@@ -284,3 +284,8 @@ def test_what_an_unnamed_line_phrase_is_made_of_stays_a_name(nlp):
     assert {("glioblastoma", "disease"), ("neuroblastoma", "disease"), ("breast cancer", "disease"),
             ("tamoxifen", "drug"), ("IGF-IR", "gene")} <= names
     assert not [e for e in doc.ents if e.label_ == "cell_line"]
+
+
+def test_cells_are_no_gene_drug_or_disease(nlp):
+    doc = nlp("The same event occurs in mitogen-activated mature T lymphocytes and in mature and immature T-cell lines.")
+    assert not [s for s in doc.spans["mentions"] if s.label_ in ("gene", "drug", "disease")]

@@ -198,15 +198,18 @@ class EntityResolver:
                     and not _called_a_line(doc, span.start, span.end)
                     and any((g.start, g.end) == (span.start, span.end) for g in gene_spans)):
                 continue  # "Fyn SH2, SH3": both heads fired; a short symbol without "cells" is the gene's
-            if label == "gene" and (span[-1].lower_ in CELL_WORDS or _said_to_be_a_line(doc, span, lexicon_spans)):
+            # Cells are no gene, drug or disease: the heads' spans ending in a cell noun
+            # are other heads' business (no BC2GM gene or BC5CDR chemical mention ends
+            # so; two BC5CDR disease mentions end in "cells").
+            if label == "gene" and (CELL_NOUN.match(span[-1].lower_) or _said_to_be_a_line(doc, span, lexicon_spans)):
                 # "HTLV-I-infected T cell lines" is no gene (BC2GM has no gene ending so);
                 # "the monocytic cell line, THP-1", "THP-1 cells", "(ATL-1k, MT-2, S-LB1)":
                 # a name that is both a gene alias and a line is the line where the text
                 # says so (the lexicon's span is then taken).
                 continue
-            if label == "disease" and span[-1].lower_ in ("line", "lines"):
-                continue  # "mature and immature T-cell lines" from the disease head
-            if label == "drug" and (span[-1].lower_ in CELL_WORDS or (
+            if label == "disease" and CELL_NOUN.match(span[-1].lower_) and span[-1].lower_ not in ("cell", "cells"):
+                continue  # "mature and immature T-cell lines" from the disease head ("... cells" can be a disease's)
+            if label == "drug" and (CELL_NOUN.match(span[-1].lower_) or (
                     span.end + 1 < len(doc) and doc[span.end].lower_ == "cell" and doc[span.end + 1].lower_ in ("line", "lines"))):
                 # "T-cell lines", "EBV-negative B-lymphoma (cell lines)" from the chemical
                 # head: cells, not a drug (BC5CDR has no chemical before "cell line"; two
@@ -511,6 +514,8 @@ def _names_a_molecule(span: Span) -> bool:
 
 
 CELL_WORDS = frozenset("cells cell line lines clone clones".split())
+# "cells", "lines", "lymphocytes", "macrophages", "fibroblasts", "neutrophils".
+CELL_NOUN = re.compile(r"^(?:cells?|lines?|clones?|\w*(?:cytes|phages|blasts|phils))$")
 
 
 def _name_plus_generic(doc: Doc, span: Span, name: Span) -> bool:
