@@ -134,11 +134,11 @@ def is_coded_line_name(doc: Doc, i: int) -> bool:
     "cell line(s)" ("U9-IIIB cells"), not a protein change ("T790M cells")."""
     from extract.components.token_splitter import PROTEIN_CHANGE
 
+    if not (i + 1 < len(doc) and (doc[i + 1].lower_ == "cells" or (
+            doc[i + 1].lower_ == "cell" and i + 2 < len(doc) and doc[i + 2].lower_ in ("line", "lines")))):
+        return False  # the cheap test first: this runs on every free token
     text = doc[i].text
-    if not _CODED_NAME.match(text) or PROTEIN_CHANGE.match(text):
-        return False
-    return i + 1 < len(doc) and (doc[i + 1].lower_ == "cells" or (
-        doc[i + 1].lower_ == "cell" and i + 2 < len(doc) and doc[i + 2].lower_ in ("line", "lines")))
+    return bool(_CODED_NAME.match(text)) and not PROTEIN_CHANGE.match(text)
 
 
 # "HTLV-I-bearing", "EBV-negative", "E1A-expressing": what a line carries, not its name.
@@ -171,7 +171,9 @@ def generic_line_phrases(doc: Doc, labels: list[str | None]) -> list[tuple[int, 
     `labels` holds each token's mention type (None: in no mention); the phrase takes
     in disease mentions ("glioblastoma and neuroblastoma cell lines") and a marker's
     gene mention ("CD4" of "CD4 positive", "CD4 +"), which stay nested in it."""
-    phrases = []
+    phrases: list[tuple[int, int]] = []
+    if "line" not in doc.text.lower():
+        return phrases
     for i, token in enumerate(doc):
         if token.lower_ not in LINE_WORDS or labels[i] is not None or i == 0 or labels[i - 1] is not None:
             continue

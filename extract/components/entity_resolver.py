@@ -288,8 +288,10 @@ class EntityResolver:
         # Lines the lexicon does not list and no head found, named by a coded name
         # before "cells" ("U9-IIIB cells"): a cell line without an id.
         for token in doc:
-            if not taken[token.i] and is_coded_line_name(doc, token.i):
-                take(Candidate(token.i, token.i + 1, "cell_line", None, "pattern"))
+            # (the name comes right before "cells"/"cell": test that word first)
+            i = token.i - 1
+            if token.lower_ in ("cells", "cell") and i >= 0 and not taken[i] and is_coded_line_name(doc, i):
+                take(Candidate(i, i + 1, "cell_line", None, "pattern"))
 
         # Two views of the same mentions. doc.spans["mentions"]: each mention as
         # recognised, with the training corpora's extent ("IGF-IR kinase", "U937
@@ -542,8 +544,9 @@ def _said_to_be_a_line(doc: Doc, span: Span, lexicon_spans: list[Span]) -> bool:
     """A span the lexicon knows as a cell line (same words) that its context calls
     one: "cells"/"cell line" after it, "cell line(s)" (and a comma or bracket) before
     it, or a neighbour in its list (", " / "and" / "or") that is a line and no gene."""
-    lines = {(s.start, s.end) for s in lexicon_spans if s.label_ == "cell_line"}
-    if (span.start, span.end) not in lines or _followed_by_molecule_word(doc, span):
+    if not any(s.label_ == "cell_line" and s.start == span.start and s.end == span.end for s in lexicon_spans):
+        return False
+    if _followed_by_molecule_word(doc, span):
         return False
     if _called_a_line(doc, span.start, span.end):
         return True
