@@ -289,3 +289,9 @@ def test_what_an_unnamed_line_phrase_is_made_of_stays_a_name(nlp):
 def test_cells_are_no_gene_drug_or_disease(nlp):
     doc = nlp("The same event occurs in mitogen-activated mature T lymphocytes and in mature and immature T-cell lines.")
     assert not [s for s in doc.spans["mentions"] if s.label_ in ("gene", "drug", "disease")]
+
+
+def test_a_gene_with_its_state_glued_on_is_still_the_gene(nlp):
+    doc = nlp("In EGFR-mutant NSCLC cell lines, KRAS-mutated tumours, ALK-rearranged and HER2-amplified tumours responded.")
+    genes = {(e.text, e.kb_id_) for e in doc.ents if e.label_ == "gene"}
+    assert {("EGFR", "HGNC:3236"), ("KRAS", "HGNC:6407"), ("ALK", "HGNC:427"), ("HER2", "HGNC:3430")} <= genes

@@ -27,7 +27,9 @@ HYPHEN_SUFFIXES = frozenset(
     responsive refractory naive containing based like regulated signaling signalling
     knockdown depleted silenced inhibited inhibitor inhibitors inhibition blocking
     neutralizing producing secreting selected derived bound type family
-    pathway axis itd tkd""".split()
+    pathway axis itd tkd
+    mutant mutants mutated mutation mutations amplified amplification rearranged rearrangement
+    deleted deletion overexpressed wildtype altered translocated methylated knockout""".split()
 )
 HYPHEN_PREFIXES = frozenset({"anti", "non", "pro", "phospho"})
 
