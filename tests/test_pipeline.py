@@ -295,3 +295,11 @@ def test_a_gene_with_its_state_glued_on_is_still_the_gene(nlp):
     doc = nlp("In EGFR-mutant NSCLC cell lines, KRAS-mutated tumours, ALK-rearranged and HER2-amplified tumours responded.")
     genes = {(e.text, e.kb_id_) for e in doc.ents if e.label_ == "gene"}
     assert {("EGFR", "HGNC:3236"), ("KRAS", "HGNC:6407"), ("ALK", "HGNC:427"), ("HER2", "HGNC:3430")} <= genes
+
+
+def test_resistant_derivatives_and_coordinated_short_line_names_are_lines(nlp):
+    doc = nlp("Gefitinib-resistant HCC827 GR cells and lapatinib-resistant SKBR3 LapR cells grew; "
+              "LCC2 and LCC9 cells are resistant to fulvestrant.")
+    lines = [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "cell_line"]
+    assert lines == [("HCC827 GR", ""), ("SKBR3 LapR", ""), ("LCC2", "CVCL_DP51"), ("LCC9", "CVCL_DP52")]
+    assert not [e for e in doc.ents if e.label_ == "gene"]  # GR is not the glucocorticoid receptor here

@@ -201,7 +201,10 @@ class EntityResolver:
             # Cells are no gene, drug or disease: the heads' spans ending in a cell noun
             # are other heads' business (no BC2GM gene or BC5CDR chemical mention ends
             # so; two BC5CDR disease mentions end in "cells").
-            if label == "gene" and (CELL_NOUN.match(span[-1].lower_) or _said_to_be_a_line(doc, span, lexicon_spans)):
+            if label in ("gene", "drug") and (_said_to_be_a_line(doc, span, lexicon_spans)
+                                              or _is_derivative_suffix(doc, span.start, span.end, lexicon_spans)):
+                continue  # "LCC2 and LCC9 cells"; "GR" of "HCC827 GR cells" (gefitinib-resistant)
+            if label == "gene" and CELL_NOUN.match(span[-1].lower_):
                 # "HTLV-I-infected T cell lines" is no gene (BC2GM has no gene ending so);
                 # "the monocytic cell line, THP-1", "THP-1 cells", "(ATL-1k, MT-2, S-LB1)":
                 # a name that is both a gene alias and a line is the line where the text
@@ -269,12 +272,30 @@ class EntityResolver:
                 continue
             if span.label_ == "cell_line" and _followed_by_molecule_word(doc, span):
                 continue
+            if _is_derivative_suffix(doc, span.start, span.end, lexicon_spans):
+                continue  # "GR" of "HCC827 GR cells" is not the glucocorticoid receptor
             entity = Entity(span.label_, span.kb_id_, "") if span.kb_id_ else None
             entity = ground_text(lexicon, text, span.label_) or entity or Entity(span.label_, "", text)
             if (span.label_ in self.model_types and span.label_ in LEXICON_DEFERS_TO_MODEL and not entity.curated
                     and (span.start, span.end) not in preferred_lexicon):
                 continue  # the model saw this match (as a feature) and did not tag it
             take(Candidate(span.start, span.end, span.label_, entity, "lexicon"))
+
+        # "HCC827 GR cells": the resistant derivative is the line, a lab-made one without
+        # an id (as "MCF-7/HER-2"); its suffix was kept free above.
+        for c in list(chosen):
+            if c.label != "cell_line" or c.end >= len(doc) or not _is_derivative_suffix(doc, c.end, c.end + 1, lexicon_spans):
+                continue
+            # The suffix is free, or the line head took it alone ("LapR cells").
+            suffix_line = [d for d in chosen if d.start == c.end and d.label == "cell_line"
+                           and all(t.lower_ in CELL_WORDS for t in doc[c.end + 1 : d.end])]
+            if taken[c.end] and not suffix_line:
+                continue
+            for d in suffix_line:
+                chosen.remove(d)
+            taken[c.end] = True
+            c.end += 1
+            c.entity = Entity("cell_line", "", doc[c.start : c.end].text)
 
         # Short forms defined in the paper that neither the models nor the lexicon found.
         if defined:
@@ -550,13 +571,30 @@ def _said_to_be_a_line(doc: Doc, span: Span, lexicon_spans: list[Span]) -> bool:
         return False
     if _called_a_line(doc, span.start, span.end):
         return True
-    if is_short_symbol_without_tail(doc, span.start, span.end):
-        return False  # "Fyn SH2, SH3": domains
     genes = {(s.start, s.end) for s in lexicon_spans if s.label_ == "gene"}
     neighbours = [s for s in lexicon_spans if s.label_ == "cell_line" and (s.start, s.end) not in genes and s is not span
                   and ((0 < span.start - s.end <= 1 and doc[s.end].text in (",", "and", "or"))
                        or (0 < s.start - span.end <= 1 and doc[span.end].text in (",", "and", "or")))]
+    if is_short_symbol_without_tail(doc, span.start, span.end):
+        # "Fyn SH2, SH3 and kinase domains" are domains; "LCC2 and LCC9 cells" are lines.
+        neighbours = [s for s in neighbours if _called_a_line(doc, s.start, s.end)]
     return bool(neighbours)
+
+
+# A resistant derivative's suffix after the parent line's name: "HCC827 GR cells"
+# (gefitinib-resistant), "MCF-7 TamR cells", "SKBR3 LapR". Receptor symbols that
+# describe lines ("ER", "PR", "AR") are not taken so.
+_DERIVATIVE_SUFFIX = re.compile(r"^(?:[A-Z][A-Za-z]{0,4}R|R)$")
+_RECEPTOR_WORDS = frozenset(("ER", "PR", "AR"))
+
+
+def _is_derivative_suffix(doc: Doc, start: int, end: int, lexicon_spans: list[Span]) -> bool:
+    """Tokens start..end are one suffix word right after a cell line's name and
+    before "cells"/"cell line"."""
+    if end - start != 1 or doc[start].text in _RECEPTOR_WORDS or not _DERIVATIVE_SUFFIX.match(doc[start].text):
+        return False
+    after_line = any(s.label_ == "cell_line" and s.end == start for s in lexicon_spans)
+    return after_line and tail_end(doc, end) > end
 
 
 def _followed_by_molecule_word(doc: Doc, span: Span) -> bool:
