@@ -49,3 +49,22 @@ def test_character_embedding_is_trained_with_the_rest():
     outputs, backprop = model.begin_update(docs)
     backprop([numpy.ones_like(o) for o in outputs])
     assert numpy.abs(char_table.get_grad("E")).sum() > 0
+
+
+def test_the_training_script_builds_an_encoder_with_characters_when_asked():
+    import argparse
+
+    from extract.training.train import add_arguments, tok2vec_config
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    plain = tok2vec_config(parser.parse_args([]))["model"]["embed"]
+    with_chars = tok2vec_config(parser.parse_args(["--chars", "8", "--char-width", "16"]))["model"]["embed"]
+    assert plain["@architectures"] == "litclaims.LexiconHashEmbed.v1" and "chars" not in plain
+    assert with_chars["@architectures"] == "litclaims.LexiconCharEmbed.v1"
+    assert (with_chars["chars"], with_chars["char_width"]) == (8, 16)
+    nlp = spacy.blank("en")
+    tok2vec = nlp.add_pipe("tok2vec", config=tok2vec_config(parser.parse_args(["--chars", "4", "--width", "32"])))
+    doc = _doc(nlp, "IGF1R binds IGF2", [(0, 1, "gene")])
+    tok2vec.model.initialize(X=[doc])
+    assert tok2vec.predict([doc])[0].shape == (3, 32)
