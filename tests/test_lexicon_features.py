@@ -64,7 +64,7 @@ def test_the_training_script_builds_an_encoder_with_characters_when_asked():
     assert with_chars["@architectures"] == "litclaims.LexiconCharEmbed.v1"
     assert (with_chars["chars"], with_chars["char_width"]) == (8, 16)
     nlp = spacy.blank("en")
-    tok2vec = nlp.add_pipe("tok2vec", config=tok2vec_config(parser.parse_args(["--chars", "4", "--width", "32"])))
     doc = _doc(nlp, "IGF1R binds IGF2", [(0, 1, "gene")])
+    tok2vec = nlp.add_pipe("tok2vec", config=tok2vec_config(parser.parse_args(["--chars", "4", "--width", "32"])))
     tok2vec.model.initialize(X=[doc])
     assert tok2vec.predict([doc])[0].shape == (3, 32)
