@@ -303,3 +303,10 @@ def test_resistant_derivatives_and_coordinated_short_line_names_are_lines(nlp):
     lines = [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "cell_line"]
     assert lines == [("HCC827 GR", ""), ("SKBR3 LapR", ""), ("LCC2", "CVCL_DP51"), ("LCC9", "CVCL_DP52")]
     assert not [e for e in doc.ents if e.label_ == "gene"]  # GR is not the glucocorticoid receptor here
+
+
+def test_a_short_form_whose_long_form_names_its_kind_keeps_the_lexicons_reading(nlp):
+    doc = nlp("Tamoxifen-resistant MCF-7 cells (TamR) showed increased IGF-IR signalling. TamR cells grew.")
+    assert [e.text for e in doc.ents if e.label_ == "cell_line"] == ["MCF-7", "TamR", "TamR"]
+    doc = nlp("Stress in the endoplasmic reticulum (ER) rose, and ER levels fell.")
+    assert not [e for e in doc.ents if e.label_ == "gene"]

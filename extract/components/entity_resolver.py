@@ -161,6 +161,12 @@ class EntityResolver:
         defined: dict[str, Entity | None] = {
             short: ground_text(lexicon, long_form) for short, long_form in abbreviations.items()
         }
+        for short, long_form in abbreviations.items():
+            if defined[short] is None and _names_its_kind(lexicon, short, long_form):
+                # "tamoxifen-resistant MCF-7 (TamR)": the long form is no entry, but it
+                # names a line as the lexicon's TamR is one; the lexicon decides, unlike
+                # "endoplasmic reticulum (ER)", whose long form names no gene.
+                del defined[short]
         for short, label in abbreviation_types(doc).items():
             if defined.get(short) is None and short in abbreviations:
                 # Typed by the model, not in the lexicon: a mention without an id.
@@ -348,6 +354,19 @@ class EntityResolver:
         # Span extensions live on the doc's user data keyed by offsets, so the spans
         # in doc.ents carry what was set on these equal spans.
         return doc
+
+
+def _names_its_kind(lexicon: Lexicon, short: str, long_form: str) -> bool:
+    """Whether some words of the long form are an entity of a type the lexicon gives
+    the short form."""
+    kinds = {e.entity_type for e in lexicon.lookup(norm_key(short), short)}
+    if not kinds:
+        return False
+    words = long_form.split()
+    return any(
+        ground_text(lexicon, " ".join(words[i:j]), kind) is not None
+        for kind in kinds for i in range(len(words)) for j in range(i + 1, min(len(words), i + 4) + 1)
+    )
 
 
 def _names(doc: Doc, chosen: list[Candidate], lexicon_spans: list[Span], lexicon: Lexicon, defined: dict,
