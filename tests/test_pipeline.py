@@ -310,3 +310,8 @@ def test_a_short_form_whose_long_form_names_its_kind_keeps_the_lexicons_reading(
     assert [e.text for e in doc.ents if e.label_ == "cell_line"] == ["MCF-7", "TamR", "TamR"]
     doc = nlp("Stress in the endoplasmic reticulum (ER) rose, and ER levels fell.")
     assert not [e for e in doc.ents if e.label_ == "gene"]
+
+
+def test_a_drug_name_never_carries_a_protein_change(nlp):
+    doc = nlp("Osimertinib overcomes T790M-mediated resistance in H1975 cells.")
+    assert ("Osimertinib", "drug") in {(e.text, e.label_) for e in doc.ents}

@@ -541,6 +541,8 @@ def _trim_to_name(doc: Doc, c: "Candidate", lexicon_spans: list[Span], lexicon: 
     rest = [t for t in doc[c.start : c.end] if not (name.start <= t.i < name.end)]
     if all(t.lower_ in GENERIC_WORDS or _VARIANT.match(t.text) for t in rest):
         c.start, c.end = name.start, name.end
+    elif c.label == "drug" and any(PROTEIN_CHANGE.match(t.text) for t in rest):
+        c.start, c.end = name.start, name.end  # "Osimertinib overcomes T790M": a change is a gene's, never in a drug's name
 
 
 # Words that make a phrase a gene, protein or part of one, never a cell line.
