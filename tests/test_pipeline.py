@@ -315,3 +315,12 @@ def test_a_short_form_whose_long_form_names_its_kind_keeps_the_lexicons_reading(
 def test_a_drug_name_never_carries_a_protein_change(nlp):
     doc = nlp("Osimertinib overcomes T790M-mediated resistance in H1975 cells.")
     assert ("Osimertinib", "drug") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_signalling_names_the_sources_lack_are_grounded_and_compounds_is_no_drug(nlp):
+    doc = nlp("IGF-I and insulin bind IGF-IR; Grb-2/Sos activates Ras via focal adhesion kinase (FAK). "
+              "All three compounds effectively inhibit the enzyme aromatase.")
+    ids = {e.text: e.kb_id_ for e in doc.ents}
+    assert ids["insulin"] == "HGNC:6081" and ids["Sos"] == "FPLX:SOS"
+    assert ids["focal adhesion kinase"] == ids["FAK"] == "HGNC:9611"
+    assert "compounds" not in ids
