@@ -324,3 +324,10 @@ def test_signalling_names_the_sources_lack_are_grounded_and_compounds_is_no_drug
     assert ids["insulin"] == "HGNC:6081" and ids["Sos"] == "FPLX:SOS"
     assert ids["focal adhesion kinase"] == ids["FAK"] == "HGNC:9611"
     assert "compounds" not in ids
+
+
+def test_a_construct_is_no_cell_line_and_its_gene_is_the_name(nlp):
+    doc = nlp("Expression of a dominant-negative IGF-IR construct in gastric cancer cells increased apoptosis.")
+    names = {(e.text, e.label_, e.kb_id_) for e in doc.ents}
+    assert ("IGF-IR", "gene", "HGNC:5465") in names
+    assert not [e for e in doc.ents if e.label_ == "cell_line"]

@@ -523,7 +523,8 @@ GENERIC_WORDS = frozenset(
     expression levels level activity signaling signalling pathway phosphorylation overexpression
     amplification amplifications amplified deletion deletions fusion fusions rearrangement rearrangements
     rearranged translocation translocations alteration alterations loss status positive negative
-    inactivation knockdown mutated copy number domain subunit isoform wild-type wildtype wild type""".split()
+    inactivation knockdown mutated copy number domain subunit isoform wild-type wildtype wild type
+    dominant-negative dominant negative construct constructs""".split()
 )
 _VARIANT = re.compile(r"^(?:p\.)?[A-Z]\d+[A-Z*]?$|^ex(?:on)?\d+$|^del\d*$|^\d+$|^-$|^/$")
 
@@ -548,7 +549,8 @@ def _trim_to_name(doc: Doc, c: "Candidate", lexicon_spans: list[Span], lexicon: 
 # Words that make a phrase a gene, protein or part of one, never a cell line.
 MOLECULE_WORDS = frozenset(
     """gene genes protein proteins domain domains kinase kinases receptor receptors mutant mutants
-    promoter promoters transcript transcripts mrna plasmid terminus oncogene proto-oncogene""".split()
+    promoter promoters transcript transcripts mrna plasmid terminus oncogene proto-oncogene
+    construct constructs vector vectors cdna sirna shrna antibody antibodies""".split()
 )
 
 
