@@ -331,3 +331,11 @@ def test_a_construct_is_no_cell_line_and_its_gene_is_the_name(nlp):
     names = {(e.text, e.label_, e.kb_id_) for e in doc.ents}
     assert ("IGF-IR", "gene", "HGNC:5465") in names
     assert not [e for e in doc.ents if e.label_ == "cell_line"]
+
+
+def test_derivatives_named_in_a_sentence_with_authors(nlp):
+    doc = nlp("Using tamoxifen-resistant breast cancer cells (TAM-R), Jones et al. generated a "
+              "gefitinib-resistant subline (TAM/TKI-R cells) that grew.")
+    names = [(e.text, e.label_) for e in doc.ents]
+    assert ("TAM-R", "cell_line") in names and ("TAM/TKI-R", "cell_line") in names
+    assert ("Jones", "drug") not in names and ("subline", "drug") not in names

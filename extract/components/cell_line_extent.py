@@ -125,8 +125,8 @@ def is_short_symbol_without_tail(doc: Doc, start: int, end: int) -> bool:
 
 
 # A line's name as laboratories coin them: letters and digits, often with hyphens
-# ("U9-IIIB", "C81-66-45", "BaF3-R").
-_CODED_NAME = re.compile(r"^(?=.*[A-Z])(?=.*\d)[A-Za-z0-9][A-Za-z0-9/-]{2,}$")
+# ("U9-IIIB", "C81-66-45", "BaF3-R"), or a resistant derivative's "-R" ("TAM/TKI-R").
+_CODED_NAME = re.compile(r"^(?=.*[A-Z])(?=.*\d)[A-Za-z0-9][A-Za-z0-9/-]{2,}$|^[A-Z][A-Za-z0-9/-]*-R$")
 
 
 def is_coded_line_name(doc: Doc, i: int) -> bool:

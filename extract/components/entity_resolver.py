@@ -224,6 +224,8 @@ class EntityResolver:
                 # head: cells, not a drug (BC5CDR has no chemical before "cell line"; two
                 # before "cells": "B3 serotonin cells").
                 continue
+            if span.end + 1 < len(doc) and doc[span.end].lower_ == "et" and doc[span.end + 1].lower_ in ("al", "al."):
+                continue  # "Jones et al.": an author
             if len(span.text) <= 3 and span.text in defined and defined[span.text] is None:
                 continue  # a short form this paper defines as something else ("endoplasmic reticulum (ER)")
             if span.text in defined and defined[span.text] is not None and defined[span.text].entity_type != label:
@@ -363,6 +365,8 @@ def _names_its_kind(lexicon: Lexicon, short: str, long_form: str) -> bool:
     if not kinds:
         return False
     words = long_form.split()
+    if "cell_line" in kinds and words and CELL_NOUN.match(words[-1].lower()):
+        return True  # "tamoxifen-resistant breast cancer cells (TAM-R)": cells, as the lexicon's TAM-R
     return any(
         ground_text(lexicon, " ".join(words[i:j]), kind) is not None
         for kind in kinds for i in range(len(words)) for j in range(i + 1, min(len(words), i + 4) + 1)
@@ -561,7 +565,7 @@ def _names_a_molecule(span: Span) -> bool:
 
 CELL_WORDS = frozenset("cells cell line lines clone clones".split())
 # "cells", "lines", "lymphocytes", "macrophages", "fibroblasts", "neutrophils".
-CELL_NOUN = re.compile(r"^(?:cells?|lines?|clones?|\w*(?:cytes|phages|blasts|phils))$")
+CELL_NOUN = re.compile(r"^(?:cells?|(?:sub)?lines?|clones?|\w*(?:cytes|phages|blasts|phils))$")
 
 
 def _name_plus_generic(doc: Doc, span: Span, name: Span) -> bool:
