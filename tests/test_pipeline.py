@@ -339,3 +339,10 @@ def test_derivatives_named_in_a_sentence_with_authors(nlp):
     names = [(e.text, e.label_) for e in doc.ents]
     assert ("TAM-R", "cell_line") in names and ("TAM/TKI-R", "cell_line") in names
     assert ("Jones", "drug") not in names and ("subline", "drug") not in names
+
+
+def test_reference_and_author_lines_give_no_lexicon_or_line_junk(nlp):
+    doc = nlp("Bonanni, R., and Cafazzo, S. (2014). Haaland P, McVey E (2011). Fluorescence rose at 12.5 and 15 µM.")
+    assert not [e for e in doc.ents if e.label_ == "drug"]
+    doc = nlp("Aquat Mamm 29:181–201. Friederike Range ¹,²* and Zsófia Virányi ¹,²*")
+    assert not [e for e in doc.ents if e.label_ == "cell_line"]

@@ -200,6 +200,8 @@ class EntityResolver:
                 g.start <= span.start and span.end <= g.end and len(g) > len(span) for g in gene_spans)
             if label == "cell_line" and _names_a_molecule(span):
                 continue  # "dominant-negative ras gene", "N-terminal Ets domain": not a line
+            if label == "cell_line" and _NOT_IN_A_LINE_NAME.search(span.text):
+                continue  # "Mamm 29:181–201", "Virányi ¹,²*": a reference or an author line
             if (label == "cell_line" and is_short_symbol_without_tail(doc, span.start, span.end)
                     and not _called_a_line(doc, span.start, span.end)
                     and any((g.start, g.end) == (span.start, span.end) for g in gene_spans)):
@@ -564,6 +566,9 @@ def _names_a_molecule(span: Span) -> bool:
 
 
 CELL_WORDS = frozenset("cells cell line lines clone clones".split())
+# Characters of a reference, page range or affiliation, never in a line's name or
+# phrase ("29:181–201", "¹,²*", "[2,21-23]").
+_NOT_IN_A_LINE_NAME = re.compile(r"[:;*\[\]–—¹²³⁴⁵⁶⁷⁸⁹⁰@]|\d,\d")
 # "cells", "lines", "lymphocytes", "macrophages", "fibroblasts", "neutrophils".
 CELL_NOUN = re.compile(r"^(?:cells?|(?:sub)?lines?|clones?|\w*(?:cytes|phages|blasts|phils))$")
 

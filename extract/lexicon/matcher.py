@@ -8,11 +8,27 @@ patterns has to be built at start-up.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
 from extract.lexicon.normalize import norm_key
 from extract.lexicon.store import Entity, Lexicon
+
+# A decimal number: its point matters ("12.5" is not "125").
+_DECIMAL = re.compile(r"^\d+\.\d+$")
+
+
+def _prose_comma(texts: Sequence[str], spaces: Sequence[bool], k: int) -> bool:
+    """A comma or semicolon as prose writes it: glued to the word before, a space after
+    ("Bonanni, R., and"). One with spaces on both sides is a tokenized corpus's
+    ("L - 3 , 4 - dihydroxyphenylalanine"), and may sit inside a chemical name."""
+    return texts[k] in (",", ";") and k > 0 and not spaces[k - 1] and spaces[k]
+
+
+def _unbalanced(texts: Sequence[str]) -> bool:
+    joined = "".join(texts)
+    return joined.count("(") != joined.count(")") or joined.count("[") != joined.count("]")
 
 
 @dataclass(frozen=True)
@@ -56,10 +72,15 @@ def match_tokens(
             for end in range(stop, i, -1):
                 if not norms[end - 1]:
                     continue  # never end on punctuation or whitespace
+                if end - i > 1 and (any(_prose_comma(texts, spaces, k) or _DECIMAL.match(texts[k]) for k in range(i, end))
+                                    or _unbalanced(texts[i:end])):
+                    continue  # "R., and" is not "rand", "at 12.5" is not "AT-125", "E (2011" is not "E2011"
                 key = "".join(norms[i:end])
                 if not lexicon.has_key(key):
                     continue
                 text = "".join(texts[k] + (" " if spaces[k] and k < end - 1 else "") for k in range(i, end))
+                if len(text) < 2:
+                    continue  # one letter ("E" of "McVey E") names nothing
                 entities = lexicon.lookup(key, text)
                 if entities:
                     found = LexiconMatch(i, end, tuple(entities))
