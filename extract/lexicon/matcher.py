@@ -72,12 +72,13 @@ def match_tokens(
             for end in range(stop, i, -1):
                 if not norms[end - 1]:
                     continue  # never end on punctuation or whitespace
-                if end - i > 1 and (any(_prose_comma(texts, spaces, k) or _DECIMAL.match(texts[k]) for k in range(i, end))
-                                    or _unbalanced(texts[i:end])):
-                    continue  # "R., and" is not "rand", "at 12.5" is not "AT-125", "E (2011" is not "E2011"
                 key = "".join(norms[i:end])
                 if not lexicon.has_key(key):
                     continue
+                # (after the dict test: these run only on n-grams that are lexicon keys)
+                if end - i > 1 and (any(_prose_comma(texts, spaces, k) or _DECIMAL.match(texts[k]) for k in range(i, end))
+                                    or _unbalanced(texts[i:end])):
+                    continue  # "R., and" is not "rand", "at 12.5" is not "AT-125", "E (2011" is not "E2011"
                 text = "".join(texts[k] + (" " if spaces[k] and k < end - 1 else "") for k in range(i, end))
                 if len(text) < 2:
                     continue  # one letter ("E" of "McVey E") names nothing
