@@ -1,7 +1,7 @@
 """Ingest speed against bare pdfminer.six on the same PDFs, in the same run.
 
 For each PDF: the time of `pdfminer.high_level.extract_text` and of
-`ingest.read_document` (best of --repeat runs each, interleaved so that load
+`litclaims.ingest.read_document` (best of --repeat runs each, interleaved so that load
 from other processes hits both alike), pages per second of each, and the
 ratio read_document / extract_text. The target of issue 3: the cleaning adds
 at most 15% (total ratio <= 1.15).
@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from schemas.config import PROJECT_ROOT  # noqa: E402
+from tools.shared import REPO_ROOT, shared_dir  # noqa: E402
 
-DEFAULT_DIR = PROJECT_ROOT.parent / "shared" / "pdfs"
+DEFAULT_DIR = shared_dir() / "pdfs"
 TARGET_RATIO = 1.15
 
 
@@ -48,8 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from pdfminer.high_level import extract_text
 
-    from ingest import read_document
-    from ingest.vocab import load_vocabulary
+    from litclaims.ingest import read_document
+    from litclaims.ingest.vocab import load_vocabulary
 
     load_vocabulary()  # loaded once per process; not part of any document's time
     read_document(pdfs[0])  # warm imports and caches for both paths

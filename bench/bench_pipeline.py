@@ -21,10 +21,10 @@ sys.path.insert(0, str(ROOT))
 
 from pdfminer.high_level import extract_text  # noqa: E402
 
-from extract import Extractor  # noqa: E402
-from ingest import IngestError, read_document  # noqa: E402
-from schemas import store  # noqa: E402
-from schemas.config import Settings  # noqa: E402
+from litclaims.extract import Extractor  # noqa: E402
+from litclaims.ingest import IngestError, read_document  # noqa: E402
+from litclaims.schemas import store  # noqa: E402
+from litclaims.schemas.config import Settings  # noqa: E402
 
 
 def main() -> int:

@@ -21,13 +21,14 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_tagging import load_documents  # noqa: E402
-from extract.pipeline import RESOLVER, build_pipeline  # noqa: E402
-from schemas.config import PROJECT_ROOT, Settings  # noqa: E402
+from litclaims.extract.pipeline import RESOLVER, build_pipeline  # noqa: E402
+from litclaims.schemas.config import Settings  # noqa: E402
+from tools.shared import REPO_ROOT  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=PROJECT_ROOT / "corpus")
+    parser.add_argument("--corpus", type=Path, default=REPO_ROOT / "corpus")
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args(argv)
     nlp = build_pipeline(Settings())

@@ -24,8 +24,9 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extract.pipeline import build_pipeline, process_sections  # noqa: E402
-from schemas.config import PROJECT_ROOT, Settings  # noqa: E402
+from litclaims.extract.pipeline import build_pipeline, process_sections  # noqa: E402
+from litclaims.schemas.config import Settings  # noqa: E402
+from tools.shared import REPO_ROOT  # noqa: E402
 
 
 def load_documents(folder: Path) -> list[list[str]]:
@@ -54,7 +55,7 @@ def component_times(nlp, documents: list[list[str]]) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=PROJECT_ROOT / "corpus")
+    parser.add_argument("--corpus", type=Path, default=REPO_ROOT / "corpus")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-models", action="store_true", help="lexicon and rules only")
     args = parser.parse_args(argv)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from schemas.records import Mention, Sentence
+from litclaims.schemas.records import Mention, Sentence
 
 
 @dataclass(frozen=True)

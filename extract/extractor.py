@@ -14,11 +14,11 @@ from typing import Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Span
 
-from extract.analyzed import AnalyzedSentence
-from extract.claims import ClaimEngine
-from extract.pipeline import build_pipeline, pipeline_fingerprint, process_sections
-from schemas.config import Settings
-from schemas.records import Document, Extraction, Mention, Section, Sentence, stable_id
+from litclaims.extract.analyzed import AnalyzedSentence
+from litclaims.extract.claims import ClaimEngine
+from litclaims.extract.pipeline import build_pipeline, pipeline_fingerprint, process_sections
+from litclaims.schemas.config import Settings
+from litclaims.schemas.records import Document, Extraction, Mention, Section, Sentence, stable_id
 
 PACKAGE_VERSION = "0.1.0"
 

@@ -25,13 +25,13 @@ from spacy.tokens import Doc
 
 # Importing the component modules registers their factories with spaCy.
 import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
-from extract.components import entity_resolver, lexicon_ner, sentences, token_splitter  # noqa: F401
-from extract.components.entity_resolver import abbreviation_map, abbreviation_types
-from extract.components.extensions import register_extensions
-from extract.components.models import MODELS_DIR, add_trained_models, model_files, predicted_types
-from extract.components.tokenizer import build_tokenizer
-from extract.lexicon.store import DATA_DIR, LEXICON_FILE, Lexicon
-from schemas.config import Settings
+from litclaims.extract.components import entity_resolver, lexicon_ner, sentences, token_splitter  # noqa: F401
+from litclaims.extract.components.entity_resolver import abbreviation_map, abbreviation_types
+from litclaims.extract.components.extensions import register_extensions
+from litclaims.extract.components.models import MODELS_DIR, add_trained_models, model_files, predicted_types
+from litclaims.extract.components.tokenizer import build_tokenizer
+from litclaims.extract.lexicon.store import DATA_DIR, LEXICON_FILE, Lexicon
+from litclaims.schemas.config import Settings
 
 LEXICON_PATH = DATA_DIR / LEXICON_FILE
 
@@ -76,7 +76,7 @@ def build_pipeline(settings: Settings, *, use_models: bool = True) -> Language:
 def add_base_model_ner(nlp: Language) -> None:
     """A base model's own `ner` writes doc.ents; move its spans to a candidate group so
     the resolver can merge them with the lexicon (labels mapped to this project's types)."""
-    from extract.components.models import stash_entities_factory_name
+    from litclaims.extract.components.models import stash_entities_factory_name
 
     if nlp.has_pipe("ner"):
         nlp.add_pipe(stash_entities_factory_name, name="stash_ner_base", config={"key": "ner_base"})

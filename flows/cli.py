@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from schemas.config import Settings, prefect_environment_defaults
+from litclaims.schemas.config import Settings, prefect_environment_defaults
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def run_run(args: argparse.Namespace) -> int:
     corpus, db = args.corpus.resolve(), args.db.resolve()
     if not corpus.is_dir():
         raise UserError(f"Corpus folder {corpus} does not exist. Put papers in a folder and pass --corpus DIR.")
-    from schemas.store import DatabaseLockedError, writer
+    from litclaims.schemas.store import DatabaseLockedError, writer
 
     # Fail fast, before Prefect's server starts, when another process holds the database.
     try:
@@ -82,8 +82,8 @@ def run_run(args: argparse.Namespace) -> int:
         raise UserError(str(error)) from error
     _apply_prefect_defaults()
     os.environ["LITCLAIMS_DB_LOCK_TIMEOUT"] = str(args.lock_timeout)
-    from flows.corpus_flow import process_corpus
-    from flows.summary import summary_text
+    from litclaims.flows.corpus_flow import process_corpus
+    from litclaims.flows.summary import summary_text
 
     show_progress = not args.no_progress and sys.stderr.isatty()
     try:
@@ -115,7 +115,7 @@ def run_serve(args: argparse.Namespace) -> int:
     os.environ["LITCLAIMS_DB_LOCK_TIMEOUT"] = str(args.lock_timeout)
     from prefect.settings import PREFECT_API_URL, PREFECT_HOME, temporary_settings
 
-    from flows.prefect_server import PrefectServerError, local_prefect_server
+    from litclaims.flows.prefect_server import PrefectServerError, local_prefect_server
 
     schedule = f"cron '{args.cron}'" if args.cron else f"every {args.interval:g} s"
     if PREFECT_API_URL.value():
@@ -142,7 +142,7 @@ def _raise_keyboard_interrupt(signum, frame):
 
 
 def _serve(args: argparse.Namespace, corpus: Path, db: Path, schedule: str) -> int:
-    from flows.corpus_flow import process_corpus
+    from litclaims.flows.corpus_flow import process_corpus
 
     print(f"Serving {args.name}: corpus {corpus} -> {db}, {schedule}. Ctrl-C stops it.", flush=True)
     process_corpus.serve(
@@ -170,7 +170,7 @@ def add_query_arguments(parser: argparse.ArgumentParser) -> None:
 def run_query(args: argparse.Namespace) -> int:
     import duckdb
 
-    from schemas.store import DatabaseLockedError, DatabaseSchemaError, reader
+    from litclaims.schemas.store import DatabaseLockedError, DatabaseSchemaError, reader
 
     try:
         with reader(args.db.resolve(), timeout_s=args.lock_timeout) as con:
@@ -229,8 +229,8 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from schemas.export import export_views
-    from schemas.store import DatabaseLockedError, DatabaseSchemaError, reader
+    from litclaims.schemas.export import export_views
+    from litclaims.schemas.store import DatabaseLockedError, DatabaseSchemaError, reader
 
     try:
         with reader(args.db.resolve(), timeout_s=args.lock_timeout) as con:
@@ -269,7 +269,7 @@ def document_json(document) -> dict:
 
 
 def run_parse(args: argparse.Namespace) -> int:
-    from ingest import IngestError, read_document
+    from litclaims.ingest import IngestError, read_document
 
     if not args.file.is_file():
         raise UserError(f"No such file: {args.file}")
@@ -302,7 +302,7 @@ COMMANDS: dict[str, Command | DelegatedCommand] = {
         Command("parse", "print the clean text (or JSON with sections and quality) of one document",
                 add_parse_arguments, run_parse),
         DelegatedCommand("tag", "tag a CoNLL token file with the production pipeline",
-                         "extract.ner_cli", "add_tag_arguments", "run_tag"),
+                         "litclaims.evaluation.ner_cli", "add_tag_arguments", "run_tag"),
     )
 }
 
@@ -310,13 +310,13 @@ EVAL_COMMANDS: dict[str, DelegatedCommand] = {
     c.name: c
     for c in (
         DelegatedCommand("ingest", "compare clean PDF text with the publisher XML",
-                         "ingest.evaluation", "add_arguments", "run"),
+                         "litclaims.evaluation.ingest", "add_arguments", "run"),
         DelegatedCommand("ner", "entity-level precision/recall/F1 on a CoNLL file",
-                         "extract.ner_cli", "add_eval_arguments", "run_eval"),
+                         "litclaims.evaluation.ner_cli", "add_eval_arguments", "run_eval"),
         DelegatedCommand("claims", "claim precision/recall/F1 against gold claims",
-                         "extract.claims.cli", "add_eval_arguments", "run_eval"),
+                         "litclaims.evaluation.claims_cli", "add_eval_arguments", "run_eval"),
         DelegatedCommand("civic", "claim direction accuracy on CIViC evidence statements",
-                         "extract.claims.cli", "add_civic_arguments", "run_civic"),
+                         "litclaims.evaluation.claims_cli", "add_civic_arguments", "run_civic"),
     )
 }
 

@@ -19,14 +19,14 @@ from prefect.futures import as_completed
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from extract import Extractor
-from flows.planning import CorpusFile, corpus_paths, hash_files, plan_work
-from flows.progress import Progress
-from flows.summary import RunSummary, build_summary, summary_markdown
-from ingest import IngestError, read_document
-from schemas import store
-from schemas.config import Settings
-from schemas.records import Extraction, IngestFailure
+from litclaims.extract import Extractor
+from litclaims.flows.planning import CorpusFile, corpus_paths, hash_files, plan_work
+from litclaims.flows.progress import Progress
+from litclaims.flows.summary import RunSummary, build_summary, summary_markdown
+from litclaims.ingest import IngestError, read_document
+from litclaims.schemas import store
+from litclaims.schemas.config import Settings
+from litclaims.schemas.records import Extraction, IngestFailure
 
 # Errors worth a retry: the file system or the database was briefly unavailable.
 # Bad input (IngestError) and bugs are not retried.

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from schemas.config import SUPPORTED_SUFFIXES
-from schemas.store import StoredDocument
+from litclaims.schemas.config import SUPPORTED_SUFFIXES
+from litclaims.schemas.store import StoredDocument
 
 
 @dataclass(frozen=True)

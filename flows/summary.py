@@ -7,9 +7,9 @@ from typing import Sequence
 
 import duckdb
 
-from flows.planning import CorpusFile, WorkPlan
-from schemas.records import IngestFailure
-from schemas.store import RunCounts
+from litclaims.flows.planning import CorpusFile, WorkPlan
+from litclaims.schemas.records import IngestFailure
+from litclaims.schemas.store import RunCounts
 
 EXAMPLE_CLAIMS = 5
 

@@ -1,11 +1,11 @@
 """Documents -> clean text with maps back to pages, sections and citations.
 
-Public API: `read_document(path) -> schemas.records.Document`, raising
+Public API: `read_document(path) -> litclaims.schemas.records.Document`, raising
 `IngestError` for input that cannot be read (empty, corrupt, encrypted,
 binary, wrong encoding).
 """
 
-from ingest.errors import IngestError
-from ingest.reader import read_document
+from litclaims.ingest.errors import IngestError
+from litclaims.ingest.reader import read_document
 
 __all__ = ["IngestError", "read_document"]

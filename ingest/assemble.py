@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from schemas.records import CitationSpan, IngestQuality, PageSpan, Section, SectionKind
+from litclaims.schemas.records import CitationSpan, IngestQuality, PageSpan, Section, SectionKind
 
-from ingest.blocks import Block, Counts
-from ingest.citations import find_citations
-from ingest.dehyphenate import LineJoiner, document_forms
-from ingest.ligature_repair import repair_dropped_ligatures
-from ingest.quality import judge
-from ingest.vocab import load_vocabulary
+from litclaims.ingest.blocks import Block, Counts
+from litclaims.ingest.citations import find_citations
+from litclaims.ingest.dehyphenate import LineJoiner, document_forms
+from litclaims.ingest.ligature_repair import repair_dropped_ligatures
+from litclaims.ingest.quality import judge
+from litclaims.ingest.vocab import load_vocabulary
 
 TERMINAL = re.compile(r"[.!?:]['\")\]\u2019\u201d]*$")
 CAPTION_LABEL = re.compile(r"^\s*((?:figure|fig\.?|table|scheme|plate|box)\s*(?:\d+|[IVX]+|S\d+)[A-Za-z]?)", re.I)

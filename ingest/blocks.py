@@ -2,7 +2,7 @@
 
 A `Block` is a run of physical lines that belong together (a pdfminer text box,
 a paragraph of a text file) with where it came from. The source readers decide
-what each block is (`role`); `ingest.assemble` turns the blocks into the clean
+what each block is (`role`); `litclaims.ingest.assemble` turns the blocks into the clean
 text, sections and page map. Keeping this one shape means the repairs (line
 joining, hyphens, ligatures, headings) are written once for all formats.
 """

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from schemas.records import CitationSpan
+from litclaims.schemas.records import CitationSpan
 
 _NUM = r"\d{1,3}[a-z]?"
 _ITEM = rf"{_NUM}(?:\s*[-\u2013\u2014]\s*{_NUM})?"

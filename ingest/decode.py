@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 
-from ingest.errors import IngestError
+from litclaims.ingest.errors import IngestError
 
 # Share of control bytes (other than tab/newline/CR/FF) above which a file is
 # binary, not text with a stray byte.

@@ -23,9 +23,9 @@ import re
 from collections import Counter
 from typing import Iterable
 
-from ingest.blocks import Counts
-from ingest.normalize import SOFT_BREAK
-from ingest.vocab import Vocabulary
+from litclaims.ingest.blocks import Counts
+from litclaims.ingest.normalize import SOFT_BREAK
+from litclaims.ingest.vocab import Vocabulary
 
 SUSPENDED_NEXT = {"and", "or", "nor", "to", "but", "versus", "vs"}
 WORD_FORM = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")

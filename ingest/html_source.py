@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import trafilatura
 
-from ingest.blocks import Block, Counts
-from ingest.errors import IngestError
-from ingest.text_source import text_blocks
+from litclaims.ingest.blocks import Block, Counts
+from litclaims.ingest.errors import IngestError
+from litclaims.ingest.text_source import text_blocks
 
 
 def html_blocks(data: bytes, name: str, counts: Counts) -> list[Block]:

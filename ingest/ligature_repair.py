@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.blocks import Counts
-from ingest.vocab import Vocabulary
+from litclaims.ingest.blocks import Counts
+from litclaims.ingest.vocab import Vocabulary
 
 LIGATURE_LETTERS = ("fi", "ff", "fl", "ffi", "ffl")
 # Two letter runs separated by one space; the left run may be capitalised.

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ingest.blocks import Counts
+from litclaims.ingest.blocks import Counts
 
 LIGATURES = {
     "\ufb00": "ff",

@@ -24,11 +24,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ingest import headings
-from ingest.blocks import Block, Counts
-from ingest.errors import IngestError
-from ingest.normalize import normalize_line
-from ingest.text_source import CAPTION
+from litclaims.ingest import headings
+from litclaims.ingest.blocks import Block, Counts
+from litclaims.ingest.errors import IngestError
+from litclaims.ingest.normalize import normalize_line
+from litclaims.ingest.text_source import CAPTION
 
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?[\divxlc]{1,5}(?:\s*(?:of|/)\s*\d{1,5})?\s*$", re.I)
 FURNITURE_HINT = re.compile(r"(doi\s*:|doi\.org|https?://|www\.|\u00a9|copyright|all rights reserved|issn|vol\.|volume \d)", re.I)

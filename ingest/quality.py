@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from ingest.blocks import Counts
-from schemas.records import IngestQuality
+from litclaims.ingest.blocks import Counts
+from litclaims.schemas.records import IngestQuality
 
 # Fewer letters than this and the document has no usable text.
 MIN_LETTERS = 200

@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from schemas.config import SUPPORTED_SUFFIXES
-from schemas.records import Document
+from litclaims.schemas.config import SUPPORTED_SUFFIXES
+from litclaims.schemas.records import Document
 
-from ingest.assemble import assemble
-from ingest.blocks import Counts
-from ingest.errors import IngestError
+from litclaims.ingest.assemble import assemble
+from litclaims.ingest.blocks import Counts
+from litclaims.ingest.errors import IngestError
 
 MEDIA_TYPES = {
     ".txt": "text/plain",
@@ -50,17 +50,17 @@ def read_document(path: Path) -> Document:
     n_pages: int | None = None
     title: str | None = None
     if suffix == ".pdf":
-        from ingest.pdf_source import pdf_blocks
+        from litclaims.ingest.pdf_source import pdf_blocks
 
         parsed = pdf_blocks(data, path.name, counts)
         blocks, n_pages, title = parsed.blocks, parsed.n_pages, parsed.title
     elif suffix == ".txt":
-        from ingest.decode import decode_text
-        from ingest.text_source import text_blocks
+        from litclaims.ingest.decode import decode_text
+        from litclaims.ingest.text_source import text_blocks
 
         blocks = text_blocks(decode_text(data, path.name), counts)
     else:
-        from ingest.html_source import html_blocks
+        from litclaims.ingest.html_source import html_blocks
 
         blocks = html_blocks(data, path.name, counts)
 

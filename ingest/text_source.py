@@ -4,7 +4,7 @@ caption in mid-text) or copied from a web page (banners, metadata lines).
 
 Paragraphs are runs of non-blank lines; headings are split off line by line;
 then the furniture filters below decide what is not text of the paper.
-Paragraphs broken by a blank line are joined again in `ingest.assemble`.
+Paragraphs broken by a blank line are joined again in `litclaims.ingest.assemble`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import re
 
 import ftfy
 
-from ingest import boilerplate, headings
-from ingest.blocks import Block, Counts
-from ingest.normalize import normalize_line
+from litclaims.ingest import boilerplate, headings
+from litclaims.ingest.blocks import Block, Counts
+from litclaims.ingest.normalize import normalize_line
 
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,5}(?:\s*(?:of|/)\s*\d{1,5})?\s*$", re.I)
 # "Figure 1.", "Fig. 2:", "Table 3 |", and BMC's "Table 1 Locations and ..." (label, then a capital).
@@ -29,7 +29,7 @@ MAX_FURNITURE_WORDS = 16
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     # Keep curly quotes and ligature glyphs: the gold text has ’, and ligatures are
-    # expanded (and counted) by ingest.normalize.
+    # expanded (and counted) by litclaims.ingest.normalize.
     uncurl_quotes=False,
     fix_latin_ligatures=False,
     fix_character_width=False,

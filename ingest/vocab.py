@@ -1,6 +1,6 @@
 """The compiled word list the hyphen and ligature repairs consult.
 
-`ingest/data/vocab.tsv.gz` (built by `python -m ingest.build_vocab` from an
+`ingest/data/vocab.tsv.gz` (built by `python -m tools.build_vocab` from an
 English dictionary, word frequencies and the project's biomedical corpora and
 lexicons) holds one lower-case form a line: `form<TAB>corpus_count<TAB>zipf`.
 `corpus_count` is how often the form occurs in the biomedical training text

@@ -11,8 +11,6 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
 SUPPORTED_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
 
 
@@ -23,8 +21,8 @@ def _env_path(name: str, default: Path) -> Path:
 
 @dataclass(frozen=True)
 class Settings:
-    corpus_dir: Path = field(default_factory=lambda: _env_path("LITCLAIMS_CORPUS", PROJECT_ROOT / "corpus"))
-    db_path: Path = field(default_factory=lambda: _env_path("LITCLAIMS_DB", PROJECT_ROOT / "litclaims.duckdb"))
+    corpus_dir: Path = field(default_factory=lambda: _env_path("LITCLAIMS_CORPUS", Path("corpus")))
+    db_path: Path = field(default_factory=lambda: _env_path("LITCLAIMS_DB", Path("litclaims.duckdb")))
     # A spaCy/scispaCy package name (e.g. "en_core_sci_sm") to build on instead of
     # the shipped rule-and-lexicon pipeline; empty means the shipped pipeline.
     base_model: str = field(default_factory=lambda: os.environ.get("LITCLAIMS_BASE_MODEL", ""))

@@ -20,8 +20,8 @@ from typing import Iterator, Sequence
 import duckdb
 import pyarrow as pa
 
-from schemas.migrate import latest_version, migrate
-from schemas.records import Extraction, IngestFailure
+from litclaims.schemas.migrate import current_version, latest_version, migrate
+from litclaims.schemas.records import Extraction, IngestFailure
 
 _LOCK_MESSAGE = re.compile(r"Could not set lock on file|Conflicting lock is held", re.IGNORECASE)
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
@@ -75,17 +75,16 @@ def writer(db_path: Path, *, timeout_s: float = 30.0) -> Iterator[duckdb.DuckDBP
         con.close()
 
 
-@contextmanager
-def reader(db_path: Path, *, timeout_s: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection; fails plainly if the file is missing or not ours."""
+def connect(db_path: Path | str, *, timeout_s: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to a litclaims database (the caller closes it); fails
+    plainly if the file is missing, not ours, or at an older schema."""
+    db_path = Path(db_path)
     if not db_path.exists():
         raise FileNotFoundError(
             f"No database at {db_path}. Run `litclaims run --db {db_path}` first, or pass --db."
         )
     con = connect_waiting(db_path, read_only=True, timeout_s=timeout_s)
     try:
-        from schemas.migrate import current_version
-
         version = current_version(con)
         if version == 0:
             raise DatabaseSchemaError(f"{db_path} is a DuckDB file but not a litclaims database.")
@@ -94,6 +93,17 @@ def reader(db_path: Path, *, timeout_s: float = 30.0) -> Iterator[duckdb.DuckDBP
                 f"{db_path} is at schema version {version}; this litclaims needs {latest_version()}. "
                 "Run `litclaims run` once to migrate it."
             )
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+@contextmanager
+def reader(db_path: Path, *, timeout_s: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`connect` as a context manager: the lock is released on exit."""
+    con = connect(db_path, timeout_s=timeout_s)
+    try:
         yield con
     finally:
         con.close()

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from schemas.config import prefect_environment_defaults  # noqa: E402
+from litclaims.schemas.config import prefect_environment_defaults  # noqa: E402
 
 os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
 for _key, _value in prefect_environment_defaults().items():
@@ -40,7 +40,7 @@ def seed_corpus() -> Path:
 @pytest.fixture()
 def db(tmp_path):
     """A litclaims DuckDB file holding one hand-built extraction (two claims, five mentions)."""
-    from schemas import store
+    from litclaims.schemas import store
     from tests.records_factory import make_extraction
 
     path = tmp_path / "db.duckdb"
@@ -52,8 +52,8 @@ def db(tmp_path):
 @pytest.fixture(scope="session")
 def extractor():
     """The production extractor, built once for the session (about 1 s plus the rules)."""
-    from extract import Extractor
-    from schemas.config import Settings
+    from litclaims.extract import Extractor
+    from litclaims.schemas.config import Settings
 
     return Extractor.from_settings(Settings())
 
@@ -63,7 +63,7 @@ def claims_of(extractor):
     """Claims the production extractor returns for a piece of plain text."""
     import hashlib
 
-    from schemas.records import Document
+    from litclaims.schemas.records import Document
 
     def run(text: str):
         doc = Document(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from schemas.records import (
+from litclaims.schemas.records import (
     CitationSpan, Claim, Document, Extraction, IngestQuality, Mention, PageSpan, Section, Sentence, stable_id,
 )
 

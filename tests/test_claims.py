@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from schemas.records import Claim, Document, stable_id
+from litclaims.schemas.records import Claim, Document, stable_id
 
 
 def _document(text: str) -> Document:
@@ -249,7 +249,7 @@ def test_evidence_levels_and_inheritance(claims_of):
 
 
 def test_citations_and_ids_from_an_ingested_file(extractor, tmp_path: Path):
-    from ingest import read_document
+    from litclaims.ingest import read_document
 
     path = tmp_path / "paper.txt"
     filler = (

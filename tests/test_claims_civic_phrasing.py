@@ -4,7 +4,7 @@ readings they must not yield."""
 
 from __future__ import annotations
 
-from schemas.records import Claim
+from litclaims.schemas.records import Claim
 
 
 def triples(claims: list[Claim]) -> set[tuple[str, str, str, bool]]:

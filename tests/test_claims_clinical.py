@@ -7,7 +7,7 @@ A subject is compared by its first word, so "EGFR" and a mention such as
 
 from __future__ import annotations
 
-from schemas.records import Claim
+from litclaims.schemas.records import Claim
 
 
 def states(claims: list[Claim], positive_only: bool = True) -> set[tuple[str, str, str]]:

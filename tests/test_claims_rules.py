@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from extract.claims import ClaimEngine
-from extract.claims.anaphora import ANAPHORA_KEY
-from extract.claims.engine import CONFIDENCE_FILE
-from extract.claims.morphology import inflect
-from extract.claims.patterns import PatternError, compile_pattern, parse
-from extract.claims.rules import CLAIM_TYPES, RULES_DIR, compile_context, load_rules
+from litclaims.extract.claims import ClaimEngine
+from litclaims.extract.claims.anaphora import ANAPHORA_KEY
+from litclaims.extract.claims.engine import CONFIDENCE_FILE
+from litclaims.extract.claims.morphology import inflect
+from litclaims.extract.claims.patterns import PatternError, compile_pattern, parse
+from litclaims.extract.claims.rules import CLAIM_TYPES, RULES_DIR, compile_context, load_rules
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +81,8 @@ def test_macros_with_ambiguous_alternatives_are_rejected(tmp_path: Path):
 
 
 def test_mention_edge_words_are_seen_as_words(cues):
-    from extract.claims.units import build_units
-    from schemas.records import Mention, Sentence
+    from litclaims.extract.claims.units import build_units
+    from litclaims.schemas.records import Mention, Sentence
 
     text = "Patients with wild-type KRAS and the ROS1 G2032R mutation were studied in MCF-7 cells."
     sentence = Sentence("s1", "d1", 0, 0, len(text), text, None, "body", None)

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from flows.cli import main
-from schemas import store
+from litclaims.flows.cli import main
+from litclaims.schemas import store
 from tests.test_store import _hold_lock
 
 
@@ -68,7 +68,7 @@ def test_run_says_plainly_when_another_process_holds_the_database(db, tmp_path):
     holder = _hold_lock(db, 30)
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "flows.cli", "run", "--corpus", str(corpus), "--db", str(db),
+            [sys.executable, "-m", "litclaims.flows.cli", "run", "--corpus", str(corpus), "--db", str(db),
              "--lock-timeout", "1"], capture_output=True, text=True, timeout=60)
     finally:
         holder.kill()

@@ -8,8 +8,8 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from schemas import store
-from schemas.export import CLAIM_COLUMNS, MENTION_COLUMNS, export_views
+from litclaims.schemas import store
+from litclaims.schemas.export import CLAIM_COLUMNS, MENTION_COLUMNS, export_views
 
 
 def test_parquet_export_has_spec_columns_and_types(db, tmp_path):

@@ -15,7 +15,7 @@ BAD_FILES = {"empty.pdf", "corrupt.pdf", "encrypted.pdf", "junk.txt", "latin1.tx
 
 @pytest.fixture(scope="module")
 def first_run(prefect_server, tmp_path_factory):
-    from flows.corpus_flow import process_corpus
+    from litclaims.flows.corpus_flow import process_corpus
 
     base = tmp_path_factory.mktemp("flow")
     corpus = make_corpus(base / "corpus")
@@ -83,7 +83,7 @@ def test_claims_carry_full_provenance(first_run):
 
 
 def test_rerun_on_an_unchanged_corpus_processes_nothing(first_run):
-    from flows.corpus_flow import process_corpus
+    from litclaims.flows.corpus_flow import process_corpus
 
     corpus, db, _ = first_run
     before = _snapshot(db)
@@ -94,7 +94,7 @@ def test_rerun_on_an_unchanged_corpus_processes_nothing(first_run):
 
 
 def test_changing_one_file_reprocesses_only_that_file(first_run):
-    from flows.corpus_flow import process_corpus
+    from litclaims.flows.corpus_flow import process_corpus
 
     corpus, db, _ = first_run
     before = _snapshot(db)
@@ -115,8 +115,8 @@ def test_storing_retries_when_another_process_holds_the_database_for_a_while(pre
     """The lock outlasts one attempt's wait (1 s) but not the task's retries."""
     import time
 
-    from flows.corpus_flow import store_outcome
-    from schemas import store
+    from litclaims.flows.corpus_flow import store_outcome
+    from litclaims.schemas import store
     from tests.records_factory import make_extraction
     from tests.test_store import _hold_lock
 

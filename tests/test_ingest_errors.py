@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import IngestError, read_document
+from litclaims.ingest import IngestError, read_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "ingest"))
 from pdf_factory import encrypted_pdf, single_page_pdf  # noqa: E402

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import read_document
+from litclaims.ingest import read_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "ingest"))
 from pdf_factory import runs_pdf, single_page_pdf, two_column_pdf  # noqa: E402

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from ingest import read_document
-from ingest.blocks import Counts
-from ingest.citations import expand_refs, find_citations
-from ingest.dehyphenate import LineJoiner
-from ingest.ligature_repair import repair_dropped_ligatures
-from ingest.normalize import normalize_line
-from ingest.vocab import load_vocabulary
+from litclaims.ingest import read_document
+from litclaims.ingest.blocks import Counts
+from litclaims.ingest.citations import expand_refs, find_citations
+from litclaims.ingest.dehyphenate import LineJoiner
+from litclaims.ingest.ligature_repair import repair_dropped_ligatures
+from litclaims.ingest.normalize import normalize_line
+from litclaims.ingest.vocab import load_vocabulary
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
 ROOT = Path(__file__).resolve().parent.parent

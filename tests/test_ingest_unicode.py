@@ -1,7 +1,7 @@
 """Characters PDFs use for ordinary letters come out as those letters."""
 
-from ingest.blocks import Counts
-from ingest.normalize import normalize_line
+from litclaims.ingest.blocks import Counts
+from litclaims.ingest.normalize import normalize_line
 
 
 def test_math_italic_greek_becomes_the_plain_letter():

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.lexicon.compile import compile_lexicon
-from extract.lexicon.matcher import match_tokens
-from extract.lexicon.normalize import norm_key
-from extract.lexicon.store import Lexicon
+from tools.lexicon.compile import compile_lexicon
+from litclaims.extract.lexicon.matcher import match_tokens
+from litclaims.extract.lexicon.normalize import norm_key
+from litclaims.extract.lexicon.store import Lexicon
 
 GENES = [
     ("surface", "kind", "id", "symbol", "locus_type", "source", "flags", "norm"),
@@ -115,7 +115,7 @@ def test_matcher_prefers_the_longest_match_and_ignores_trailing_punctuation(lexi
 
 
 def test_shipped_lexicon_loads_and_grounds_the_hard_cases():
-    from extract.pipeline import LEXICON_PATH
+    from litclaims.extract.pipeline import LEXICON_PATH
 
     shipped = Lexicon.load(LEXICON_PATH)
     cases = {

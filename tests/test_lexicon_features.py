@@ -5,7 +5,7 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-from extract.components.lexicon_features import LexiconCharEmbed, LexiconHashEmbed, lexicon_tags
+from litclaims.extract.components.lexicon_features import LexiconCharEmbed, LexiconHashEmbed, lexicon_tags
 
 ATTRS = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
 ROWS = [500, 100, 100, 100]
@@ -54,7 +54,7 @@ def test_character_embedding_is_trained_with_the_rest():
 def test_the_training_script_builds_an_encoder_with_characters_when_asked():
     import argparse
 
-    from extract.training.train import add_arguments, tok2vec_config
+    from tools.training.train import add_arguments, tok2vec_config
 
     parser = argparse.ArgumentParser()
     add_arguments(parser)

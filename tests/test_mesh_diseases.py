@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.lexicon.mesh_diseases import disease_surfaces, read_mesh_descriptors
+from tools.lexicon.mesh_diseases import disease_surfaces, read_mesh_descriptors
 
 SAMPLE = (
     "D063806\tMyalgia\tMuscle Pain|Pain, Muscle|Muscle Soreness\tC05.651.542|C10.668.491.525\t\n"
@@ -30,7 +30,7 @@ def test_keeps_disease_and_mental_disorder_descriptors_without_inverted_or_gener
 
 
 def test_inverted_entry_terms_are_turned_round():
-    from extract.lexicon.mesh_diseases import uninvert
+    from tools.lexicon.mesh_diseases import uninvert
 
     assert uninvert("Renal Failure, Acute") == "Acute Renal Failure"
     assert uninvert("Leukemia, Myeloid, Acute") is None
@@ -38,9 +38,9 @@ def test_inverted_entry_terms_are_turned_round():
 
 
 def test_the_compiled_lexicon_grounds_disease_names(tmp_path: Path):
-    from extract.lexicon.normalize import norm_key
-    from extract.lexicon.store import Lexicon
-    from extract.pipeline import LEXICON_PATH
+    from litclaims.extract.lexicon.normalize import norm_key
+    from litclaims.extract.lexicon.store import Lexicon
+    from litclaims.extract.pipeline import LEXICON_PATH
 
     lexicon = Lexicon.load(LEXICON_PATH)
     entity = lexicon.lookup_type(norm_key("torsade de pointes"), "torsade de pointes", "disease")

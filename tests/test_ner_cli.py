@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from extract.ner_cli import add_eval_arguments, add_tag_arguments, run_eval, run_tag
-from extract.training.conll import chunks, map_tags, read_conll, score, spans_to_tags
+from litclaims.evaluation.ner_cli import add_eval_arguments, add_tag_arguments, run_eval, run_tag
+from litclaims.evaluation.conll import chunks, map_tags, read_conll, score, spans_to_tags
 
 
 def test_chunks_follow_conlleval():
@@ -39,7 +39,7 @@ def test_flat_mentions_picks_outer_spans_unless_only_the_inner_type_is_asked_for
     import spacy
     from spacy.tokens import Span
 
-    from extract.ner_cli import flat_mentions
+    from litclaims.evaluation.ner_cli import flat_mentions
 
     doc = spacy.blank("en")("the serotonin receptor and cisplatin")
     mentions = [Span(doc, 1, 3, label="gene"), Span(doc, 1, 2, label="drug"), Span(doc, 4, 5, label="drug")]

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import spacy
 
-from extract.pipeline import build_pipeline, pipeline_fingerprint, process_sections
-from schemas.config import PROJECT_ROOT, Settings
+from litclaims.extract.pipeline import build_pipeline, pipeline_fingerprint, process_sections
+from litclaims.schemas.config import Settings
 
-SEED = PROJECT_ROOT / "corpus" / "004_32e9bb3871b250ca.txt"
+SEED = Path(__file__).resolve().parent.parent / "corpus" / "004_32e9bb3871b250ca.txt"
 ENTITY_TYPES = {"gene", "drug", "cell_line", "therapy", "disease"}
 
 
@@ -192,7 +192,7 @@ def test_lexicon_cell_line_names_followed_by_a_molecule_word_are_not_lines(nlp):
 
 
 def test_a_short_form_takes_its_long_forms_type_across_sentences(nlp):
-    from extract.pipeline import process_running_text
+    from litclaims.extract.pipeline import process_running_text
 
     texts = [
         "Ten patients developed neuroleptic malignant syndrome ( NMS ) after haloperidol .",
@@ -216,7 +216,7 @@ def test_a_fusion_names_both_genes_and_generic_words_are_trimmed_from_names(nlp)
 
 
 def test_a_short_form_the_lexicon_cannot_ground_takes_the_heads_type(nlp):
-    from extract.pipeline import process_running_text
+    from litclaims.extract.pipeline import process_running_text
 
     texts = ["Rats with levodopa - induced dyskinesia ( LID ) received amantadine .", "LID was reduced ."]
     first, second = process_running_text(nlp, texts, window=5)
@@ -258,7 +258,7 @@ def test_phrases_about_cell_lines_are_mentions_but_not_names_or_drugs(nlp):
 
 
 def test_a_bare_cell_lines_after_a_determiner_is_left_to_the_model(nlp):
-    from extract.components.cell_line_extent import generic_line_phrases
+    from litclaims.extract.components.cell_line_extent import generic_line_phrases
 
     doc = nlp.make_doc("Results in all cell lines and in human lymphoblastoid cell lines agreed.")
     phrases = [doc[s:e].text for s, e in generic_line_phrases(doc, [None] * len(doc))]

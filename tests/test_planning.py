@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flows.planning import corpus_paths, hash_files, plan_work
-from schemas.store import StoredDocument
+from litclaims.flows.planning import corpus_paths, hash_files, plan_work
+from litclaims.schemas.store import StoredDocument
 
 
 def _write(path, data: bytes):

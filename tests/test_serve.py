@@ -27,7 +27,7 @@ def _stored(db, env) -> tuple[int, int]:
     if not db.exists():
         return 0, 0
     result = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "query",
+        [sys.executable, "-m", "litclaims.flows.cli", "query",
          "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM runs WHERE status = 'completed')",
          "--db", str(db), "--format", "csv", "--lock-timeout", "10"],
         capture_output=True, text=True, env=env, timeout=60)
@@ -45,7 +45,7 @@ def test_served_flow_runs_on_its_schedule_and_stores_rows(tmp_path):
                PREFECT_UI_ENABLED="false")
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "serve", "--interval", "5", "--corpus", str(corpus),
+        [sys.executable, "-m", "litclaims.flows.cli", "serve", "--interval", "5", "--corpus", str(corpus),
          "--db", str(db), "--name", "test-serve"],
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )

@@ -11,10 +11,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from schemas import store
-from schemas.export import CLAIM_COLUMNS, MENTION_COLUMNS
-from schemas.migrate import current_version, latest_version, migrate
-from schemas.records import IngestFailure
+from litclaims.schemas import store
+from litclaims.schemas.export import CLAIM_COLUMNS, MENTION_COLUMNS
+from litclaims.schemas.migrate import current_version, latest_version, migrate
+from litclaims.schemas.records import IngestFailure
 from tests.conftest import SHARED
 from tests.records_factory import make_extraction
 

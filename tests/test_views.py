@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from extract import Extractor
-from ingest import read_document
-from schemas import store
-from schemas.config import Settings
+from litclaims.extract import Extractor
+from litclaims.ingest import read_document
+from litclaims.schemas import store
+from litclaims.schemas.config import Settings
 from tests.conftest import SEED_DIR
 from tests.records_factory import make_extraction
 

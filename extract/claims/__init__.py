@@ -4,6 +4,6 @@ entity mentions -> typed claims with qualifiers and a measured confidence.
 Public API: `ClaimEngine.load()`, `engine.fingerprint`, `engine.extract(sentences)`.
 """
 
-from extract.claims.engine import ClaimEngine
+from litclaims.extract.claims.engine import ClaimEngine
 
 __all__ = ["ClaimEngine"]

@@ -24,10 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from extract.claims.patterns import compile_pattern
-from extract.claims.rules import Cues, compile_context
-from extract.claims.units import Unit, encode
-from schemas.records import Mention, Sentence, stable_id
+from litclaims.extract.claims.patterns import compile_pattern
+from litclaims.extract.claims.rules import Cues, compile_context
+from litclaims.extract.claims.units import Unit, encode
+from litclaims.schemas.records import Mention, Sentence, stable_id
 
 ANAPHORA_SUFFIX = "+anaphora"
 # the confidence.json entry that holds the anaphora step's measured precision

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
-from extract.analyzed import AnalyzedSentence
-from extract.claims.anaphora import ANAPHORA_KEY, ANAPHORA_SUFFIX, AnaphoraResolver
-from extract.claims.qualifiers import (
+from litclaims.extract.analyzed import AnalyzedSentence
+from litclaims.extract.claims.anaphora import ANAPHORA_KEY, ANAPHORA_SUFFIX, AnaphoraResolver
+from litclaims.extract.claims.qualifiers import (
     CueFinder,
     CueSpan,
     SentenceCues,
@@ -30,9 +30,9 @@ from extract.claims.qualifiers import (
     is_unasserted,
     sentence_cues,
 )
-from extract.claims.rules import CUES_FILE, RULES_DIR, SYMMETRIC_TYPES, Cues, Rule, load_rules
-from extract.claims.units import FLAVOURS, Unit, build_units, encode, plain_view, reduced_view, surface_key
-from schemas.records import Claim, Mention, stable_id
+from litclaims.extract.claims.rules import CUES_FILE, RULES_DIR, SYMMETRIC_TYPES, Cues, Rule, load_rules
+from litclaims.extract.claims.units import FLAVOURS, Unit, build_units, encode, plain_view, reduced_view, surface_key
+from litclaims.schemas.records import Claim, Mention, stable_id
 
 CONFIDENCE_FILE = Path(__file__).resolve().parent / "confidence.json"
 # Knock-down or blockade of the subject reverses an expression claim.

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
-from extract.claims.units import ENTITY_PREFIX, FLAVOURS, word_key
+from litclaims.extract.claims.units import ENTITY_PREFIX, FLAVOURS, word_key
 
 ANY = r"[^ ]+ "
 # A sequence variant written as one word (lower case, as units.word_key makes it):

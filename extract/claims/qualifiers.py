@@ -23,9 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from extract.claims.patterns import compile_pattern
-from extract.claims.rules import Cues, compile_context
-from extract.claims.units import Unit, encode
+from litclaims.extract.claims.patterns import compile_pattern
+from litclaims.extract.claims.rules import Cues, compile_context
+from litclaims.extract.claims.units import Unit, encode
 
 EVIDENCE_ORDER = ("unspecified", "in_vitro", "in_vivo", "clinical")
 

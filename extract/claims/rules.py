@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from extract.claims.morphology import verb_fragments
-from extract.claims.patterns import CompileContext, CompiledPattern, PatternError, compile_pattern, parse
-from extract.claims.units import FLAVOURS, EdgeWords, VagueEntity, word_key
+from litclaims.extract.claims.morphology import verb_fragments
+from litclaims.extract.claims.patterns import CompileContext, CompiledPattern, PatternError, compile_pattern, parse
+from litclaims.extract.claims.units import FLAVOURS, EdgeWords, VagueEntity, word_key
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 CUES_FILE = "cues.toml"
@@ -129,7 +129,7 @@ def load_cues(path: Path) -> Cues:
 def _edge_words(table: Mapping[str, Mapping]) -> dict[str, EdgeWords]:
     """[mention_edges.<type>] leading / trailing word lists; `variants = true` also
     counts sequence variants and numbers as edge words."""
-    from extract.claims.patterns import VARIANT_WORD
+    from litclaims.extract.claims.patterns import VARIANT_WORD
 
     out = {}
     for entity_type, entry in table.items():

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from schemas.records import Mention, Sentence, stable_id
+from litclaims.schemas.records import Mention, Sentence, stable_id
 
 # Words keep internal hyphens and apostrophes ("cross-talk", "receptor's");
 # everything else that is not a space is a one-character token.

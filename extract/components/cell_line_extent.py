@@ -132,7 +132,7 @@ _CODED_NAME = re.compile(r"^(?=.*[A-Z])(?=.*\d)[A-Za-z0-9][A-Za-z0-9/-]{2,}$|^[A
 def is_coded_line_name(doc: Doc, i: int) -> bool:
     """Token i is an unlisted line's name: a coded name directly before "cells" or
     "cell line(s)" ("U9-IIIB cells"), not a protein change ("T790M cells")."""
-    from extract.components.token_splitter import PROTEIN_CHANGE
+    from litclaims.extract.components.token_splitter import PROTEIN_CHANGE
 
     if not (i + 1 < len(doc) and (doc[i + 1].lower_ == "cells" or (
             doc[i + 1].lower_ == "cell" and i + 2 < len(doc) and doc[i + 2].lower_ in ("line", "lines")))):

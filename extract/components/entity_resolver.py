@@ -37,14 +37,14 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.components.cell_line_extent import (
+from litclaims.extract.components.cell_line_extent import (
     LEFT_MODIFIERS, generic_line_phrases, head_start, is_bare_acronym, is_coded_line_name, is_short_symbol_without_tail,
     names_no_line, tail_end,
 )
-from extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY
-from extract.components.token_splitter import PROTEIN_CHANGE
-from extract.lexicon.normalize import norm_key
-from extract.lexicon.store import Entity, Lexicon
+from litclaims.extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY
+from litclaims.extract.components.token_splitter import PROTEIN_CHANGE
+from litclaims.extract.lexicon.normalize import norm_key
+from litclaims.extract.lexicon.store import Entity, Lexicon
 
 MODEL_KEY_PREFIX = "ner_"
 # The span group holding every mention with its recognised extent (see __call__).
@@ -155,7 +155,7 @@ class EntityResolver:
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self.lexicon
         if lexicon is None:
-            raise RuntimeError(f"{self.name}: no lexicon set; build the pipeline with extract.pipeline.build_pipeline")
+            raise RuntimeError(f"{self.name}: no lexicon set; build the pipeline with litclaims.extract.pipeline.build_pipeline")
         abbreviations = abbreviation_map(doc)
         # short form -> its entity via the long form (None: defined, but not an entity)
         defined: dict[str, Entity | None] = {

@@ -12,7 +12,7 @@ def register_extensions() -> None:
     # Which component found the mention: "lexicon", "abbreviation", "ner_gene", ...
     Span.set_extension("mention_source", default=None, force=True)
     # Abbreviations defined anywhere in the document ({short form: long form}); set by
-    # extract.pipeline.process_sections so a definition in one section resolves the
+    # litclaims.extract.pipeline.process_sections so a definition in one section resolves the
     # short form in the others. None when the Doc is processed on its own.
     Doc.set_extension("document_abbreviations", default=None, force=True)
     # {short form: entity type} for the abbreviations whose long form a trained model

@@ -13,7 +13,7 @@ last UTF-8 bytes of each word), which lets rare names be told by their spelling
 The architectures are registered under "litclaims.LexiconHashEmbed.v1" and
 "litclaims.LexiconCharEmbed.v1"; a saved
 model's config names it, so this module must be imported before `spacy.load`
-(extract.components.models does).
+(litclaims.extract.components.models does).
 """
 
 from __future__ import annotations

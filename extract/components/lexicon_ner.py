@@ -7,9 +7,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.lexicon.matcher import match_tokens
-from extract.lexicon.normalize import norm_key
-from extract.lexicon.store import Lexicon
+from litclaims.extract.lexicon.matcher import match_tokens
+from litclaims.extract.lexicon.normalize import norm_key
+from litclaims.extract.lexicon.store import Lexicon
 
 SPAN_KEY = "lexicon"
 
@@ -30,7 +30,7 @@ class LexiconNER:
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self.lexicon
         if lexicon is None:
-            raise RuntimeError(f"{self.name}: no lexicon set; build the pipeline with extract.pipeline.build_pipeline")
+            raise RuntimeError(f"{self.name}: no lexicon set; build the pipeline with litclaims.extract.pipeline.build_pipeline")
         texts = [t.text for t in doc]
         spaces = [bool(t.whitespace_) for t in doc]
         sent_starts = [bool(t.is_sent_start) for t in doc] if doc.has_annotation("SENT_START") else None

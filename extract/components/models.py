@@ -18,7 +18,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from extract.components import lexicon_features  # noqa: F401  (registers the models' embedding layer)
+from litclaims.extract.components import lexicon_features  # noqa: F401  (registers the models' embedding layer)
 from spacy.tokens import Doc, Span
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"

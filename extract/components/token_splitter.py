@@ -16,8 +16,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from extract.lexicon.normalize import norm_key
-from extract.lexicon.store import Lexicon
+from litclaims.extract.lexicon.normalize import norm_key
+from litclaims.extract.lexicon.store import Lexicon
 
 # Words that follow a mention after a hyphen and are not part of its name.
 HYPHEN_SUFFIXES = frozenset(
@@ -168,7 +168,7 @@ class TokenSplitter:
 
     def __call__(self, doc: Doc) -> Doc:
         if self.lexicon is None:
-            raise RuntimeError(f"{self.name}: no lexicon set; build the pipeline with extract.pipeline.build_pipeline")
+            raise RuntimeError(f"{self.name}: no lexicon set; build the pipeline with litclaims.extract.pipeline.build_pipeline")
         plans: list[tuple[Token, list[str]]] = []
         for token in doc:
             text = token.text

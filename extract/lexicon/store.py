@@ -39,7 +39,7 @@ def _spelled_as(text: str, spellings: list[str]) -> bool:
 
 
 class Lexicon:
-    """Lookups over the compiled file written by `extract.lexicon.compile`."""
+    """Lookups over the compiled file written by `tools.lexicon.compile`."""
 
     def __init__(self, entity_lines: list[str], keys: dict[str, str], starts: dict[str, int], digest: str) -> None:
         self._entity_lines = entity_lines
@@ -51,12 +51,12 @@ class Lexicon:
     def load(cls, path: Path) -> "Lexicon":
         if not path.exists():
             raise FileNotFoundError(
-                f"compiled lexicon {path} is missing; regenerate it with `python -m extract.lexicon.compile`"
+                f"compiled lexicon {path} is missing; regenerate it with `python -m tools.lexicon.compile`"
             )
         raw = path.read_bytes()
         lines = gzip.decompress(raw).decode("utf-8").split("\n")
         if not lines or not lines[0].startswith("#lexicon v2"):
-            raise ValueError(f"{path} is not a compiled lexicon (v2); recompile with `python -m extract.lexicon.compile`")
+            raise ValueError(f"{path} is not a compiled lexicon (v2); recompile with `python -m tools.lexicon.compile`")
         i_ent = lines.index("#entities")
         i_keys = lines.index("#keys")
         i_starts = lines.index("#starts")

@@ -3,9 +3,9 @@
     litclaims eval claims --gold FILE.jsonl --corpus DIR [--write-confidence]
     litclaims eval civic  --tsv FILE.tsv
 
-Both run the production code (ingest.read_document or an in-memory Document,
+Both run the production code (litclaims.ingest.read_document or an in-memory Document,
 then extract.Extractor.from_settings(Settings())). Until the litclaims CLI
-has these subcommands: `python -m extract.claims.cli claims ...` / `... civic ...`.
+has these subcommands: `python -m litclaims.evaluation.claims_cli claims ...` / `... civic ...`.
 """
 
 from __future__ import annotations
@@ -18,28 +18,26 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from schemas.config import PROJECT_ROOT, Settings
-
-SHARED = PROJECT_ROOT.parent / "shared"
-DEFAULT_GOLD = SHARED / "gold" / "dev.jsonl"
-DEFAULT_CIVIC = SHARED / "civic" / "civic_nightly_ClinicalEvidenceSummaries_2018-05.tsv"
+from litclaims.schemas.config import Settings
 
 
 def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold claims, one JSON object a line (default: ../shared/gold/dev.jsonl)")
-    parser.add_argument("--corpus", type=Path, default=PROJECT_ROOT / "corpus", help="folder holding the gold's documents (default: corpus/)")
+    parser.add_argument("--gold", type=Path, required=True, help="gold claims, one JSON object a line (e.g. ../shared/gold/dev.jsonl)")
+    parser.add_argument("--corpus", type=Path, default=Path("corpus"), help="folder holding the gold's documents (default: corpus/)")
     parser.add_argument("--show", type=int, default=1000, help="at most this many missed / spurious claims to list")
     parser.add_argument(
         "--write-confidence",
-        action="store_true",
-        help="store each rule's measured precision in extract/claims/confidence.json (the claims' confidence)",
+        type=Path,
+        metavar="PATH",
+        default=None,
+        help="write each rule's measured precision and confidence to PATH (the shipped table is extract/claims/confidence.json)",
     )
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    from extract import Extractor
-    from extract.claims.evaluation import format_report, load_gold, merge, score_document
-    from ingest import read_document
+    from litclaims.extract import Extractor
+    from litclaims.evaluation.claims import format_report, load_gold, merge, score_document
+    from litclaims.ingest import read_document
 
     if not args.gold.exists():
         print(f"gold file not found: {args.gold} (the shared data folder sits beside the repository; pass --gold)", file=sys.stderr)
@@ -63,7 +61,7 @@ def run_eval(args: argparse.Namespace) -> int:
     print(format_report(scores, show=args.show))
     if args.write_confidence:
         path = write_confidence(scores, args, extractor.engine)
-        print(f"\nwrote {path.relative_to(PROJECT_ROOT)}")
+        print(f"\nwrote {path}")
     return 0
 
 
@@ -73,8 +71,7 @@ def write_confidence(scores, args: argparse.Namespace, engine) -> Path:
     the claims carry: that precision with add-one smoothing, (tp + 1) / (n + 2),
     so a rule seen once on the dev gold is not reported as certain and a rule
     never seen there gets 0.5."""
-    from extract.claims.engine import CONFIDENCE_FILE
-    from extract.claims.evaluation import rule_precisions
+    from litclaims.evaluation.claims import rule_precisions
 
     measured = rule_precisions(scores)
     tp, pred, _ = scores.counts()
@@ -91,7 +88,7 @@ def write_confidence(scores, args: argparse.Namespace, engine) -> Path:
         }
     # the anaphora step (extract/claims/anaphora.py): every claim whose subject is a
     # resolved anaphor, whatever rule matched it
-    from extract.claims.anaphora import ANAPHORA_KEY, ANAPHORA_SUFFIX
+    from litclaims.extract.claims.anaphora import ANAPHORA_KEY, ANAPHORA_SUFFIX
 
     tp_a = sum(r["true_positives"] for k, r in measured.items() if k.endswith(ANAPHORA_SUFFIX))
     n_a = sum(r["predicted"] for k, r in measured.items() if k.endswith(ANAPHORA_SUFFIX))
@@ -108,31 +105,32 @@ def write_confidence(scores, args: argparse.Namespace, engine) -> Path:
             "Each rule's precision on the dev gold and the confidence its claims carry, "
             "(true_positives + 1) / (predicted + 2). Regenerate with the command below, never edit."
         ),
-        "command": f"python -m extract.claims.cli claims --gold ../shared/gold/{args.gold.name} --corpus {_rel(args.corpus)} --write-confidence",
+        "command": (f"litclaims eval claims --gold ../shared/gold/{args.gold.name} --corpus {_rel(args.corpus)}"
+                    " --write-confidence extract/claims/confidence.json"),
         "gold": args.gold.name,
         "overall_precision": round(tp / pred, 4) if pred else None,
         "rules": rules,
     }
-    CONFIDENCE_FILE.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    return CONFIDENCE_FILE
+    args.write_confidence.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return args.write_confidence
 
 
 def _rel(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(PROJECT_ROOT))
+        return shlex.quote(str(path.resolve().relative_to(Path.cwd())))
     except ValueError:
         return shlex.quote(path.name)
 
 
 def add_civic_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--tsv", type=Path, default=DEFAULT_CIVIC, help="CIViC clinical evidence summaries (TSV)")
+    parser.add_argument("--tsv", type=Path, required=True, help="CIViC clinical evidence summaries (TSV), e.g. ../shared/civic/civic_nightly_ClinicalEvidenceSummaries_2018-05.tsv")
     parser.add_argument("--show", type=int, default=20, help="list this many statements that yield no right claim")
     parser.add_argument("--limit", type=int, default=0, help="score only the first N rows of each group (0: all)")
 
 
 def run_civic(args: argparse.Namespace) -> int:
-    from extract import Extractor
-    from extract.claims.civic import evaluate_civic, format_civic, load_civic
+    from litclaims.extract import Extractor
+    from litclaims.evaluation.civic import evaluate_civic, format_civic, load_civic
 
     if not args.tsv.exists():
         print(f"CIViC file not found: {args.tsv} (pass --tsv)", file=sys.stderr)
@@ -147,7 +145,7 @@ def run_civic(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m extract.claims.cli", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m litclaims.evaluation.claims_cli", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     add_eval_arguments(sub.add_parser("claims", help="precision/recall on gold claims"))
     add_civic_arguments(sub.add_parser("civic", help="direction accuracy on CIViC statements"))

@@ -1,6 +1,6 @@
 """Pretrain the shared encoder on unlabelled text (spaCy's character cloze objective).
 
-    OMP_NUM_THREADS=1 python -m extract.training.pretrain [--shared ../shared] \
+    OMP_NUM_THREADS=1 python -m tools.training.pretrain [--shared ../shared] \
         --out build/pretrain/tok2vec.bin [--minutes 20]
 
 The encoder learns to predict the first and last characters of each word from
@@ -9,7 +9,7 @@ on the text of the corpora's *training* files plus the GENIA part-of-speech
 corpus (immunology and cell-line abstracts), with the production front end's
 lexicon features. Devel text is never read, and GENIA sentences that are also
 in the JNLPBA file (whose held-out third is the cell-line evaluation) are
-skipped. `extract.training.train --init-tok2vec` starts from the saved weights.
+skipped. `tools.training.train --init-tok2vec` starts from the saved weights.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from spacy.ml.models.multi_task import create_pretrain_characters
 from spacy.util import minibatch
 from thinc.api import Adam, set_dropout_rate
 
-from extract.training.conll import read_conll
-from extract.training.corpora import load_corpus
-from extract.training.train import front_end, start_session, tok2vec_config
+from litclaims.evaluation.conll import read_conll
+from tools.training.corpora import load_corpus
+from tools.training.train import front_end, start_session, tok2vec_config
 
 N_CHARACTERS = 4
 

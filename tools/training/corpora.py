@@ -8,7 +8,7 @@
   Only cell_line is kept; protein/DNA/RNA/cell_type follow other guidelines
   and are marked "unknown" (missing) rather than "not an entity" in training.
 
-    python -m extract.training.corpora [--shared ../shared] [--out build/ner]
+    python -m tools.training.corpora [--shared ../shared] [--out build/ner]
 
 writes the JNLPBA split (jnlpba_train.tsv, jnlpba_heldout.tsv) and the merged
 BC5CDR files, so that `litclaims eval ner` can read them.
@@ -21,10 +21,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.training.conll import Sentence, read_conll, write_conll
-from schemas.config import PROJECT_ROOT
+from litclaims.evaluation.conll import Sentence, read_conll, write_conll
+from tools.shared import REPO_ROOT, shared_dir
 
-DEFAULT_OUT = PROJECT_ROOT / "build" / "ner"
+DEFAULT_OUT = REPO_ROOT / "build" / "ner"
 
 
 @dataclass(frozen=True)
@@ -42,10 +42,6 @@ BC5CDR = CorpusSpec("bc5cdr", {"Chemical": "drug", "Disease": "disease"})
 BC2GM = CorpusSpec("bc2gm", {"GENE": "gene"})
 JNLPBA = CorpusSpec("jnlpba", {"cell_line": "cell_line"}, frozenset({"protein", "DNA", "RNA", "cell_type"}))
 SPECS = {s.name: s for s in (BC5CDR, BC2GM, JNLPBA)}
-
-
-def default_shared_dir() -> Path:
-    return PROJECT_ROOT.parent / "shared"
 
 
 def require_shared(shared: Path) -> Path:
@@ -94,7 +90,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    shared = args.shared or default_shared_dir()
+    shared = shared_dir(args.shared)
     try:
         jn_train = load_corpus(shared, "jnlpba", "train")
         jn_held = load_corpus(shared, "jnlpba", "devel")

@@ -1,6 +1,6 @@
 """Train the shipped NER model: one shared encoder, one NER head per corpus.
 
-    OMP_NUM_THREADS=1 python -m extract.training.train [--shared ../shared] \
+    OMP_NUM_THREADS=1 python -m tools.training.train [--shared ../shared] \
         [--out extract/models] [--minutes 14] [--max-epochs 30] [--resume extract/models/biomed] \
         [--init-tok2vec build/pretrain/tok2vec.bin]
 
@@ -35,12 +35,13 @@ from spacy.training import Example
 from spacy.util import compounding, minibatch
 from thinc.api import Adam, set_dropout_rate, warmup_linear
 
-from extract.components.models import MANIFEST, MODELS_DIR
-from extract.pipeline import RESOLVER, build_pipeline
-from extract.training.conll import Score, tally
-from extract.training.corpora import SPECS, default_shared_dir, load_corpus, require_shared
-from extract.training.examples import AlignmentStats, make_examples
-from schemas.config import Settings
+from litclaims.extract.components.models import MANIFEST, MODELS_DIR
+from litclaims.extract.pipeline import RESOLVER, build_pipeline
+from litclaims.evaluation.conll import Score, tally
+from tools.shared import shared_dir
+from tools.training.corpora import SPECS, load_corpus, require_shared
+from tools.training.examples import AlignmentStats, make_examples
+from litclaims.schemas.config import Settings
 
 HEADS = ("bc5cdr", "bc2gm", "jnlpba")
 SELECTION_TYPES = ("drug", "disease", "gene")
@@ -158,7 +159,7 @@ def update_heads(nlp: Language, batch: list[dict[str, Example]], optimizer, drop
 def start_session(args: argparse.Namespace) -> tuple[Path, Callable[[str], None], float] | None:
     """The shared data folder, a logger with elapsed seconds, and the start time, with
     the random seeds set; None (after saying why) when the corpora are missing."""
-    shared = args.shared or default_shared_dir()
+    shared = shared_dir(args.shared)
     try:
         require_shared(shared)
     except FileNotFoundError as exc:
@@ -195,7 +196,7 @@ def train(args: argparse.Namespace) -> int:
         front.get_pipe(f"ner_{head}").initialize(lambda own=own: own, nlp=front)
     front._link_components()  # connect the heads' listeners to the shared tok2vec
     if args.init_tok2vec:
-        # Encoder weights from extract.training.pretrain (same architecture settings).
+        # Encoder weights from tools.training.pretrain (same architecture settings).
         front.get_pipe("tok2vec").model.from_bytes(args.init_tok2vec.read_bytes())
         log(f"encoder initialised from {args.init_tok2vec}")
     sessions: list = []
@@ -301,7 +302,7 @@ def save(front: Language, components: list[str], args, sessions: list, best_epoc
         "cambridgeltl/MTL-Bioinformatics-2016)."
     )
     session = {
-        "command": "python -m extract.training.train " + " ".join(sys.argv[1:]),
+        "command": "python -m tools.training.train " + " ".join(sys.argv[1:]),
         "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
         "best_epoch": best_epoch,
         "history": history,
@@ -347,7 +348,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--resume", type=Path, default=None, help="a saved model folder to continue training from")
     parser.add_argument("--checkpoints", type=Path, default=None, help="also save every epoch's model under this folder")
     parser.add_argument("--init-tok2vec", type=Path, default=None,
-                        help="encoder weights written by extract.training.pretrain to start from")
+                        help="encoder weights written by tools.training.pretrain to start from")
 
 
 if __name__ == "__main__":

@@ -17,8 +17,8 @@ Per PDF it prints:
 - bare_split / bare_recall: the same measures for bare
   `pdfminer.high_level.extract_text`, for comparison.
 
-    python -m ingest.evaluation --pdf X.pdf --xml X.xml [--pdf Y.pdf --xml Y.xml]
-    python -m ingest.evaluation --dir ../shared/pdfs      (reads manifest.tsv)
+    python -m litclaims.evaluation.ingest --pdf X.pdf --xml X.xml [--pdf Y.pdf --xml Y.xml]
+    python -m litclaims.evaluation.ingest --dir ../shared/pdfs      (reads manifest.tsv)
 """
 
 from __future__ import annotations
@@ -33,12 +33,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from schemas.config import PROJECT_ROOT
+from litclaims.ingest.errors import IngestError
+from litclaims.ingest.normalize import LIGATURES, count_cid_glyphs
 
-from ingest.errors import IngestError
-from ingest.normalize import LIGATURES, count_cid_glyphs
-
-DEFAULT_PDF_DIR = PROJECT_ROOT.parent / "shared" / "pdfs"
 WORD = re.compile(r"[^\W\d_]+")
 HYPHENATED = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
 LINE_END_HYPHEN = re.compile(r"-[ \t]*\n\s*")
@@ -222,7 +219,7 @@ def body_text(document) -> str:
 def evaluate_pair(pdf_path: Path, xml_path: Path) -> EvalRow:
     from pdfminer.high_level import extract_text
 
-    from ingest.reader import read_document
+    from litclaims.ingest.reader import read_document
 
     reference = xml_body_text(xml_path)
     document = read_document(pdf_path)
@@ -273,18 +270,15 @@ def pairs_from_manifest(folder: Path) -> list[tuple[Path, Path]]:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pdf", type=Path, action="append", default=[], help="a PDF (repeat with --xml for several)")
     parser.add_argument("--xml", type=Path, action="append", default=[], help="the publisher XML of the --pdf at the same position")
-    parser.add_argument("--dir", type=Path, default=None, help=f"a folder with manifest.tsv listing PDF/XML pairs (e.g. {DEFAULT_PDF_DIR.parent.name}/pdfs)")
+    parser.add_argument("--dir", type=Path, default=None, help="a folder with manifest.tsv listing PDF/XML pairs (e.g. ../shared/pdfs)")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.add_argument("--examples", action="store_true", help="print the split words and header lines found")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.dir is None and not args.pdf:
-        if DEFAULT_PDF_DIR.is_dir():
-            args.dir = DEFAULT_PDF_DIR
-        else:
-            print("give --pdf X.pdf --xml X.xml, or --dir FOLDER with a manifest.tsv", file=sys.stderr)
-            return 2
+        print("give --pdf X.pdf --xml X.xml, or --dir FOLDER with a manifest.tsv", file=sys.stderr)
+        return 2
     if len(args.pdf) != len(args.xml):
         print("each --pdf needs its --xml (same count, same order)", file=sys.stderr)
         return 2
@@ -293,7 +287,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             pairs += pairs_from_manifest(args.dir)
         except FileNotFoundError as exc:
-            print(f"{exc}: the shared data folder is missing; pass --dir or --pdf/--xml", file=sys.stderr)
+            print(f"{exc}: pass a --dir holding manifest.tsv, or --pdf/--xml", file=sys.stderr)
             return 2
     rows: list[EvalRow] = []
     for pdf, xml in pairs:

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from extract.claims.rules import CLAIM_TYPES, SYMMETRIC_TYPES
-from schemas.records import Claim, Extraction, Mention, Sentence
+from litclaims.extract.claims.rules import CLAIM_TYPES, SYMMETRIC_TYPES
+from litclaims.schemas.records import Claim, Extraction, Mention, Sentence
 
 
 @dataclass(frozen=True)

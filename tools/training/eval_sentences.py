@@ -1,6 +1,6 @@
 """Compare sentence splitters: this project's rule splitter and scispaCy's pysbd one.
 
-    python -m extract.training.eval_sentences [--shared ../shared]
+    python -m tools.training.eval_sentences [--shared ../shared]
 
 Two measurements:
 - seed review: the clean text of corpus/004_32e9bb3871b250ca.txt (through the
@@ -21,12 +21,12 @@ from pathlib import Path
 
 import scispacy.custom_sentence_segmenter  # noqa: F401  (registers pysbd_sentencizer)
 
-from extract.pipeline import build_pipeline
-from extract.training.conll import read_conll
-from extract.training.corpora import default_shared_dir
-from schemas.config import PROJECT_ROOT, Settings
+from litclaims.extract.pipeline import build_pipeline
+from litclaims.evaluation.conll import read_conll
+from tools.shared import REPO_ROOT, shared_dir
+from litclaims.schemas.config import Settings
 
-SEED = PROJECT_ROOT / "corpus" / "004_32e9bb3871b250ca.txt"
+SEED = REPO_ROOT / "corpus" / "004_32e9bb3871b250ca.txt"
 SPLITTERS = ("litclaims_sentences", "pysbd_sentencizer")
 
 
@@ -53,7 +53,7 @@ def timed_sentences(nlp, texts: list[str]) -> tuple[list[list[tuple[int, int, st
 
 
 def seed_sentences(shared: Path) -> tuple[list[str], set[str]]:
-    from ingest.reader import read_document
+    from litclaims.ingest.reader import read_document
 
     document = read_document(SEED)
     chunks = [document.text[s.start : s.end] for s in document.sections] or [document.text]
@@ -81,7 +81,7 @@ def genia_documents(shared: Path, per_doc: int = 10) -> tuple[list[str], list[se
 
 
 def run(args: argparse.Namespace) -> int:
-    shared = args.shared or default_shared_dir()
+    shared = shared_dir(args.shared)
     if not (shared / "gold" / "dev.jsonl").exists():
         print(f"error: no gold/dev.jsonl under {shared}; pass --shared DIR", file=sys.stderr)
         return 2
