@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from litclaims.extract.claims.rules import CLAIM_TYPES, SYMMETRIC_TYPES
+from litclaims.schemas.vocabulary import CLAIM_TYPES, SYMMETRIC_CLAIM_TYPES as SYMMETRIC_TYPES
 from litclaims.schemas.records import Claim, Extraction, Mention, Sentence
 
 

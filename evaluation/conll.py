@@ -14,16 +14,16 @@ DOCSTART = "-DOCSTART-"
 
 
 @dataclass
-class Sentence:
+class ConllSentence:
     tokens: list[str]
     tags: list[str]  # the file's tags (IOB2), one per token
     doc_index: int = 0  # which -DOCSTART- block it came from (0 when the file has none)
     extra: list[list[str]] = field(default_factory=list)  # further columns (a tagged file's predictions)
 
 
-def read_conll(path: Path) -> list[Sentence]:
+def read_conll(path: Path) -> list[ConllSentence]:
     """Sentences of a CoNLL file; -DOCSTART- lines start a new document and are dropped."""
-    sentences: list[Sentence] = []
+    sentences: list[ConllSentence] = []
     tokens: list[str] = []
     tags: list[str] = []
     extra: list[list[str]] = []
@@ -33,7 +33,7 @@ def read_conll(path: Path) -> list[Sentence]:
     def flush() -> None:
         nonlocal tokens, tags, extra
         if tokens:
-            sentences.append(Sentence(tokens, tags, doc_index, extra))
+            sentences.append(ConllSentence(tokens, tags, doc_index, extra))
         tokens, tags, extra = [], [], []
 
     with open(path, encoding="utf-8") as handle:

@@ -26,9 +26,9 @@ import sys
 import time
 from pathlib import Path
 
-from litclaims.extract.components.entity_resolver import MENTIONS_KEY
-from litclaims.extract.lexicon.store import ENTITY_TYPES
-from litclaims.evaluation.conll import Sentence, format_scores, map_tags, read_conll, score, spans_to_tags, write_conll
+from litclaims.schemas.vocabulary import MENTIONS_SPANS as MENTIONS_KEY
+from litclaims.schemas.vocabulary import ENTITY_TYPES
+from litclaims.evaluation.conll import ConllSentence, format_scores, map_tags, read_conll, score, spans_to_tags, write_conll
 
 
 # Sentences before a sentence whose abbreviation definitions apply to it: a PubMed
@@ -50,7 +50,7 @@ def flat_mentions(mentions, types: frozenset[str] | None = None) -> list:
 
 def tag_sentences(
     nlp,
-    sentences: list[Sentence],
+    sentences: list[ConllSentence],
     batch_size: int = 256,
     names: bool = False,
     types: frozenset[str] | None = None,

@@ -7,8 +7,6 @@ entities are, the claim engine (extract.claims) decides what the claims are.
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
 from typing import Iterator, Sequence
 
 from spacy.language import Language
@@ -17,36 +15,13 @@ from spacy.tokens import Span
 from litclaims.extract.analyzed import AnalyzedSentence
 from litclaims.extract.claims import ClaimEngine
 from litclaims.extract.pipeline import build_pipeline, pipeline_fingerprint, process_sections
+from litclaims.extract.version import code_fingerprint, compute_extractor_version
 from litclaims.schemas.config import Settings
 from litclaims.schemas.records import Document, Extraction, Mention, Section, Sentence, stable_id
-
-PACKAGE_VERSION = "0.1.0"
 
 # spaCy's default max_length is 1,000,000 characters; a section longer than this
 # is split at paragraph breaks before it goes through the pipeline.
 MAX_CHUNK_CHARS = 200_000
-
-
-def compute_extractor_version(nlp_fingerprint: str, engine_fingerprint: str, code_fingerprint: str = "") -> str:
-    """Package version plus a short hash of the pipeline's data/models, the rule tables
-    and the ingest/extract code, so any change to what produces the rows invalidates
-    the stored rows of every document on the next run."""
-    digest = hashlib.sha256(f"{nlp_fingerprint}|{engine_fingerprint}|{code_fingerprint}".encode()).hexdigest()[:10]
-    return f"{PACKAGE_VERSION}+{digest}"
-
-
-def source_fingerprint() -> str:
-    """Hash of the Python sources and data of ingest/ and extract/ (the code that turns
-    a file into rows); models and lexicons are in the pipeline's own fingerprint."""
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for package in ("ingest", "extract"):
-        for path in sorted((root / package).rglob("*")):
-            if path.suffix in (".py", ".toml", ".json") or path.parent.name == "data":
-                if path.is_file() and "__pycache__" not in path.parts:
-                    digest.update(path.relative_to(root).as_posix().encode())
-                    digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 class Extractor:
@@ -62,7 +37,7 @@ class Extractor:
         nlp = build_pipeline(settings)
         engine = ClaimEngine.load()
         version = compute_extractor_version(pipeline_fingerprint(settings), engine.fingerprint,
-                                            source_fingerprint())
+                                            code_fingerprint())
         return cls(nlp, engine, version)
 
     def extract(self, document: Document) -> Extraction:

@@ -30,7 +30,7 @@ from litclaims.extract.components.entity_resolver import abbreviation_map, abbre
 from litclaims.extract.components.extensions import register_extensions
 from litclaims.extract.components.models import MODELS_DIR, add_trained_models, model_files, predicted_types
 from litclaims.extract.components.tokenizer import build_tokenizer
-from litclaims.extract.lexicon.store import DATA_DIR, LEXICON_FILE, Lexicon
+from litclaims.extract.lexicon.compiled import DATA_DIR, LEXICON_FILE, Lexicon
 from litclaims.schemas.config import Settings
 
 LEXICON_PATH = DATA_DIR / LEXICON_FILE

@@ -26,7 +26,7 @@ from litclaims.flows.summary import RunSummary, build_summary, summary_markdown
 from litclaims.ingest import IngestError, read_document
 from litclaims.schemas import store
 from litclaims.schemas.config import Settings
-from litclaims.schemas.records import Extraction, IngestFailure
+from litclaims.schemas.records import Extraction, DocumentFailure
 
 # Errors worth a retry: the file system or the database was briefly unavailable.
 # Bad input (IngestError) and bugs are not retried.
@@ -58,20 +58,20 @@ class _SerialExtractor:
 
 @task(name="analyze-document", retries=2, retry_delay_seconds=1, retry_condition_fn=_retry_transient,
       cache_policy=NO_CACHE, log_prints=False)
-def analyze_document(corpus_file: CorpusFile, extractor: _SerialExtractor) -> Extraction | IngestFailure:
-    """Parse and extract one file. Bad input comes back as an IngestFailure record
+def analyze_document(corpus_file: CorpusFile, extractor: _SerialExtractor) -> Extraction | DocumentFailure:
+    """Parse and extract one file. Bad input comes back as an DocumentFailure record
     (it is data about the corpus, not a crash); anything else raises."""
     try:
         document = read_document(corpus_file.path)
     except IngestError as error:
-        return IngestFailure(str(corpus_file.path), corpus_file.doc_id, error.stage,
+        return DocumentFailure(str(corpus_file.path), corpus_file.doc_id, error.stage,
                              "IngestError", error.message)
     return extractor.extract(document)
 
 
 @task(name="store-document", retries=2, retry_delay_seconds=2, retry_condition_fn=_retry_transient,
       cache_policy=NO_CACHE)
-def store_outcome(outcome: Extraction | IngestFailure, db_path: Path, run_id: str, lock_timeout_s: float) -> None:
+def store_outcome(outcome: Extraction | DocumentFailure, db_path: Path, run_id: str, lock_timeout_s: float) -> None:
     with store.writer(db_path, timeout_s=lock_timeout_s) as con:
         if isinstance(outcome, Extraction):
             store.store_extraction(con, outcome, run_id)
@@ -98,7 +98,7 @@ def process_corpus(corpus_dir: str, db_path: str, show_progress: bool = False) -
         store.start_run(con, run_id, str(flow_run.id) if flow_run.id else None, str(corpus),
                         extractor.extractor_version)
         for path, message in unreadable:
-            store.record_failure(con, IngestFailure(str(path), None, "read", "OSError", message), run_id)
+            store.record_failure(con, DocumentFailure(str(path), None, "read", "OSError", message), run_id)
 
     plan = plan_work(files, stored, extractor.extractor_version, unreadable)
     logger.info("%d to process, %d unchanged, %d duplicates", len(plan.to_process),
@@ -126,14 +126,14 @@ def process_corpus(corpus_dir: str, db_path: str, show_progress: bool = False) -
 
 
 def _process_plan(plan, extractor: Extractor, settings: Settings, run_id: str,
-                  show_progress: bool) -> tuple[list[CorpusFile], list[IngestFailure]]:
+                  show_progress: bool) -> tuple[list[CorpusFile], list[DocumentFailure]]:
     """Analyse the planned files concurrently; store each outcome as it completes."""
     db = settings.db_path
     logger = get_run_logger()
     serial = _SerialExtractor(extractor)
     futures = {analyze_document.submit(f, serial): f for f in plan.to_process}
     stored_ok: list[CorpusFile] = []
-    failures: list[IngestFailure] = [IngestFailure(str(p), None, "read", "OSError", m) for p, m in plan.unreadable]
+    failures: list[DocumentFailure] = [DocumentFailure(str(p), None, "read", "OSError", m) for p, m in plan.unreadable]
     progress = Progress(total=len(futures), enabled=show_progress)
     try:
         for future in as_completed(list(futures)):
@@ -142,7 +142,7 @@ def _process_plan(plan, extractor: Extractor, settings: Settings, run_id: str,
             try:
                 store_outcome(outcome, db, run_id, settings.db_lock_timeout_s)
             except Exception as error:  # the document is lost for this run, not the run
-                outcome = IngestFailure(str(corpus_file.path), corpus_file.doc_id, "store",
+                outcome = DocumentFailure(str(corpus_file.path), corpus_file.doc_id, "store",
                                         type(error).__name__, str(error))
                 with store.writer(db, timeout_s=settings.db_lock_timeout_s) as con:
                     store.record_failure(con, outcome, run_id)
@@ -159,11 +159,11 @@ def _process_plan(plan, extractor: Extractor, settings: Settings, run_id: str,
     return stored_ok, failures
 
 
-def _outcome_of(future, corpus_file: CorpusFile) -> Extraction | IngestFailure:
+def _outcome_of(future, corpus_file: CorpusFile) -> Extraction | DocumentFailure:
     """The task's return value, or its final exception (after retries) as a failure record.
     (`future.state` can still read Running when as_completed yields; `result()` cannot.)"""
     try:
         return future.result()
     except Exception as error:
-        return IngestFailure(str(corpus_file.path), corpus_file.doc_id, "extract", type(error).__name__,
+        return DocumentFailure(str(corpus_file.path), corpus_file.doc_id, "extract", type(error).__name__,
                              str(error) or repr(error))

@@ -8,7 +8,7 @@ from typing import Sequence
 import duckdb
 
 from litclaims.flows.planning import CorpusFile, WorkPlan
-from litclaims.schemas.records import IngestFailure
+from litclaims.schemas.records import DocumentFailure
 from litclaims.schemas.store import RunCounts
 
 EXAMPLE_CLAIMS = 5
@@ -40,7 +40,7 @@ class RunSummary:
     processed: tuple[str, ...]
     skipped: int
     duplicates: tuple[tuple[str, str], ...]
-    failures: tuple[IngestFailure, ...]
+    failures: tuple[DocumentFailure, ...]
     mentions_this_run: int
     claims_this_run: int
     claims_by_type_this_run: dict[str, int] = field(default_factory=dict)
@@ -74,7 +74,7 @@ def _by_key(rows: Sequence[tuple]) -> dict[str, int]:
 
 
 def build_summary(con: duckdb.DuckDBPyConnection, *, run_id: str, corpus_dir: str, db_path: str,
-                  plan: WorkPlan, stored: Sequence[CorpusFile], failures: Sequence[IngestFailure],
+                  plan: WorkPlan, stored: Sequence[CorpusFile], failures: Sequence[DocumentFailure],
                   extractor_version: str) -> RunSummary:
     this_run = _by_key(con.execute(
         "SELECT claim_type, count(*) FROM claim_records WHERE run_id = ? GROUP BY 1 ORDER BY 2 DESC, 1",

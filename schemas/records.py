@@ -12,10 +12,10 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-EntityType = Literal["gene", "drug", "cell_line", "therapy", "disease"]
+from litclaims.schemas.vocabulary import EntityType, SectionKind  # noqa: F401  (re-exported)
+
 Certainty = Literal["asserted", "hedged"]
 Evidence = Literal["in_vitro", "in_vivo", "clinical", "unspecified"]
-SectionKind = Literal["front", "body", "caption", "references"]
 Verdict = Literal["ok", "degraded", "unreadable"]
 
 
@@ -191,7 +191,7 @@ class Extraction:
 
 
 @dataclass(frozen=True)
-class IngestFailure:
+class DocumentFailure:
     """A file that could not be processed, and why, in words a user can act on."""
 
     source_path: str

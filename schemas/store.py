@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from litclaims.schemas.migrate import current_version, latest_version, migrate
-from litclaims.schemas.records import Extraction, IngestFailure
+from litclaims.schemas.records import Extraction, DocumentFailure
 
 _LOCK_MESSAGE = re.compile(r"Could not set lock on file|Conflicting lock is held", re.IGNORECASE)
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
@@ -338,7 +338,7 @@ def store_extraction(con: duckdb.DuckDBPyConnection, ex: Extraction, run_id: str
         raise
 
 
-def record_failure(con: duckdb.DuckDBPyConnection, failure: IngestFailure, run_id: str) -> None:
+def record_failure(con: duckdb.DuckDBPyConnection, failure: DocumentFailure, run_id: str) -> None:
     con.execute(
         "INSERT INTO ingest_errors (run_id, source_path, doc_id, stage, error_type, message) "
         "VALUES (?, ?, ?, ?, ?, ?)",

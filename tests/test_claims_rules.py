@@ -12,7 +12,8 @@ from litclaims.extract.claims.anaphora import ANAPHORA_KEY
 from litclaims.extract.claims.engine import CONFIDENCE_FILE
 from litclaims.extract.claims.morphology import inflect
 from litclaims.extract.claims.patterns import PatternError, compile_pattern, parse
-from litclaims.extract.claims.rules import CLAIM_TYPES, RULES_DIR, compile_context, load_rules
+from litclaims.extract.claims.rules import RULES_DIR, compile_context, load_rules
+from litclaims.schemas.vocabulary import CLAIM_TYPES
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ import pytest
 
 from tools.lexicon.compile import compile_lexicon
 from litclaims.extract.lexicon.matcher import match_tokens
-from litclaims.extract.lexicon.normalize import norm_key
-from litclaims.extract.lexicon.store import Lexicon
+from litclaims.extract.lexicon.keys import norm_key
+from litclaims.extract.lexicon.compiled import Lexicon
 
 GENES = [
     ("surface", "kind", "id", "symbol", "locus_type", "source", "flags", "norm"),

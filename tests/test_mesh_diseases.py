@@ -38,8 +38,8 @@ def test_inverted_entry_terms_are_turned_round():
 
 
 def test_the_compiled_lexicon_grounds_disease_names(tmp_path: Path):
-    from litclaims.extract.lexicon.normalize import norm_key
-    from litclaims.extract.lexicon.store import Lexicon
+    from litclaims.extract.lexicon.keys import norm_key
+    from litclaims.extract.lexicon.compiled import Lexicon
     from litclaims.extract.pipeline import LEXICON_PATH
 
     lexicon = Lexicon.load(LEXICON_PATH)

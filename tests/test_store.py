@@ -14,7 +14,7 @@ import pytest
 from litclaims.schemas import store
 from litclaims.schemas.export import CLAIM_COLUMNS, MENTION_COLUMNS
 from litclaims.schemas.migrate import current_version, latest_version, migrate
-from litclaims.schemas.records import IngestFailure
+from litclaims.schemas.records import DocumentFailure
 from tests.conftest import SHARED
 from tests.records_factory import make_extraction
 
@@ -114,7 +114,7 @@ def test_a_failed_store_leaves_what_was_stored(tmp_path):
 def test_failures_are_recorded_per_run(tmp_path):
     db = tmp_path / "db.duckdb"
     with store.writer(db) as con:
-        store.record_failure(con, IngestFailure("corpus/bad.pdf", None, "parse", "IngestError",
+        store.record_failure(con, DocumentFailure("corpus/bad.pdf", None, "parse", "IngestError",
                                                 "the PDF is encrypted"), "run-1")
         assert con.execute("SELECT source_path, stage, message FROM ingest_errors").fetchall() == [
             ("corpus/bad.pdf", "parse", "the PDF is encrypted")]

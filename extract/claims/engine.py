@@ -30,7 +30,8 @@ from litclaims.extract.claims.qualifiers import (
     is_unasserted,
     sentence_cues,
 )
-from litclaims.extract.claims.rules import CUES_FILE, RULES_DIR, SYMMETRIC_TYPES, Cues, Rule, load_rules
+from litclaims.extract.claims.rules import CUES_FILE, RULES_DIR, Cues, Rule, load_rules
+from litclaims.schemas.vocabulary import SYMMETRIC_CLAIM_TYPES, entity_key
 from litclaims.extract.claims.units import FLAVOURS, Unit, build_units, encode, plain_view, reduced_view, surface_key
 from litclaims.schemas.records import Claim, Mention, stable_id
 
@@ -55,12 +56,9 @@ class RuleMatch:
     consumed_negation: tuple[CueSpan, ...]
 
 
-def entity_key(mention: Mention) -> str:
-    """What makes two mentions the same entity: the grounded id, else the text
-    without case, spaces and hyphens (the spec's matching rule)."""
-    if mention.entity_id:
-        return mention.entity_id
-    return "".join(ch for ch in mention.text.lower() if ch not in " -")
+def mention_key(mention: Mention) -> str:
+    """The entity a mention names (schemas.vocabulary.entity_key)."""
+    return entity_key(mention.entity_id, mention.text)
 
 
 class ClaimEngine:
@@ -140,9 +138,9 @@ class ClaimEngine:
                 continue
             if claim_type in REVERSIBLE and is_blocked(cues, _unit_index(units, match.subject)):
                 claim_type = REVERSIBLE[claim_type]
-            subject_key, object_key = entity_key(match.subject), entity_key(match.object)
+            subject_key, object_key = mention_key(match.subject), mention_key(match.object)
             pair = (subject_key, object_key)
-            if claim_type in SYMMETRIC_TYPES:
+            if claim_type in SYMMETRIC_CLAIM_TYPES:
                 pair = tuple(sorted(pair))
             key = (claim_type, pair, negated)
             rule_id = rule.rule_id + (ANAPHORA_SUFFIX if anaphor is not None else "")
@@ -228,7 +226,7 @@ class ClaimEngine:
         last = full_index[id(view[span[-1]])]
         for s in subjects:
             for o in objects:
-                if s.start == o.start or entity_key(s) == entity_key(o):
+                if s.start == o.start or mention_key(s) == mention_key(o):
                     continue
                 yield RuleMatch(rule, s, o, first, last, tuple(consumed))
 

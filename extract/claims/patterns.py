@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 from litclaims.extract.claims.units import ENTITY_PREFIX, FLAVOURS, word_key
+from litclaims.schemas.vocabulary import ENTITY_TYPES
 
 ANY = r"[^ ]+ "
 # A sequence variant written as one word (lower case, as units.word_key makes it):
@@ -49,7 +50,6 @@ VARIANT_WORD = (
     r"|[a-z]{3}\d{1,4}(?:[a-z]{3}|fs[a-z0-9]*|del[a-z]*|ins[a-z]*)"
     r"|rs\d{3,})"
 )
-ENTITY_TYPES = ("gene", "drug", "cell_line", "therapy", "disease")
 SLOT_TYPES = ENTITY_TYPES + tuple(FLAVOURS)
 _TOKEN_RE = re.compile(r"\(|\)\??|[^\s()]+")
 

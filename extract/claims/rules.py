@@ -17,23 +17,11 @@ from typing import Mapping
 from litclaims.extract.claims.morphology import verb_fragments
 from litclaims.extract.claims.patterns import CompileContext, CompiledPattern, PatternError, compile_pattern, parse
 from litclaims.extract.claims.units import FLAVOURS, EdgeWords, VagueEntity, word_key
+from litclaims.schemas.vocabulary import CLAIM_TYPES, ENTITY_TYPES
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 CUES_FILE = "cues.toml"
 
-CLAIM_TYPES = (
-    "resistance",
-    "sensitization",
-    "inhibition",
-    "activation",
-    "phosphorylation",
-    "expression_up",
-    "expression_down",
-    "interaction",
-    "response_association",
-)
-ENTITY_TYPES = ("gene", "drug", "cell_line", "therapy", "disease")
-SYMMETRIC_TYPES = frozenset({"interaction"})
 SCOPES = ("clause", "match")
 
 

@@ -43,12 +43,13 @@ from litclaims.extract.components.cell_line_extent import (
 )
 from litclaims.extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY
 from litclaims.extract.components.token_splitter import PROTEIN_CHANGE
-from litclaims.extract.lexicon.normalize import norm_key
-from litclaims.extract.lexicon.store import Entity, Lexicon
+from litclaims.extract.lexicon.keys import norm_key
+from litclaims.extract.lexicon.compiled import Entity, Lexicon
+from litclaims.schemas.vocabulary import MENTIONS_SPANS, MODEL_SPANS_PREFIX
 
-MODEL_KEY_PREFIX = "ner_"
+MODEL_KEY_PREFIX = MODEL_SPANS_PREFIX
 # The span group holding every mention with its recognised extent (see __call__).
-MENTIONS_KEY = "mentions"
+MENTIONS_KEY = MENTIONS_SPANS
 # Types whose lexicon-only matches are dropped when a model predicts the type (see 3.).
 LEXICON_DEFERS_TO_MODEL = frozenset()
 # Types whose lexicon-only matches are left out of the recognised mentions

@@ -8,10 +8,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from litclaims.extract.lexicon.matcher import match_tokens
-from litclaims.extract.lexicon.normalize import norm_key
-from litclaims.extract.lexicon.store import Lexicon
+from litclaims.extract.lexicon.keys import norm_key
+from litclaims.extract.lexicon.compiled import Lexicon
+from litclaims.schemas.vocabulary import LEXICON_SPANS
 
-SPAN_KEY = "lexicon"
+SPAN_KEY = LEXICON_SPANS
 
 
 def _derivative_cell_line(text: str, lexicon: Lexicon) -> bool:

@@ -16,8 +16,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from litclaims.extract.lexicon.normalize import norm_key
-from litclaims.extract.lexicon.store import Lexicon
+from litclaims.extract.lexicon.keys import norm_key
+from litclaims.extract.lexicon.compiled import Lexicon
 
 # Words that follow a mention after a hyphen and are not part of its name.
 HYPHEN_SUFFIXES = frozenset(

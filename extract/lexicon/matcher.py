@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from litclaims.extract.lexicon.normalize import norm_key
-from litclaims.extract.lexicon.store import Entity, Lexicon
+from litclaims.extract.lexicon.keys import norm_key
+from litclaims.extract.lexicon.compiled import Entity, Lexicon
 
 # A decimal number: its point matters ("12.5" is not "125").
 _DECIMAL = re.compile(r"^\d+\.\d+$")

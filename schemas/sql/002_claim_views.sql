@@ -1,6 +1,6 @@
 -- Cross-paper views over the claims view.
 -- An entity is keyed by its grounded id, or failing that by its surface text
--- case-folded with everything but letters and digits dropped ("IGF-IR" = "igfir").
+-- (migration 003 replaces this key with the entity_key macro, the twin of the Python one).
 -- Qualifiers do not split a triple: a hedged and an asserted claim support the same
 -- triple; a negated one contradicts an asserted or hedged one.
 

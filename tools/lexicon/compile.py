@@ -41,9 +41,9 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from tools.lexicon.mesh_diseases import DEFAULT_MESH_SOURCE, disease_surfaces, read_mesh_descriptors
-from litclaims.extract.lexicon.normalize import norm_key
+from litclaims.extract.lexicon.keys import norm_key
 from tools.shared import shared_dir
-from litclaims.extract.lexicon.store import DATA_DIR, LEXICON_FILE, CURATED_FILE, ENTITY_TYPES
+from litclaims.extract.lexicon.compiled import DATA_DIR, LEXICON_FILE, CURATED_FILE, ENTITY_TYPES
 
 # How authoritative a surface kind is for its entity (lower wins).
 GENE_KIND_RANK = {"curated": 0, "symbol": 1, "grounding_map": 2, "fplx_id": 3, "alias": 4, "previous": 5, "name": 6}

@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from litclaims.evaluation.conll import Sentence, read_conll, write_conll
+from litclaims.evaluation.conll import ConllSentence, read_conll, write_conll
 from tools.shared import REPO_ROOT, shared_dir
 
 DEFAULT_OUT = REPO_ROOT / "build" / "ner"
@@ -53,7 +53,7 @@ def require_shared(shared: Path) -> Path:
     return ner
 
 
-def merge_bc5cdr(chem: list[Sentence], disease: list[Sentence]) -> list[Sentence]:
+def merge_bc5cdr(chem: list[ConllSentence], disease: list[ConllSentence]) -> list[ConllSentence]:
     """One sentence list with both types (the two files have the same sentences)."""
     if len(chem) != len(disease):
         raise ValueError("BC5CDR chemical and disease files differ in sentence count")
@@ -62,7 +62,7 @@ def merge_bc5cdr(chem: list[Sentence], disease: list[Sentence]) -> list[Sentence
         if c.tokens != d.tokens:
             raise ValueError(f"BC5CDR files disagree on tokens: {' '.join(c.tokens)[:80]}")
         tags = [ct if ct != "O" else dt for ct, dt in zip(c.tags, d.tags)]
-        merged.append(Sentence(c.tokens, tags, c.doc_index))
+        merged.append(ConllSentence(c.tokens, tags, c.doc_index))
     return merged
 
 
@@ -70,7 +70,7 @@ def is_heldout_doc(doc_index: int) -> bool:
     return doc_index % 3 == 2
 
 
-def load_corpus(shared: Path, name: str, split: str) -> list[Sentence]:
+def load_corpus(shared: Path, name: str, split: str) -> list[ConllSentence]:
     """split: "train" or "devel" (for jnlpba: "train" and "devel" are the two parts of its devel file)."""
     ner = require_shared(shared)
     if name == "bc5cdr":

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
-from litclaims.evaluation.conll import Sentence, chunks, iter_token_offsets, map_tags
+from litclaims.evaluation.conll import ConllSentence, chunks, iter_token_offsets, map_tags
 from tools.training.corpora import CorpusSpec
 
 
@@ -24,12 +24,12 @@ class AlignmentStats:
     misaligned: int = 0  # gold entities whose edges fall inside a production token
 
 
-def make_example(front: Language, sentence: Sentence, spec: CorpusSpec, stats: AlignmentStats) -> Example:
+def make_example(front: Language, sentence: ConllSentence, spec: CorpusSpec, stats: AlignmentStats) -> Example:
     return make_examples(front, sentence, spec, [], stats)[spec.name]
 
 
 def make_examples(
-    front: Language, sentence: Sentence, spec: CorpusSpec, other_heads: list[CorpusSpec], stats: AlignmentStats
+    front: Language, sentence: ConllSentence, spec: CorpusSpec, other_heads: list[CorpusSpec], stats: AlignmentStats
 ) -> dict[str, Example]:
     """The example for the sentence's own head (every token labelled) and, for each
     other head, a negatives-only example: the spans this corpus annotates (a gene
@@ -52,7 +52,7 @@ def _blank_reference(predicted: Doc) -> Doc:
     return Doc(predicted.vocab, words=[t.text for t in predicted], spaces=[bool(t.whitespace_) for t in predicted])
 
 
-def _all_annotated_spans(reference: Doc, sentence: Sentence, spec: CorpusSpec) -> list[tuple[int, int, str]]:
+def _all_annotated_spans(reference: Doc, sentence: ConllSentence, spec: CorpusSpec) -> list[tuple[int, int, str]]:
     """Token spans of every annotation in the sentence, mapped or not (JNLPBA's
     protein spans are annotated, just not as a type of this project)."""
     offsets = list(iter_token_offsets(sentence.tokens))
@@ -64,7 +64,7 @@ def _all_annotated_spans(reference: Doc, sentence: Sentence, spec: CorpusSpec) -
     return found
 
 
-def _own_example(predicted: Doc, sentence: Sentence, spec: CorpusSpec, stats: AlignmentStats) -> Example:
+def _own_example(predicted: Doc, sentence: ConllSentence, spec: CorpusSpec, stats: AlignmentStats) -> Example:
     reference = _blank_reference(predicted)
     offsets = list(iter_token_offsets(sentence.tokens))
     gold: list[Span] = []

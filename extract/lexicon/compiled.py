@@ -13,10 +13,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from litclaims.schemas.vocabulary import ENTITY_TYPES  # noqa: F401  (the compile tool reads it here)
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LEXICON_FILE = "lexicon.tsv.gz"
 CURATED_FILE = DATA_DIR / "curated_entities.tsv"
-ENTITY_TYPES = ("gene", "drug", "cell_line", "therapy", "disease")
 
 
 @dataclass(frozen=True)
