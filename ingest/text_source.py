@@ -109,6 +109,15 @@ def filter_furniture(blocks: list[Block], counts: Counts) -> list[Block]:
     def single(i: int) -> bool:
         return roles[i] == "body" and len(blocks[i].lines) <= 2 and len(blocks[i].text.split()) <= MAX_FURNITURE_WORDS
 
+    page_number_at = _mark_page_numbers_captions_banners(blocks, keep, roles, counts)
+    _drop_running_headers(blocks, keep, roles, page_number_at, single, counts)
+    _drop_metadata_lines(blocks, keep, single, counts)
+    _drop_lines_inside_sentences(blocks, keep, roles, single, counts)
+    return _with_front_roles(blocks, keep, roles)
+
+
+def _mark_page_numbers_captions_banners(blocks: list[Block], keep: list[bool], roles: list[str], counts: Counts) -> list[int]:
+    """Page numbers and banners dropped, captions marked; returns where the page numbers were."""
     page_number_at: list[int] = []
     for i, block in enumerate(blocks):
         if roles[i] != "body":
@@ -123,7 +132,10 @@ def filter_furniture(blocks: list[Block], counts: Counts) -> list[Block]:
         elif boilerplate.is_banner(block.text):
             keep[i] = False
             counts.boilerplate_lines_removed += len(block.lines)
+    return page_number_at
 
+
+def _drop_running_headers(blocks: list[Block], keep: list[bool], roles: list[str], page_number_at: list[int], single, counts: Counts) -> None:
     # Running headers: the same short line more than once ...
     seen: dict[str, list[int]] = {}
     for i, block in enumerate(blocks):
@@ -141,6 +153,8 @@ def filter_furniture(blocks: list[Block], counts: Counts) -> list[Block]:
                 keep[j] = False
                 counts.header_footer_lines_removed += 1
 
+
+def _drop_metadata_lines(blocks: list[Block], keep: list[bool], single, counts: Counts) -> None:
     # Landing-page metadata: labels, page ranges, keyword lists, and the short
     # lines between them ("Journal article" / "Target Oncol" / "Publication Date").
     meta = [keep[i] and single(i) and (boilerplate.is_metadata_line(b.text) or boilerplate.is_keyword_list(b.text)) for i, b in enumerate(blocks)]
@@ -157,6 +171,8 @@ def filter_furniture(blocks: list[Block], counts: Counts) -> list[Block]:
             keep[i] = False
             counts.boilerplate_lines_removed += len(blocks[i].lines)
 
+
+def _drop_lines_inside_sentences(blocks: list[Block], keep: list[bool], roles: list[str], single, counts: Counts) -> None:
     # A lone short line that interrupts a sentence is a header or footer that
     # the page break left in mid-paragraph.
     for i in range(len(blocks)):
@@ -173,6 +189,9 @@ def filter_furniture(blocks: list[Block], counts: Counts) -> list[Block]:
             keep[i] = False
             counts.header_footer_lines_removed += 1
 
+
+def _with_front_roles(blocks: list[Block], keep: list[bool], roles: list[str]) -> list[Block]:
+    """The kept blocks with their final roles: body text before the first heading is front matter."""
     has_heading = any(r == "heading" for r in roles)
     out: list[Block] = []
     seen_heading = False
