@@ -60,7 +60,10 @@ def extractor():
 
 @pytest.fixture(scope="session")
 def claims_of(extractor):
-    """Claims the production extractor returns for a piece of plain text."""
+    """Claims the production extractor returns for a piece of plain text: the text
+    becomes a Document and goes through `Extractor.extract`, as an ingested file does.
+    It does not go through `read_document`, which judges a file of one short
+    sentence unreadable; tests of ingest plus extraction write a file instead."""
     import hashlib
 
     from litclaims.schemas.records import Document
