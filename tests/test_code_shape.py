@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-INSTALLED = ("litclaims", "ingest", "extract", "flows", "schemas", "evaluation")
+# The folders pyproject installs as litclaims and its subpackages.
+INSTALLED = tuple(tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+                  ["tool"]["setuptools"]["package-dir"].values())
 MAX_FUNCTION_LINES = 80
 
 
