@@ -3,7 +3,8 @@
     OMP_NUM_THREADS=1 python bench/bench_resolver.py [--corpus corpus] [--repeat 7]
 
 Runs the pipeline up to the resolver once over every paragraph of the corpus's
-.txt files, then the resolver alone `--repeat` times over those docs, and prints
+.txt files (each document's paragraphs as one paper, as the extractor runs a
+paper's sections), then the resolver alone `--repeat` times over those docs, and prints
 the best and the median pass in ms. The full pipeline's words/s swing with the
 host's load; this number isolates what the resolver's rules cost.
 """
@@ -21,7 +22,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_tagging import load_documents  # noqa: E402
-from litclaims.extract.pipeline import RESOLVER, build_pipeline  # noqa: E402
+from litclaims.extract.pipeline import RESOLVER, build_pipeline, paper_docs  # noqa: E402
 from litclaims.schemas.config import Settings  # noqa: E402
 from tools.shared import REPO_ROOT  # noqa: E402
 
@@ -32,12 +33,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args(argv)
     nlp = build_pipeline(Settings())
-    paragraphs = [p for document in load_documents(args.corpus) for p in document]
+    documents = load_documents(args.corpus)
+    paragraphs = [p for document in documents for p in document]
     if not paragraphs:
         print(f"error: no .txt documents in {args.corpus}", file=sys.stderr)
         return 2
+    papers = [doc for k, document in enumerate(documents) for doc in paper_docs(nlp, document, f"document {k}")]
     with nlp.select_pipes(disable=[RESOLVER]):
-        docs = list(nlp.pipe(paragraphs))
+        docs = list(nlp.pipe(papers))
     resolver = nlp.get_pipe(RESOLVER)
     passes = []
     for _ in range(args.repeat):

@@ -7,8 +7,9 @@ files and score it.
         OUT has `token<TAB>gold<TAB>predicted`, predictions in IOB2 with this
         project's types (B-gene, I-drug, B-cell_line, B-disease, B-therapy),
         aligned to the input tokens. The predictions are the mentions' recognised
-        extents (doc.spans["mentions"]: "U937 cells"); --names gives the grounded
-        names inside them instead (doc.ents: "U937").
+        extents (doc.spans["mentions"]: "U937 cells", from the
+        litclaims_mention_extents component, which tagging adds after the production
+        pipeline); --names gives the grounded names inside them instead (doc.ents: "U937").
 
     litclaims eval ner --data IN.tsv --map GENE=gene [--map ...]
         Entity-level exact-match precision, recall and F1 per type (conlleval rules).
@@ -34,6 +35,8 @@ from litclaims.evaluation.conll import ConllSentence, format_scores, map_tags, r
 # Sentences before a sentence whose abbreviation definitions apply to it: a PubMed
 # abstract is about ten sentences.
 DEFAULT_CONTEXT = 20
+# The paper id of a corpus file's sentences: one running text.
+RUNNING_TEXT = "running-text"
 
 
 def flat_mentions(mentions, types: frozenset[str] | None = None) -> list:
@@ -57,25 +60,22 @@ def tag_sentences(
     context: int = DEFAULT_CONTEXT,
 ) -> list[list[str]]:
     """Predicted IOB2 tags on each sentence's own tokens: the mentions' recognised
-    extents ("U937 cells", "IGF-IR kinase"), or with `names` the grounded names inside
-    them that the claims use ("U937", "IGF-IR"). `types` restricts the tags to those
-    types, so that a mention nested in one of another type ("serotonin" in
-    "serotonin receptor") is reported when only its type is asked for. The sentences
-    are read as running text: an abbreviation defined in one of the `context`
-    sentences before a sentence resolves in it, as a definition anywhere in a paper
-    does in production (process_sections)."""
-    from litclaims.extract.pipeline import process_running_text
+    extents ("U937 cells", "IGF-IR kinase"; `nlp` needs the litclaims_mention_extents
+    component, see _build_nlp), or with `names` the grounded names inside them that
+    the claims use ("U937", "IGF-IR"). `types` restricts the tags to those types, so
+    that a mention nested in one of another type ("serotonin" in "serotonin receptor")
+    is reported when only its type is asked for. The sentences are read as running
+    text: an abbreviation defined in one of the `context` sentences before a sentence
+    resolves in it, as a definition anywhere in a paper does in production."""
+    from litclaims.extract.pipeline import paper_docs, running_text_config
 
     texts = [" ".join(s.tokens) for s in sentences]
+    docs = nlp.pipe(
+        paper_docs(nlp, texts, RUNNING_TEXT),
+        batch_size=batch_size,
+        component_cfg=running_text_config(context, one_sentence_each=True),
+    )
     predicted: list[list[str]] = []
-    docs: list = []
-    for start in range(0, len(texts), batch_size):
-        # Each batch carries the `context` sentences before it, so that the pooling
-        # window of its first sentences is whole; only the batch's own docs are kept.
-        lo = max(0, start - context)
-        docs += process_running_text(nlp, texts[lo : start + batch_size], window=context, one_sentence_each=True)[
-            start - lo :
-        ]
     for sentence, doc in zip(sentences, docs):
         mentions = doc.ents if names else flat_mentions(doc.spans[MENTIONS_KEY], types)
         spans = [(e.start_char, e.end_char, e.label_) for e in mentions]
@@ -84,13 +84,16 @@ def tag_sentences(
 
 
 def _build_nlp(args: argparse.Namespace):
-    from litclaims.extract.pipeline import build_pipeline
+    """The production pipeline plus the recognised-extent view that tagging reports."""
+    from litclaims.extract.pipeline import add_mention_extents, build_pipeline
     from litclaims.schemas.config import Settings
 
     settings = Settings()
     if getattr(args, "base_model", None):
         settings = settings.with_overrides(base_model=args.base_model)
-    return build_pipeline(settings, use_models=not getattr(args, "no_models", False))
+    nlp = build_pipeline(settings, use_models=not getattr(args, "no_models", False))
+    add_mention_extents(nlp)
+    return nlp
 
 
 def _add_pipeline_arguments(parser: argparse.ArgumentParser) -> None:

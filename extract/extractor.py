@@ -1,5 +1,6 @@
-"""Document -> Extraction: run the spaCy pipeline over each section, build
-sentence and mention records, and hand them to the claim engine.
+"""Document -> Extraction: run the spaCy pipeline over the document's sections
+(`nlp.pipe`, one doc per section, all marked as this paper's), build sentence and
+mention records, and hand them to the claim engine.
 
 This module only glues: the pipeline (extract.pipeline) decides what the
 entities are, the claim engine (extract.claims) decides what the claims are.
@@ -14,7 +15,7 @@ from spacy.tokens import Span
 
 from litclaims.extract.analyzed import AnalyzedSentence
 from litclaims.extract.claims import ClaimEngine
-from litclaims.extract.pipeline import build_pipeline, pipeline_fingerprint, process_sections
+from litclaims.extract.pipeline import build_pipeline, paper_docs, pipeline_fingerprint
 from litclaims.extract.version import code_fingerprint, compute_extractor_version
 from litclaims.schemas.config import Settings
 from litclaims.schemas.records import Document, Extraction, Mention, Section, Sentence, stable_id
@@ -60,7 +61,8 @@ class Extractor:
             return
         index = 0
         chunks = list(_section_chunks(document))
-        docs = process_sections(self.nlp, [chunk for _, _, chunk in chunks])
+        # One paper: a definition in any section resolves the short form in all of them.
+        docs = self.nlp.pipe(paper_docs(self.nlp, [chunk for _, _, chunk in chunks], document.doc_id))
         for (section, base, _), doc in zip(chunks, docs):
             for sent in doc.sents:
                 text = sent.text.strip()

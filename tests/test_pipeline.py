@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from litclaims.extract.pipeline import build_pipeline, pipeline_fingerprint, process_sections
+from litclaims.extract.pipeline import build_pipeline, paper_docs, pipeline_fingerprint, running_text_config
 from litclaims.schemas.config import Settings
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "004_32e9bb3871b250ca.txt"
@@ -17,7 +17,20 @@ ENTITY_TYPES = {"gene", "drug", "cell_line", "therapy", "disease"}
 
 @pytest.fixture(scope="module")
 def nlp():
+    """The production pipeline, as `litclaims run` builds it."""
     return build_pipeline(Settings())
+
+
+@pytest.fixture(scope="module")
+def tagging_nlp():
+    """The production pipeline plus the recognised-extent view (doc.spans["mentions"]),
+    as `litclaims tag` / `eval ner` build it."""
+    return build_pipeline(Settings(), mention_extents=True)
+
+
+def analyze(nlp, text: str):
+    """One text through `nlp.pipe`, the path the extractor takes: a paper of one doc."""
+    return next(nlp.pipe([text]))
 
 
 def ents(doc) -> list[tuple[str, str, str]]:
@@ -34,7 +47,7 @@ def find(doc, surface: str):
 
 
 def test_slash_pairs_split_but_cell_line_derivatives_stay(nlp):
-    doc = nlp("PI3K/Akt signaling in MCF-7/HER-2 cells and ERK1/2 and HER2/neu.")
+    doc = analyze(nlp, "PI3K/Akt signaling in MCF-7/HER-2 cells and ERK1/2 and HER2/neu.")
     found = ents(doc)
     assert ("PI3K", "gene", "FPLX:PI3K") in found
     assert ("Akt", "gene", "FPLX:AKT") in found
@@ -45,7 +58,7 @@ def test_slash_pairs_split_but_cell_line_derivatives_stay(nlp):
 
 
 def test_hyphen_affixes_are_split_off_names(nlp):
-    doc = nlp("An anti-IGF-IR antibody blocked IGF-IR-mediated growth of ER+ tamoxifen-resistant cells.")
+    doc = analyze(nlp, "An anti-IGF-IR antibody blocked IGF-IR-mediated growth of ER+ tamoxifen-resistant cells.")
     tokens = [t.text for t in doc]
     assert "IGF-IR" in tokens and "mediated" in tokens and "ER" in tokens
     labels = {(e.text, e.label_) for e in doc.ents}
@@ -53,7 +66,7 @@ def test_hyphen_affixes_are_split_off_names(nlp):
 
 
 def test_hard_drug_codes_and_receptor_versus_ligand(nlp):
-    doc = nlp("CP-751,871 and alpha-IR3 block IGF-IR, not IGF-I; NF-κB and p27Kip1 respond.")
+    doc = analyze(nlp, "CP-751,871 and alpha-IR3 block IGF-IR, not IGF-I; NF-κB and p27Kip1 respond.")
     found = ents(doc)
     assert ("CP-751,871", "drug", "UNII:VE267FC2UB") in found
     assert ("alpha-IR3", "drug", "LEX:alphaIR3") in found
@@ -64,23 +77,23 @@ def test_hard_drug_codes_and_receptor_versus_ligand(nlp):
 
 
 def test_named_derivative_lines_and_therapies(nlp):
-    doc = nlp("TAM-R cells and R- cells resisted ionizing radiation and chemotherapy.")
+    doc = analyze(nlp, "TAM-R cells and R- cells resisted ionizing radiation and chemotherapy.")
     found = {(e.text, e.label_) for e in doc.ents}
     assert {("TAM-R", "cell_line"), ("R-", "cell_line")} <= found
     assert {("ionizing radiation", "therapy"), ("chemotherapy", "therapy")} <= found
 
 
 def test_model_spans_are_cut_back_to_the_name(nlp):
-    doc = nlp("Patients with the EGFR T790M mutation did not respond, and IGF-IR kinase activity in MCF-7 cells rose.")
+    doc = analyze(nlp, "Patients with the EGFR T790M mutation did not respond, and IGF-IR kinase activity in MCF-7 cells rose.")
     found = {(e.text, e.kb_id_) for e in doc.ents}
     assert {("EGFR", "HGNC:3236"), ("IGF-IR", "HGNC:5465"), ("MCF-7", "CVCL_0031")} <= found
     assert "T790M" in [t.text for t in doc]  # a protein variant is one token
 
 
 def test_abbreviation_defined_as_something_else_is_not_the_gene(nlp):
-    doc = nlp("Stress of the endoplasmic reticulum (ER) rose. The ER swelled.")
+    doc = analyze(nlp, "Stress of the endoplasmic reticulum (ER) rose. The ER swelled.")
     assert not [e for e in doc.ents if e.text == "ER"]
-    doc = nlp("Estrogen receptor alpha (ER) binds DNA. The ER is phosphorylated.")
+    doc = analyze(nlp, "Estrogen receptor alpha (ER) binds DNA. The ER is phosphorylated.")
     assert [e.kb_id_ for e in doc.ents if e.text == "ER"] == ["HGNC:3467", "HGNC:3467"]
 
 
@@ -89,11 +102,11 @@ def test_abbreviations_resolve_across_sections(nlp):
         "Phosphorylation of insulin receptor substrate 1 (InRS1) was measured.",
         "In resistant cells, InRS1 levels fell.",
     ]
-    first, second = process_sections(nlp, sections)
+    first, second = nlp.pipe(paper_docs(nlp, sections, "paper"))
     assert [e.kb_id_ for e in first.ents if e.text == "InRS1"] == ["HGNC:6125"]
     assert [e.kb_id_ for e in second.ents if e.text == "InRS1"] == ["HGNC:6125"]
     # Processed on its own, the second section has no definition to ground it with.
-    alone = nlp(sections[1])
+    alone = analyze(nlp, sections[1])
     assert "HGNC:6125" not in [e.kb_id_ for e in alone.ents]
 
 
@@ -102,7 +115,7 @@ def test_sentences_respect_abbreviations(nlp):
         "Smith et al. (2005) showed growth (Fig. 1A), e.g. in MCF-7 cells vs. controls at approx. 5 nM. "
         "Resistance rose. mTOR inhibitors failed. Jones et al. The end."
     )
-    sents = [s.text for s in nlp(text).sents]
+    sents = [s.text for s in analyze(nlp, text).sents]
     assert sents == [
         "Smith et al. (2005) showed growth (Fig. 1A), e.g. in MCF-7 cells vs. controls at approx. 5 nM.",
         "Resistance rose.",
@@ -113,7 +126,7 @@ def test_sentences_respect_abbreviations(nlp):
 
 
 def test_entities_are_typed_sourced_and_non_overlapping(nlp):
-    doc = nlp(SEED.read_text(encoding="utf-8")[:6000])
+    doc = analyze(nlp, SEED.read_text(encoding="utf-8")[:6000])
     assert doc.ents
     last_end = -1
     for ent in doc.ents:
@@ -130,7 +143,7 @@ def _clean(text: str) -> str:
 
 
 def test_seed_review_key_entities_are_grounded(nlp):
-    doc = nlp(_clean(SEED.read_text(encoding="utf-8")))
+    doc = analyze(nlp, _clean(SEED.read_text(encoding="utf-8")))
     expected = {
         "IGF-IR": "HGNC:5465",
         "HER-2": "HGNC:3430",
@@ -149,7 +162,7 @@ def test_seed_review_key_entities_are_grounded(nlp):
         assert {e.kb_id_ for e in found} == {entity_id}, (surface, {e.kb_id_ for e in found})
     # The review spells the receptor IGF-IR throughout; the other spellings ground the same.
     for spelling in ("IGF-1R", "IGF1R", "type I insulin-like growth factor receptor"):
-        ent = find(nlp(f"Cells expressing {spelling} grew."), spelling)
+        ent = find(analyze(nlp, f"Cells expressing {spelling} grew."), spelling)
         assert ent is not None and ent.kb_id_ == "HGNC:5465", spelling
 
 
@@ -165,13 +178,14 @@ def test_base_model_by_path_keeps_its_components_and_adds_grounding(tmp_path: Pa
     assert nlp.pipe_names[:1] == ["litclaims_token_splitter"]
     assert "sentencizer" in nlp.pipe_names and "ner" in nlp.pipe_names
     assert "litclaims_sentences" not in nlp.pipe_names
-    doc = nlp("Tamoxifen resistance in MCF-7 cells.")
+    doc = analyze(nlp, "Tamoxifen resistance in MCF-7 cells.")
     assert ("MCF-7", "cell_line", "CVCL_0031") in ents(doc)
     assert pipeline_fingerprint(settings) != pipeline_fingerprint(Settings())
 
 
-def test_cell_line_extents_follow_the_corpus_convention_and_names_stay_bare(nlp):
-    doc = nlp("Levels of c-jun RNA rose in TPA-treated HL-60 cells and in human U-937 and THP-1 monocytic leukemia cells.")
+def test_cell_line_extents_follow_the_corpus_convention_and_names_stay_bare(tagging_nlp):
+    doc = analyze(tagging_nlp, "Levels of c-jun RNA rose in TPA-treated HL-60 cells and in human U-937 and "
+                               "THP-1 monocytic leukemia cells.")
     extents = {(s.text, s.label_) for s in doc.spans["mentions"]}
     assert ("TPA-treated HL-60 cells", "cell_line") in extents
     assert ("TPA", "drug") in extents  # nested in the line's extent, still a mention
@@ -181,58 +195,54 @@ def test_cell_line_extents_follow_the_corpus_convention_and_names_stay_bare(nlp)
 
 
 def test_a_three_letter_cell_line_name_needs_cells_after_it(nlp):
-    doc = nlp("Values are mean ± SEM of three experiments. SEM cells were treated with imatinib.")
+    doc = analyze(nlp, "Values are mean ± SEM of three experiments. SEM cells were treated with imatinib.")
     cell_lines = [e for e in doc.ents if e.label_ == "cell_line"]
     assert [(e.text, e.start_char > 40) for e in cell_lines] == [("SEM", True)]
 
 
 def test_lexicon_cell_line_names_followed_by_a_molecule_word_are_not_lines(nlp):
-    doc = nlp("Binding required the SH3 domain of Fyn and the Jak3 JH2 domain.")
+    doc = analyze(nlp, "Binding required the SH3 domain of Fyn and the Jak3 JH2 domain.")
     assert not [e for e in doc.ents if e.label_ == "cell_line"]
 
 
 def test_a_short_form_takes_its_long_forms_type_across_sentences(nlp):
-    from litclaims.extract.pipeline import process_running_text
-
     texts = [
         "Ten patients developed neuroleptic malignant syndrome ( NMS ) after haloperidol .",
         "NMS resolved after the drug was stopped .",
     ]
-    first, second = process_running_text(nlp, texts, window=5)
+    first, second = nlp.pipe(paper_docs(nlp, texts, "abstract"), component_cfg=running_text_config(5))
     long_form = [e for e in first.ents if e.text == "neuroleptic malignant syndrome"]
     assert [e.label_ for e in long_form] == ["disease"]  # the head's "malignant syndrome", grown to the definition
     # Not the gene NMS (neuromedin S), which the lexicon alone would say.
     assert [(e.text, e.label_) for e in second.ents] == [("NMS", "disease")]
-    alone = nlp(texts[1])
+    alone = analyze(nlp, texts[1])
     assert [e.label_ for e in alone.ents] == ["gene"]  # without the definition in reach
 
 
 def test_a_fusion_names_both_genes_and_generic_words_are_trimmed_from_names(nlp):
-    doc = nlp("Cells expressing EML4-ALK were resistant to crizotinib, and ROS1 fusions and BRCA1 loss were not.")
+    doc = analyze(nlp, "Cells expressing EML4-ALK were resistant to crizotinib, and ROS1 fusions and BRCA1 loss were not.")
     genes = [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "gene"]
     assert genes == [("EML4", "HGNC:1316"), ("ALK", "HGNC:427"), ("ROS1", "HGNC:10261"), ("BRCA1", "HGNC:1100")]
-    doc = nlp("HER-2 and IGF-IR and Bcl-2 stay whole.")
+    doc = analyze(nlp, "HER-2 and IGF-IR and Bcl-2 stay whole.")
     assert [e.text for e in doc.ents] == ["HER-2", "IGF-IR", "Bcl-2"]
 
 
 def test_a_short_form_the_lexicon_cannot_ground_takes_the_heads_type(nlp):
-    from litclaims.extract.pipeline import process_running_text
-
     texts = ["Rats with levodopa - induced dyskinesia ( LID ) received amantadine .", "LID was reduced ."]
-    first, second = process_running_text(nlp, texts, window=5)
+    first, second = nlp.pipe(paper_docs(nlp, texts, "abstract"), component_cfg=running_text_config(5))
     assert ("LID", "disease", "", "levodopa - induced dyskinesia") in {
         (e.text, e.label_, e.kb_id_, e._.entity_name) for e in second.ents
     }
 
 
 def test_gene_states_are_not_mentions_and_a_gene_with_its_change_is_split(nlp):
-    doc = nlp("ERBB2-V777L and BRAF(V600E) cells and the D842I mutation and FLT3-ITD; T47D cells were used.")
+    doc = analyze(nlp, "ERBB2-V777L and BRAF(V600E) cells and the D842I mutation and FLT3-ITD; T47D cells were used.")
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("ERBB2", "gene"), ("BRAF", "gene"), ("FLT3", "gene"), ("T47D", "cell_line")]
 
 
 def test_disease_names_are_meshs_and_junk_disease_spans_are_not_names(nlp):
-    doc = nlp("Tamoxifen did not shrink tumors in patients with hepatocellular carcinoma, despite DNA damage.")
+    doc = analyze(nlp, "Tamoxifen did not shrink tumors in patients with hepatocellular carcinoma, despite DNA damage.")
     diseases = [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "disease"]
     assert ("hepatocellular carcinoma", "MESH:D006528") in diseases
     assert all(text != "DNA damage" for text, _ in diseases)
@@ -240,13 +250,13 @@ def test_disease_names_are_meshs_and_junk_disease_spans_are_not_names(nlp):
 
 
 def test_a_coded_name_before_cells_is_a_line_without_an_id(nlp):
-    doc = nlp("TNF-alpha RNA was detected in U9-IIIB cells but not in T790M cells.")
+    doc = analyze(nlp, "TNF-alpha RNA was detected in U9-IIIB cells but not in T790M cells.")
     lines = [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "cell_line"]
     assert lines == [("U9-IIIB", "")]
 
 
-def test_phrases_about_cell_lines_are_mentions_but_not_names_or_drugs(nlp):
-    doc = nlp("Id3 was expressed in T-cell leukemias and T-cell lines, in CD4 positive T cell lines "
+def test_phrases_about_cell_lines_are_mentions_but_not_names_or_drugs(tagging_nlp):
+    doc = analyze(tagging_nlp, "Id3 was expressed in T-cell leukemias and T-cell lines, in CD4 positive T cell lines "
               "and in EBV-negative B-lymphoma cell lines, but not in MCF-7 cells.")
     mentions = {(s.text, s.label_) for s in doc.spans["mentions"]}
     assert {("T-cell lines", "cell_line"), ("CD4 positive T cell lines", "cell_line"),
@@ -265,18 +275,19 @@ def test_a_bare_cell_lines_after_a_determiner_is_left_to_the_model(nlp):
     assert phrases == ["human lymphoblastoid cell lines"]
 
 
-def test_a_name_that_is_a_gene_alias_and_a_line_is_the_line_where_the_text_says_so(nlp):
+def test_a_name_that_is_a_gene_alias_and_a_line_is_the_line_where_the_text_says_so(tagging_nlp):
     lines = lambda doc: [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "cell_line"]
     # THP-1 is also an alias of GLI2, MT-2 of TMPRSS6 in HGNC.
-    doc = nlp("We used the human monocytic cell line, THP-1, and HTLV-I-infected T cell lines (ATL-1k, MT-2, S-LB1).")
+    doc = analyze(tagging_nlp, "We used the human monocytic cell line, THP-1, and HTLV-I-infected T cell lines "
+                               "(ATL-1k, MT-2, S-LB1).")
     assert ("THP-1", "CVCL_0006") in lines(doc) and ("MT-2", "CVCL_2631") in lines(doc)
     assert not [s for s in doc.spans["mentions"] if s.label_ == "gene"]
-    doc = nlp("Proteins containing the Fyn SH2, SH3 and kinase domains bind GLI2 (THP-1).")
+    doc = analyze(tagging_nlp, "Proteins containing the Fyn SH2, SH3 and kinase domains bind GLI2 (THP-1).")
     assert lines(doc) == []
 
 
-def test_what_an_unnamed_line_phrase_is_made_of_stays_a_name(nlp):
-    doc = nlp("IGF-IR was high in human glioblastoma and neuroblastoma cell lines and in "
+def test_what_an_unnamed_line_phrase_is_made_of_stays_a_name(tagging_nlp):
+    doc = analyze(tagging_nlp, "IGF-IR was high in human glioblastoma and neuroblastoma cell lines and in "
               "tamoxifen-resistant human breast cancer cell lines.")
     mentions = {(s.text, s.label_) for s in doc.spans["mentions"]}
     assert ("human glioblastoma and neuroblastoma cell lines", "cell_line") in mentions
@@ -286,19 +297,20 @@ def test_what_an_unnamed_line_phrase_is_made_of_stays_a_name(nlp):
     assert not [e for e in doc.ents if e.label_ == "cell_line"]
 
 
-def test_cells_are_no_gene_drug_or_disease(nlp):
-    doc = nlp("The same event occurs in mitogen-activated mature T lymphocytes and in mature and immature T-cell lines.")
+def test_cells_are_no_gene_drug_or_disease(tagging_nlp):
+    doc = analyze(tagging_nlp, "The same event occurs in mitogen-activated mature T lymphocytes and in mature and "
+                               "immature T-cell lines.")
     assert not [s for s in doc.spans["mentions"] if s.label_ in ("gene", "drug", "disease")]
 
 
 def test_a_gene_with_its_state_glued_on_is_still_the_gene(nlp):
-    doc = nlp("In EGFR-mutant NSCLC cell lines, KRAS-mutated tumours, ALK-rearranged and HER2-amplified tumours responded.")
+    doc = analyze(nlp, "In EGFR-mutant NSCLC cell lines, KRAS-mutated tumours, ALK-rearranged and HER2-amplified tumours responded.")
     genes = {(e.text, e.kb_id_) for e in doc.ents if e.label_ == "gene"}
     assert {("EGFR", "HGNC:3236"), ("KRAS", "HGNC:6407"), ("ALK", "HGNC:427"), ("HER2", "HGNC:3430")} <= genes
 
 
 def test_resistant_derivatives_and_coordinated_short_line_names_are_lines(nlp):
-    doc = nlp("Gefitinib-resistant HCC827 GR cells and lapatinib-resistant SKBR3 LapR cells grew; "
+    doc = analyze(nlp, "Gefitinib-resistant HCC827 GR cells and lapatinib-resistant SKBR3 LapR cells grew; "
               "LCC2 and LCC9 cells are resistant to fulvestrant.")
     lines = [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "cell_line"]
     assert lines == [("HCC827 GR", ""), ("SKBR3 LapR", ""), ("LCC2", "CVCL_DP51"), ("LCC9", "CVCL_DP52")]
@@ -306,19 +318,19 @@ def test_resistant_derivatives_and_coordinated_short_line_names_are_lines(nlp):
 
 
 def test_a_short_form_whose_long_form_names_its_kind_keeps_the_lexicons_reading(nlp):
-    doc = nlp("Tamoxifen-resistant MCF-7 cells (TamR) showed increased IGF-IR signalling. TamR cells grew.")
+    doc = analyze(nlp, "Tamoxifen-resistant MCF-7 cells (TamR) showed increased IGF-IR signalling. TamR cells grew.")
     assert [e.text for e in doc.ents if e.label_ == "cell_line"] == ["MCF-7", "TamR", "TamR"]
-    doc = nlp("Stress in the endoplasmic reticulum (ER) rose, and ER levels fell.")
+    doc = analyze(nlp, "Stress in the endoplasmic reticulum (ER) rose, and ER levels fell.")
     assert not [e for e in doc.ents if e.label_ == "gene"]
 
 
 def test_a_drug_name_never_carries_a_protein_change(nlp):
-    doc = nlp("Osimertinib overcomes T790M-mediated resistance in H1975 cells.")
+    doc = analyze(nlp, "Osimertinib overcomes T790M-mediated resistance in H1975 cells.")
     assert ("Osimertinib", "drug") in {(e.text, e.label_) for e in doc.ents}
 
 
 def test_signalling_names_the_sources_lack_are_grounded_and_compounds_is_no_drug(nlp):
-    doc = nlp("IGF-I and insulin bind IGF-IR; Grb-2/Sos activates Ras via focal adhesion kinase (FAK). "
+    doc = analyze(nlp, "IGF-I and insulin bind IGF-IR; Grb-2/Sos activates Ras via focal adhesion kinase (FAK). "
               "All three compounds effectively inhibit the enzyme aromatase.")
     ids = {e.text: e.kb_id_ for e in doc.ents}
     assert ids["insulin"] == "HGNC:6081" and ids["Sos"] == "FPLX:SOS"
@@ -327,14 +339,14 @@ def test_signalling_names_the_sources_lack_are_grounded_and_compounds_is_no_drug
 
 
 def test_a_construct_is_no_cell_line_and_its_gene_is_the_name(nlp):
-    doc = nlp("Expression of a dominant-negative IGF-IR construct in gastric cancer cells increased apoptosis.")
+    doc = analyze(nlp, "Expression of a dominant-negative IGF-IR construct in gastric cancer cells increased apoptosis.")
     names = {(e.text, e.label_, e.kb_id_) for e in doc.ents}
     assert ("IGF-IR", "gene", "HGNC:5465") in names
     assert not [e for e in doc.ents if e.label_ == "cell_line"]
 
 
 def test_derivatives_named_in_a_sentence_with_authors(nlp):
-    doc = nlp("Using tamoxifen-resistant breast cancer cells (TAM-R), Jones et al. generated a "
+    doc = analyze(nlp, "Using tamoxifen-resistant breast cancer cells (TAM-R), Jones et al. generated a "
               "gefitinib-resistant subline (TAM/TKI-R cells) that grew.")
     names = [(e.text, e.label_) for e in doc.ents]
     assert ("TAM-R", "cell_line") in names and ("TAM/TKI-R", "cell_line") in names
@@ -342,7 +354,55 @@ def test_derivatives_named_in_a_sentence_with_authors(nlp):
 
 
 def test_reference_and_author_lines_give_no_lexicon_or_line_junk(nlp):
-    doc = nlp("Bonanni, R., and Cafazzo, S. (2014). Haaland P, McVey E (2011). Fluorescence rose at 12.5 and 15 µM.")
+    doc = analyze(nlp, "Bonanni, R., and Cafazzo, S. (2014). Haaland P, McVey E (2011). Fluorescence rose at 12.5 and 15 µM.")
     assert not [e for e in doc.ents if e.label_ == "drug"]
-    doc = nlp("Aquat Mamm 29:181–201. Friederike Range ¹,²* and Zsófia Virányi ¹,²*")
+    doc = analyze(nlp, "Aquat Mamm 29:181–201. Friederike Range ¹,²* and Zsófia Virányi ¹,²*")
     assert not [e for e in doc.ents if e.label_ == "cell_line"]
+
+
+def test_the_components_take_the_registered_lexicon_and_the_heads_types_from_their_config(nlp):
+    from litclaims.extract.lexicon.shipped import shipped_lexicon
+
+    config = nlp.config["components"]
+    for name in ("litclaims_token_splitter", "litclaims_lexicon_ner", "litclaims_entity_resolver"):
+        assert config[name]["lexicon"] == {"@misc": "litclaims.lexicon.v1"}
+        assert nlp.get_pipe(name).lexicon is shipped_lexicon()  # one copy, shared
+    assert config["litclaims_entity_resolver"]["model_types"] == ["cell_line", "disease", "drug", "gene"]
+    # A bare pipeline gets the same components from the factories' defaults.
+    bare = spacy.blank("en")
+    bare.add_pipe("litclaims_lexicon_ner")
+    doc = bare("Tamoxifen and MCF-7")
+    assert [(s.text, s.label_) for s in doc.spans["lexicon"]] == [("Tamoxifen", "drug"), ("MCF-7", "cell_line")]
+
+
+def test_a_text_alone_is_a_paper_of_one_doc_and_papers_do_not_share_definitions(nlp):
+    text = "In resistant cells, InRS1 levels fell."
+    definition = "Phosphorylation of insulin receptor substrate 1 (InRS1) was measured."
+    assert ents(nlp(text)) == ents(analyze(nlp, text))
+    docs = paper_docs(nlp, [definition, text], "first") + paper_docs(nlp, [text], "second")
+    _, same_paper, other_paper = nlp.pipe(docs)
+    assert "HGNC:6125" in [e.kb_id_ for e in same_paper.ents]
+    assert "HGNC:6125" not in [e.kb_id_ for e in other_paper.ents]
+
+
+def test_running_text_reaches_back_only_over_its_window_and_keeps_the_corpus_sentences(nlp):
+    texts = ["Levels of insulin receptor substrate 1 ( InRS1 ) were measured .", "Nothing changed .",
+             "InRS1 levels fell in factor PU . 1 cells ."]
+    within = list(nlp.pipe(paper_docs(nlp, texts, "abstract"), component_cfg=running_text_config(2, True)))
+    beyond = list(nlp.pipe(paper_docs(nlp, texts, "abstract"), component_cfg=running_text_config(1, True)))
+    assert "HGNC:6125" in [e.kb_id_ for e in within[2].ents]
+    assert "HGNC:6125" not in [e.kb_id_ for e in beyond[2].ents]
+    assert [len(list(doc.sents)) for doc in within] == [1, 1, 1]
+    assert len(list(analyze(nlp, texts[2]).sents)) == 2  # the splitter's own reading
+
+
+def test_the_extents_view_is_left_to_tagging_and_leaves_the_names_as_they_are(nlp, tagging_nlp):
+    text = "Levels of c-jun RNA rose in TPA-treated HL-60 cells, and IGF-IR kinase activity in MCF-7 cells rose."
+    production, tagged = analyze(nlp, text), analyze(tagging_nlp, text)
+    assert "mentions" not in production.spans and "litclaims_mention_extents" not in nlp.pipe_names
+    assert ("TPA-treated HL-60 cells", "cell_line") in {(s.text, s.label_) for s in tagged.spans["mentions"]}
+
+    def names(doc):
+        return [(e.text, e.label_, e.kb_id_, e._.entity_name, e._.mention_source) for e in doc.ents]
+
+    assert names(tagged) == names(production)

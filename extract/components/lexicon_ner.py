@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 from litclaims.extract.lexicon.matcher import match_tokens
 from litclaims.extract.lexicon.keys import norm_key
 from litclaims.extract.lexicon.compiled import Lexicon
+from litclaims.extract.lexicon.shipped import LEXICON_CONFIG
 from litclaims.schemas.vocabulary import LEXICON_SPANS
 
 SPAN_KEY = LEXICON_SPANS
@@ -24,14 +25,12 @@ def _derivative_cell_line(text: str, lexicon: Lexicon) -> bool:
 
 
 class LexiconNER:
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, lexicon: Lexicon) -> None:
         self.name = name
-        self.lexicon: Lexicon | None = None
+        self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self.lexicon
-        if lexicon is None:
-            raise RuntimeError(f"{self.name}: no lexicon set; build the pipeline with litclaims.extract.pipeline.build_pipeline")
         texts = [t.text for t in doc]
         spaces = [bool(t.whitespace_) for t in doc]
         sent_starts = [bool(t.is_sent_start) for t in doc] if doc.has_annotation("SENT_START") else None
@@ -52,6 +51,6 @@ class LexiconNER:
         return doc
 
 
-@Language.factory("litclaims_lexicon_ner")
-def make_lexicon_ner(nlp: Language, name: str) -> LexiconNER:
-    return LexiconNER(nlp, name)
+@Language.factory("litclaims_lexicon_ner", default_config={"lexicon": LEXICON_CONFIG})
+def make_lexicon_ner(nlp: Language, name: str, lexicon: Lexicon) -> LexiconNER:
+    return LexiconNER(nlp, name, lexicon)

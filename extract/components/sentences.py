@@ -89,10 +89,13 @@ class SentenceSplitter:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __call__(self, doc: Doc, one_sentence_each: bool = False) -> Doc:
+        """`one_sentence_each` (per call: nlp.pipe(..., component_cfg={"litclaims_sentences":
+        {"one_sentence_each": True}})): each doc is one sentence already, a corpus's own
+        split, which is kept ("factor PU . 1" is one name, not two sentences)."""
         if not len(doc):
             return doc
-        flags = sentence_starts([t.text for t in doc])
+        flags = [True] + [False] * (len(doc) - 1) if one_sentence_each else sentence_starts([t.text for t in doc])
         # One array write: setting token.is_sent_start one by one re-checks the whole
         # doc's annotation each time (quadratic).
         # SENT_START is 1 (starts) / -1 (does not); attribute arrays are uint64.

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from litclaims.extract.lexicon.keys import norm_key
 from litclaims.extract.lexicon.compiled import Lexicon
+from litclaims.extract.lexicon.shipped import LEXICON_CONFIG
 
 # Words that follow a mention after a hyphen and are not part of its name.
 HYPHEN_SUFFIXES = frozenset(
@@ -160,15 +161,14 @@ def split_plan(text: str, lexicon: Lexicon) -> list[str] | None:
 
 
 class TokenSplitter:
-    """Retokenizes a Doc in place. Needs the lexicon (set by extract.pipeline)."""
+    """Retokenizes a Doc in place; the lexicon (from the component's config) says which
+    joined names stay whole."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, lexicon: Lexicon) -> None:
         self.name = name
-        self.lexicon: Lexicon | None = None
+        self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.lexicon is None:
-            raise RuntimeError(f"{self.name}: no lexicon set; build the pipeline with litclaims.extract.pipeline.build_pipeline")
         plans: list[tuple[Token, list[str]]] = []
         for token in doc:
             text = token.text
@@ -185,6 +185,6 @@ class TokenSplitter:
         return doc
 
 
-@Language.factory("litclaims_token_splitter")
-def make_token_splitter(nlp: Language, name: str) -> TokenSplitter:
-    return TokenSplitter(nlp, name)
+@Language.factory("litclaims_token_splitter", default_config={"lexicon": LEXICON_CONFIG})
+def make_token_splitter(nlp: Language, name: str, lexicon: Lexicon) -> TokenSplitter:
+    return TokenSplitter(nlp, name, lexicon)

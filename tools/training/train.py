@@ -36,7 +36,7 @@ from spacy.util import compounding, minibatch
 from thinc.api import Adam, set_dropout_rate, warmup_linear
 
 from litclaims.extract.components.models import MANIFEST, MODELS_DIR
-from litclaims.extract.pipeline import RESOLVER, build_pipeline
+from litclaims.extract.pipeline import POOL, RESOLVER, build_pipeline
 from litclaims.evaluation.conll import Score, tally
 from tools.shared import shared_dir
 from tools.training.corpora import SPECS, load_corpus, require_shared
@@ -90,11 +90,13 @@ def head_config(args: argparse.Namespace) -> dict:
 
 def front_end() -> Language:
     """The production pipeline up to the models. Left out: the abbreviation detector
-    (it changes neither tokens nor lexicon spans) and the sentence splitter (the
-    corpora come split into sentences; a split inside one, as in "F. VIII", would
-    leave an entity across a sentence boundary, which spaCy's NER cannot learn)."""
+    and its pooling (they change neither tokens nor lexicon spans) and the sentence
+    splitter (the corpora come split into sentences; a split inside one, as in
+    "F. VIII", would leave an entity across a sentence boundary, which spaCy's NER
+    cannot learn)."""
     nlp = build_pipeline(Settings(), use_models=False)
     nlp.remove_pipe(RESOLVER)
+    nlp.remove_pipe(POOL)
     nlp.remove_pipe("abbreviation_detector")
     nlp.remove_pipe("litclaims_sentences")
     return nlp

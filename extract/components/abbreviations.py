@@ -1,0 +1,179 @@
+"""Abbreviations a paper defines, pooled over its chunks, and what each short form
+stands for.
+
+scispaCy's `abbreviation_detector` finds the definitions in one doc ("selective
+estrogen receptor modulators (SERMs)"). A paper goes through the pipeline as
+several docs (its sections, or the sentences of a CoNLL file), and a definition in
+one resolves the short form in the others. `litclaims_abbreviation_pool` does that
+pooling inside `nlp.pipe`: consecutive docs with the same `doc._.paper_id` are one
+paper; it sets `doc._.document_abbreviations` / `doc._.document_abbreviation_types`
+on each from the definitions of the whole paper, or, with a `window` (per call,
+through `nlp.pipe(..., component_cfg={POOL: {"window": n}})`), from the `n` docs
+before it and itself, as running text reads. The first definition of a short form
+wins. A doc without a paper id is pooled alone.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from litclaims.extract.components.grounding import MODEL_KEY_PREFIX, ground_text
+from litclaims.extract.components.mention_context import CELL_NOUN
+from litclaims.extract.components.resolver_policy import type_rank
+from litclaims.extract.lexicon.compiled import Entity, Lexicon
+from litclaims.extract.lexicon.keys import norm_key
+
+POOL = "litclaims_abbreviation_pool"
+
+
+def own_abbreviations(doc: Doc) -> dict[str, str]:
+    """{short form: long form} defined in this doc (the first definition wins)."""
+    found: dict[str, str] = {}
+    if doc.has_extension("abbreviations"):
+        for short in doc._.abbreviations:
+            long_form = short._.long_form
+            if long_form is not None:
+                found.setdefault(short.text, long_form if isinstance(long_form, str) else long_form.text)
+    return found
+
+
+def own_abbreviation_types(doc: Doc) -> dict[str, str]:
+    """{short form: type} for this doc's abbreviations whose long form a model head
+    tagged. The lexicon grounds long forms it knows; this types the ones it does not
+    ("atrial fibrillation (AF)", "overactive bladder (OAB)"), so the short form is a
+    mention of that type."""
+    found: dict[str, str] = {}
+    if not doc.has_extension("abbreviations"):
+        return found
+    model_spans = [s for key in doc.spans if key.startswith(MODEL_KEY_PREFIX) for s in doc.spans[key]]
+    for short in doc._.abbreviations:
+        long_form = short._.long_form
+        if not isinstance(long_form, Span):
+            continue
+        # A head's span that ends the long form types it ("dyskinesia" of
+        # "levodopa-induced dyskinesia (LID)"); one inside it but not at its end does
+        # not ("cocaine" of "cocaine-induced seizures").
+        matches = [s for s in model_spans if long_form.start <= s.start and s.end == long_form.end]
+        if matches:
+            best = min(matches, key=lambda s: (s.start, type_rank(s.label_)))
+            found.setdefault(short.text, best.label_)
+    return found
+
+
+def abbreviation_map(doc: Doc) -> dict[str, str]:
+    """{short form: long form} for this doc: the paper's pooled map when the pool set
+    one, else the doc's own definitions."""
+    shared = doc._.document_abbreviations
+    return shared if shared is not None else own_abbreviations(doc)
+
+
+def abbreviation_types(doc: Doc) -> dict[str, str]:
+    """{short form: type} from a tagged long form, pooled like abbreviation_map."""
+    shared = doc._.document_abbreviation_types
+    return shared if shared is not None else own_abbreviation_types(doc)
+
+
+def defined_short_forms(doc: Doc, lexicon: Lexicon) -> dict[str, Entity | None]:
+    """short form -> the entity it stands for, via its long form; None: defined, but
+    as something that is no entity ("endoplasmic reticulum (ER)")."""
+    abbreviations = abbreviation_map(doc)
+    defined: dict[str, Entity | None] = {
+        short: ground_text(lexicon, long_form) for short, long_form in abbreviations.items()
+    }
+    for short, long_form in abbreviations.items():
+        if defined[short] is None and _names_its_kind(lexicon, short, long_form):
+            # "tamoxifen-resistant MCF-7 (TamR)": the long form is no entry, but it
+            # names a line as the lexicon's TamR is one; the lexicon decides, unlike
+            # "endoplasmic reticulum (ER)", whose long form names no gene.
+            del defined[short]
+    for short, label in abbreviation_types(doc).items():
+        if defined.get(short) is None and short in abbreviations:
+            # Typed by the model, not in the lexicon: a mention without an id.
+            defined[short] = Entity(label, "", abbreviations[short])
+    return defined
+
+
+def _names_its_kind(lexicon: Lexicon, short: str, long_form: str) -> bool:
+    """Whether some words of the long form are an entity of a type the lexicon gives
+    the short form."""
+    kinds = {e.entity_type for e in lexicon.lookup(norm_key(short), short)}
+    if not kinds:
+        return False
+    words = long_form.split()
+    if "cell_line" in kinds and words and CELL_NOUN.match(words[-1].lower()):
+        return True  # "tamoxifen-resistant breast cancer cells (TAM-R)": cells, as the lexicon's TAM-R
+    return any(
+        ground_text(lexicon, " ".join(words[i:j]), kind) is not None
+        for kind in kinds for i in range(len(words)) for j in range(i + 1, min(len(words), i + 4) + 1)
+    )
+
+
+class AbbreviationPool:
+    """Sets each doc's paper-wide abbreviations (see the module docstring). Runs after
+    the model heads (a long form's type comes from them) and before the resolver."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc, window: int | None = None) -> Doc:
+        """A doc on its own is a paper of one doc."""
+        return _pool_paper([doc])[0]
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int | None = None, window: int | None = None) -> Iterator[Doc]:
+        if window is not None:
+            yield from _pool_running_text(stream, window)
+            return
+        paper: list[Doc] = []
+        for doc in stream:
+            if paper and not _same_paper(paper[-1], doc):
+                yield from _pool_paper(paper)
+                paper = []
+            paper.append(doc)
+        yield from _pool_paper(paper)
+
+
+def _same_paper(previous: Doc, doc: Doc) -> bool:
+    return doc._.paper_id is not None and doc._.paper_id == previous._.paper_id
+
+
+def _pool_paper(docs: list[Doc]) -> list[Doc]:
+    """Every doc of the paper gets the definitions of all of them."""
+    forms, types = _first_definitions([(own_abbreviations(doc), own_abbreviation_types(doc)) for doc in docs])
+    for doc in docs:
+        doc._.document_abbreviations = forms
+        doc._.document_abbreviation_types = types
+    return docs
+
+
+def _pool_running_text(stream: Iterable[Doc], window: int) -> Iterator[Doc]:
+    """Each doc gets the definitions of the `window` docs of its paper before it and its
+    own; no doc waits for the ones after it."""
+    recent: deque[tuple[dict[str, str], dict[str, str]]] = deque(maxlen=window + 1)
+    previous: Doc | None = None
+    for doc in stream:
+        if previous is None or not _same_paper(previous, doc):
+            recent.clear()
+        recent.append((own_abbreviations(doc), own_abbreviation_types(doc)))
+        doc._.document_abbreviations, doc._.document_abbreviation_types = _first_definitions(recent)
+        previous = doc
+        yield doc
+
+
+def _first_definitions(found: Iterable[tuple[dict[str, str], dict[str, str]]]) -> tuple[dict[str, str], dict[str, str]]:
+    forms: dict[str, str] = {}
+    types: dict[str, str] = {}
+    for doc_forms, doc_types in found:
+        for short, long_form in doc_forms.items():
+            forms.setdefault(short, long_form)
+        for short, label in doc_types.items():
+            types.setdefault(short, label)
+    return forms, types
+
+
+@Language.factory(POOL)
+def make_abbreviation_pool(nlp: Language, name: str) -> AbbreviationPool:
+    return AbbreviationPool(nlp, name)

@@ -1,0 +1,78 @@
+"""What the resolver works with: a candidate mention, its grounding in the lexicon,
+and the spaCy span it becomes (in doc.ents or doc.spans["mentions"])."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from litclaims.extract.lexicon.compiled import Entity, Lexicon
+from litclaims.extract.lexicon.keys import norm_key
+from litclaims.schemas.vocabulary import MODEL_SPANS_PREFIX
+
+MODEL_KEY_PREFIX = MODEL_SPANS_PREFIX
+
+
+@dataclass
+class Candidate:
+    """A mention over tokens [start, end): its type, its entity (None: ungrounded) and
+    which source proposed it ("lexicon", "abbreviation", "pattern", "ner_<corpus>")."""
+
+    start: int
+    end: int
+    label: str
+    entity: Entity | None
+    source: str
+
+    @property
+    def from_model(self) -> bool:
+        return self.source.startswith(MODEL_KEY_PREFIX)
+
+    def to_row(self) -> list:
+        """Plain values (msgpack-serializable, so a doc that carries them can still be
+        serialized with Doc.to_bytes)."""
+        entity = self.entity
+        fields = [entity.entity_type, entity.entity_id, entity.name, entity.curated] if entity else None
+        return [self.start, self.end, self.label, self.source, fields]
+
+    @classmethod
+    def from_row(cls, row: list) -> "Candidate":
+        start, end, label, source, fields = row
+        return cls(start, end, label, Entity(*fields) if fields else None, source)
+
+
+def ground_text(lexicon: Lexicon, text: str, label: str | None = None) -> Entity | None:
+    """The lexicon's entity for a piece of text (in `label`'s type when given).
+    Plural and possessive endings are retried without them ("SERMs", "IGF-IR's")."""
+    tries = [text]
+    if text.endswith("'s") or text.endswith("’s"):
+        tries.append(text[:-2])
+    if text.endswith("s") and len(text) > 3:
+        tries.append(text[:-1])
+    for t in tries:
+        key = norm_key(t)
+        if not key:
+            continue
+        if label is None:
+            found = lexicon.lookup(key, t)
+            if found:
+                return found[0]
+        else:
+            entity = lexicon.lookup_type(key, t, label)
+            if entity is not None:
+                return entity
+    return None
+
+
+def entity_span(doc: Doc, c: Candidate, *, extensions: bool = True) -> Span:
+    """The candidate as a span: type as label, entity id as kb_id; with `extensions`, the
+    entity's name and the source in span._.entity_name / span._.mention_source. Span
+    extensions live in doc.user_data keyed by character offsets, so they are shared by
+    every span over the same text."""
+    kb_id = c.entity.entity_id if c.entity else ""
+    span = Span(doc, c.start, c.end, label=c.label, kb_id=kb_id)
+    if extensions:
+        span._.entity_name = (c.entity.name or None) if c.entity else None
+        span._.mention_source = c.source
+    return span

@@ -1,0 +1,133 @@
+"""What the words in and around a span say it is: a cell line ("... cells", "the
+cell line, THP-1"), a molecule or part of one ("SH2 domain", "MET4 gene"), a
+resistant derivative's suffix ("HCC827 GR cells"), a gene's state ("D842I"), or a
+line phrase that names no line ("human cancer cell lines"). The resolver's rules
+and the extents component read these; none of them looks anything up but the
+lexicon spans it is given."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from litclaims.extract.components.cell_line_extent import LEFT_MODIFIERS, is_short_symbol_without_tail, names_no_line, tail_end
+from litclaims.extract.components.grounding import Candidate
+from litclaims.extract.components.token_splitter import PROTEIN_CHANGE
+
+# Words the corpora's conventions put inside a mention ("IGF-IR kinase", "ER
+# protein", "EGFR T790M mutation", "MCF-7 cells") that name no other entity: a
+# model span made of one lexicon name of its type plus such words is cut back to
+# the name, which is what the claims and their gold use ("IGF-IR", "MCF-7").
+GENERIC_WORDS = frozenset(
+    """cells cell line lines clone clones cultured human kinase kinases tyrosine protein proteins
+    gene genes mrna mrnas transcript transcripts mutation mutations mutant mutants variant variants
+    expression levels level activity signaling signalling pathway phosphorylation overexpression
+    amplification amplifications amplified deletion deletions fusion fusions rearrangement rearrangements
+    rearranged translocation translocations alteration alterations loss status positive negative
+    inactivation knockdown mutated copy number domain subunit isoform wild-type wildtype wild type
+    dominant-negative dominant negative construct constructs""".split()
+)
+
+# Words that make a phrase a gene, protein or part of one, never a cell line.
+MOLECULE_WORDS = frozenset(
+    """gene genes protein proteins domain domains kinase kinases receptor receptors mutant mutants
+    promoter promoters transcript transcripts mrna plasmid terminus oncogene proto-oncogene
+    construct constructs vector vectors cdna sirna shrna antibody antibodies""".split()
+)
+
+
+def names_a_molecule(span: Span) -> bool:
+    words = {t.lower_ for t in span}
+    return bool(words & MOLECULE_WORDS) and not words & {"cells", "cell", "line", "lines"}
+
+
+CELL_WORDS = frozenset("cells cell line lines clone clones".split())
+# Characters of a reference, page range or affiliation, never in a line's name or
+# phrase ("29:181–201", "¹,²*", "[2,21-23]").
+NOT_IN_A_LINE_NAME = re.compile(r"[:;*\[\]–—¹²³⁴⁵⁶⁷⁸⁹⁰@]|\d,\d")
+# "cells", "lines", "lymphocytes", "macrophages", "fibroblasts", "neutrophils".
+CELL_NOUN = re.compile(r"^(?:cells?|(?:sub)?lines?|clones?|\w*(?:cytes|phages|blasts|phils))$")
+
+
+def name_plus_generic(doc: Doc, span: Span, name: Span) -> bool:
+    """The span is the lexicon name `name` plus generic words of the name's type
+    ("Jurkat cells", "human U-937" for a line; "JH2 domain" is no line)."""
+    if not (span.start <= name.start and name.end <= span.end) or (name.start, name.end) == (span.start, span.end):
+        return False
+    words = CELL_WORDS | LEFT_MODIFIERS if name.label_ == "cell_line" else GENERIC_WORDS - CELL_WORDS
+    return all(t.lower_ in words for t in doc[span.start : span.end] if not name.start <= t.i < name.end)
+
+
+def called_a_line(doc: Doc, start: int, end: int) -> bool:
+    """"cells"/"cell line" after the words, or "cell line(s)" (and a comma, bracket or
+    colon) right before them: "the monocytic cell line, THP-1"."""
+    if tail_end(doc, end) > end:
+        return True
+    k = start
+    while k > 0 and doc[k - 1].text in (",", "(", ":"):
+        k -= 1
+    return k >= 2 and doc[k - 2].lower_ == "cell" and doc[k - 1].lower_ in ("line", "lines")
+
+
+def said_to_be_a_line(doc: Doc, span: Span, lexicon_spans: list[Span]) -> bool:
+    """A span the lexicon knows as a cell line (same words) that its context calls
+    one: "cells"/"cell line" after it, "cell line(s)" (and a comma or bracket) before
+    it, or a neighbour in its list (", " / "and" / "or") that is a line and no gene."""
+    if not any(s.label_ == "cell_line" and s.start == span.start and s.end == span.end for s in lexicon_spans):
+        return False
+    if followed_by_molecule_word(doc, span):
+        return False
+    if called_a_line(doc, span.start, span.end):
+        return True
+    genes = {(s.start, s.end) for s in lexicon_spans if s.label_ == "gene"}
+    neighbours = [s for s in lexicon_spans if s.label_ == "cell_line" and (s.start, s.end) not in genes and s is not span
+                  and ((0 < span.start - s.end <= 1 and doc[s.end].text in (",", "and", "or"))
+                       or (0 < s.start - span.end <= 1 and doc[span.end].text in (",", "and", "or")))]
+    if is_short_symbol_without_tail(doc, span.start, span.end):
+        # "Fyn SH2, SH3 and kinase domains" are domains; "LCC2 and LCC9 cells" are lines.
+        neighbours = [s for s in neighbours if called_a_line(doc, s.start, s.end)]
+    return bool(neighbours)
+
+
+# A resistant derivative's suffix after the parent line's name: "HCC827 GR cells"
+# (gefitinib-resistant), "MCF-7 TamR cells", "SKBR3 LapR". Receptor symbols that
+# describe lines ("ER", "PR", "AR") are not taken so.
+_DERIVATIVE_SUFFIX = re.compile(r"^(?:[A-Z][A-Za-z]{0,4}R|R)$")
+_RECEPTOR_WORDS = frozenset(("ER", "PR", "AR"))
+
+
+def is_derivative_suffix(doc: Doc, start: int, end: int, lexicon_spans: list[Span]) -> bool:
+    """Tokens start..end are one suffix word right after a cell line's name and
+    before "cells"/"cell line"."""
+    if end - start != 1 or doc[start].text in _RECEPTOR_WORDS or not _DERIVATIVE_SUFFIX.match(doc[start].text):
+        return False
+    after_line = any(s.label_ == "cell_line" and s.end == start for s in lexicon_spans)
+    return after_line and tail_end(doc, end) > end
+
+
+def followed_by_molecule_word(doc: Doc, span: Span) -> bool:
+    """"SH2 domain", "MET4 gene", "AML-1 proteins": the name is a gene's or a
+    protein part's, whatever else the lexicon says it is."""
+    return span.end < len(doc) and doc[span.end].lower_ in MOLECULE_WORDS
+
+
+def is_unnamed_cell_line(doc: Doc, c: Candidate) -> bool:
+    """A cell_line span with no grounding and no name in it ("human cancer cell",
+    "T-cell lines", "EBV-negative B-lymphoma cell lines"): named lines carry a capital
+    or a digit besides their descriptors and markers (MCF-7, HeLa, TAM-R);
+    a gene with its state is no line's name ("EGFR L858R expressing cells")."""
+    if c.label != "cell_line" or (c.entity is not None and c.entity.entity_id):
+        return False
+    words = [t.text for t in doc[c.start : c.end]]
+    if any(PROTEIN_CHANGE.match(w) for w in words):
+        return True
+    return names_no_line(doc[c.start : c.end].text.split())  # words as written: "EBV-negative", not "EBV", "-", ...
+
+
+# What a gene is in, not a gene: a protein change alone ("D842I"), an internal
+# tandem duplication ("ITD"), a kinase-domain mutation ("TKD"). Only ungrounded
+# mentions are dropped so: "T47D" is written like a protein change and is a line.
+def is_gene_state(text: str) -> bool:
+    return bool(PROTEIN_CHANGE.match(text)) or text in ("ITD", "TKD")
+
