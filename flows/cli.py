@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from litclaims.schemas.config import Settings, prefect_environment_defaults
+from litclaims import __version__
+from litclaims.schemas.config import Settings, prefect_environment_defaults, setting_source
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class UserError(Exception):
     """Something the user can fix; printed without a traceback, exit code 1."""
 
 
-# --- run ------------------------------------------------------------------------
+# --- settings, made once per command --------------------------------------------
 
 
 def _apply_prefect_defaults() -> None:
@@ -53,42 +54,62 @@ def _apply_prefect_defaults() -> None:
         os.environ.setdefault(key, value)
 
 
-def _add_store_args(parser: argparse.ArgumentParser, settings: Settings) -> None:
-    parser.add_argument("--db", type=Path, default=settings.db_path,
-                        help=f"DuckDB file (default: {settings.db_path}; env LITCLAIMS_DB)")
-    parser.add_argument("--lock-timeout", type=float, default=settings.db_lock_timeout_s,
-                        help="seconds to wait while another process holds the database (default: %(default)s)")
+def _add_store_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, help=f"DuckDB file ({setting_source('db_path')})")
+    parser.add_argument("--lock-timeout", type=float,
+                        help="seconds to wait while another process holds the database "
+                             f"({setting_source('db_lock_timeout_s')})")
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The command's settings: its flags over the environment over the defaults; paths absolute."""
+    try:
+        settings = Settings().with_overrides(
+            corpus_dir=getattr(args, "corpus", None), db_path=args.db,
+            db_lock_timeout_s=args.lock_timeout, max_workers=getattr(args, "workers", None))
+    except ValueError as error:  # a malformed LITCLAIMS_* variable
+        raise UserError(str(error)) from error
+    return settings.with_overrides(corpus_dir=settings.corpus_dir.resolve(), db_path=settings.db_path.resolve())
+
+
+# --- run ------------------------------------------------------------------------
 
 
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:
-    settings = Settings()
-    parser.add_argument("--corpus", type=Path, default=settings.corpus_dir,
-                        help=f"folder of papers (.pdf, .txt, .html); default: {settings.corpus_dir}")
-    _add_store_args(parser, settings)
+    parser.add_argument("--corpus", type=Path,
+                        help=f"folder of papers (.pdf, .txt, .html) ({setting_source('corpus_dir')})")
+    _add_store_args(parser)
+    parser.add_argument("--workers", type=int,
+                        help=f"documents parsed at once ({setting_source('max_workers')})")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
+def _check_run_settings(settings: Settings) -> None:
+    if not settings.corpus_dir.is_dir():
+        raise UserError(f"Corpus folder {settings.corpus_dir} does not exist. "
+                        "Put papers in a folder and pass --corpus DIR.")
+    if settings.max_workers < 1:
+        raise UserError("--workers must be at least 1.")
+
+
 def run_run(args: argparse.Namespace) -> int:
-    corpus, db = args.corpus.resolve(), args.db.resolve()
-    if not corpus.is_dir():
-        raise UserError(f"Corpus folder {corpus} does not exist. Put papers in a folder and pass --corpus DIR.")
-    from litclaims.schemas.store import DatabaseLockedError, writer
+    settings = settings_from(args)
+    _check_run_settings(settings)
+    from litclaims.schemas.store import DatabaseLockedError, DatabaseSchemaError, wait_until_free
 
     # Fail fast, before Prefect's server starts, when another process holds the database.
     try:
-        with writer(db, timeout_s=args.lock_timeout):
-            pass
+        wait_until_free(settings.db_path, timeout_s=settings.db_lock_timeout_s)
     except DatabaseLockedError as error:
         raise UserError(str(error)) from error
     _apply_prefect_defaults()
-    os.environ["LITCLAIMS_DB_LOCK_TIMEOUT"] = str(args.lock_timeout)
-    from litclaims.flows.corpus_flow import process_corpus
+    from litclaims.flows.corpus_flow import corpus_flow
     from litclaims.flows.summary import summary_text
 
     show_progress = not args.no_progress and sys.stderr.isatty()
     try:
-        summary = process_corpus(corpus_dir=str(corpus), db_path=str(db), show_progress=show_progress)
-    except DatabaseLockedError as error:
+        summary = corpus_flow(settings)(settings=settings, show_progress=show_progress)
+    except (DatabaseLockedError, DatabaseSchemaError) as error:
         raise UserError(str(error)) from error
     print(summary_text(summary))
     return 0
@@ -106,13 +127,12 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    corpus, db = args.corpus.resolve(), args.db.resolve()
-    if not corpus.is_dir():
-        raise UserError(f"Corpus folder {corpus} does not exist.")
+    settings = settings_from(args)
+    _check_run_settings(settings)
     if args.interval is not None and args.interval <= 0:
         raise UserError("--interval must be a positive number of seconds.")
+    _migrate_for_serving(settings)
     _apply_prefect_defaults()
-    os.environ["LITCLAIMS_DB_LOCK_TIMEOUT"] = str(args.lock_timeout)
     from prefect.settings import PREFECT_API_URL, PREFECT_HOME, temporary_settings
 
     from litclaims.flows.prefect_server import PrefectServerError, local_prefect_server
@@ -120,7 +140,7 @@ def run_serve(args: argparse.Namespace) -> int:
     schedule = f"cron '{args.cron}'" if args.cron else f"every {args.interval:g} s"
     if PREFECT_API_URL.value():
         print(f"Using the Prefect server at {PREFECT_API_URL.value()}", flush=True)
-        return _serve(args, corpus, db, schedule)
+        return _serve(args, settings, schedule)
     # `kill` (SIGTERM) should stop the server we start, as Ctrl-C does.
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     # Prefect's temporary server runs no scheduler, so serving needs a real one.
@@ -132,24 +152,37 @@ def run_serve(args: argparse.Namespace) -> int:
             os.environ["PREFECT_API_URL"] = api_url
             print(f"Prefect server and UI at {api_url.removesuffix('/api')}", flush=True)
             with temporary_settings(updates={PREFECT_API_URL: api_url}):
-                return _serve(args, corpus, db, schedule)
+                return _serve(args, settings, schedule)
     except PrefectServerError as error:
         raise UserError(f"could not start a local Prefect server: {error}") from error
+
+
+def _migrate_for_serving(settings: Settings) -> None:
+    """Migrate once at serve start: the database is there to query before the first
+    scheduled run, and a locked or foreign file shows up now, not at 2 a.m."""
+    from litclaims.schemas.store import DatabaseLockedError, DatabaseSchemaError, migrate_database
+
+    try:
+        migrate_database(settings.db_path, timeout_s=settings.db_lock_timeout_s)
+    except (DatabaseLockedError, DatabaseSchemaError) as error:
+        raise UserError(str(error)) from error
 
 
 def _raise_keyboard_interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def _serve(args: argparse.Namespace, corpus: Path, db: Path, schedule: str) -> int:
-    from litclaims.flows.corpus_flow import process_corpus
+def _serve(args: argparse.Namespace, settings: Settings, schedule: str) -> int:
+    from litclaims.flows.corpus_flow import corpus_flow
 
-    print(f"Serving {args.name}: corpus {corpus} -> {db}, {schedule}. Ctrl-C stops it.", flush=True)
-    process_corpus.serve(
+    print(f"Serving {args.name}: corpus {settings.corpus_dir} -> {settings.db_path}, {schedule}. "
+          "Ctrl-C stops it.", flush=True)
+    corpus_flow(settings).serve(
         name=args.name,
         cron=args.cron,
         interval=args.interval,
-        parameters={"corpus_dir": str(corpus), "db_path": str(db)},
+        # Every scheduled run gets these settings, made once here.
+        parameters={"settings": settings.as_parameters()},
         # One run at a time: a slow run must not overlap the next scheduled one.
         limit=1,
         description="Ingest, tag and extract claims from new or changed papers in the corpus folder.",
@@ -162,7 +195,7 @@ def _serve(args: argparse.Namespace, corpus: Path, db: Path, schedule: str) -> i
 
 def add_query_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sql", help='SQL to run, e.g. "SELECT claim_type, count(*) FROM claims GROUP BY 1"')
-    _add_store_args(parser, Settings())
+    _add_store_args(parser)
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
     parser.add_argument("--max-width", type=int, default=60, help="widest table column (default: %(default)s)")
 
@@ -172,8 +205,9 @@ def run_query(args: argparse.Namespace) -> int:
 
     from litclaims.schemas.store import DatabaseLockedError, DatabaseSchemaError, reader
 
+    settings = settings_from(args)
     try:
-        with reader(args.db.resolve(), timeout_s=args.lock_timeout) as con:
+        with reader(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
             try:
                 cursor = con.execute(args.sql)
             except duckdb.Error as error:
@@ -224,7 +258,7 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence], max_width: in
 
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, required=True, help="folder to write claims.* and mentions.* into")
-    _add_store_args(parser, Settings())
+    _add_store_args(parser)
     parser.add_argument("--format", choices=("parquet", "csv", "jsonl"), default="parquet")
 
 
@@ -232,8 +266,9 @@ def run_export(args: argparse.Namespace) -> int:
     from litclaims.schemas.export import export_views
     from litclaims.schemas.store import DatabaseLockedError, DatabaseSchemaError, reader
 
+    settings = settings_from(args)
     try:
-        with reader(args.db.resolve(), timeout_s=args.lock_timeout) as con:
+        with reader(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
             written = export_views(con, args.out, args.format)
     except (FileNotFoundError, DatabaseLockedError, DatabaseSchemaError) as error:
         raise UserError(str(error)) from error
@@ -331,6 +366,7 @@ def _resolve(command: Command | DelegatedCommand) -> Command:
 def build_parser(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, Command | None]:
     """Only the chosen command's module is imported, so `litclaims query` stays fast."""
     parser = argparse.ArgumentParser(prog="litclaims", description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"litclaims {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     chosen_name = argv[0] if argv else None
     chosen: Command | None = None

@@ -3,6 +3,10 @@
 Each document is stored in its own transaction by the flow's own thread, so there
 is one writer, and the writer holds the DuckDB file only while it stores; between
 documents `litclaims query` can read.
+
+Everything configurable comes in as one `Settings` parameter, made by the caller
+(the CLI) once: `corpus_flow(settings)` is the flow with the settings' task
+runner, and the flow gives its tasks the settings' retries.
 """
 
 from __future__ import annotations
@@ -12,30 +16,48 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
+from prefect import Flow, Task, flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import as_completed
+from prefect.futures import PrefectFuture, as_completed
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from litclaims.extract import Extractor
-from litclaims.flows.planning import CorpusFile, corpus_paths, hash_files, plan_work
+from litclaims.flows.planning import CorpusFile, WorkPlan, corpus_paths, hash_files, plan_work
 from litclaims.flows.progress import Progress
 from litclaims.flows.summary import RunSummary, build_summary, summary_markdown
 from litclaims.ingest import IngestError, read_document
 from litclaims.schemas import store
 from litclaims.schemas.config import Settings
-from litclaims.schemas.records import Extraction, DocumentFailure
+from litclaims.schemas.records import DocumentFailure, Extraction, Stage
 
 # Errors worth a retry: the file system or the database was briefly unavailable.
 # Bad input (IngestError) and bugs are not retried.
 _TRANSIENT = (TimeoutError, ConnectionError, BlockingIOError, InterruptedError, store.DatabaseLockedError)
 
 
+class StageError(Exception):
+    """An unexpected error (a bug or a transient failure, not bad input) in one stage of
+    one document; it keeps the stage so the failure record can name it."""
+
+    def __init__(self, stage: Stage, error_type: str, message: str) -> None:
+        super().__init__(stage, error_type, message)
+        self.stage, self.error_type, self.message = stage, error_type, message
+
+    @classmethod
+    def during(cls, stage: Stage, error: Exception) -> "StageError":
+        return cls(stage, type(error).__name__, str(error) or repr(error))
+
+    def __str__(self) -> str:
+        return f"{self.stage}: {self.error_type}: {self.message}"
+
+
 def _retry_transient(task, task_run, state) -> bool:
     try:
         state.result()
+    except StageError as error:
+        return isinstance(error.__cause__, _TRANSIENT)
     except _TRANSIENT:
         return True
     except Exception:
@@ -56,21 +78,25 @@ class _SerialExtractor:
             return self.extractor.extract(document)
 
 
-@task(name="analyze-document", retries=2, retry_delay_seconds=1, retry_condition_fn=_retry_transient,
-      cache_policy=NO_CACHE, log_prints=False)
+# Retries come from the settings (`corpus_tasks`); the decorators hold what never changes.
+@task(name="analyze-document", retry_condition_fn=_retry_transient, cache_policy=NO_CACHE, log_prints=False)
 def analyze_document(corpus_file: CorpusFile, extractor: _SerialExtractor) -> Extraction | DocumentFailure:
-    """Parse and extract one file. Bad input comes back as an DocumentFailure record
-    (it is data about the corpus, not a crash); anything else raises."""
+    """Parse and extract one file. Bad input comes back as a DocumentFailure record
+    (it is data about the corpus, not a crash); anything else raises a StageError."""
     try:
         document = read_document(corpus_file.path)
     except IngestError as error:
-        return DocumentFailure(str(corpus_file.path), corpus_file.doc_id, error.stage,
-                             "IngestError", error.message)
-    return extractor.extract(document)
+        return DocumentFailure(str(corpus_file.path), corpus_file.doc_id, error.stage, "IngestError",
+                               error.message)
+    except Exception as error:
+        raise StageError.during("parse", error) from error
+    try:
+        return extractor.extract(document)
+    except Exception as error:
+        raise StageError.during("extract", error) from error
 
 
-@task(name="store-document", retries=2, retry_delay_seconds=2, retry_condition_fn=_retry_transient,
-      cache_policy=NO_CACHE)
+@task(name="store-document", retry_condition_fn=_retry_transient, cache_policy=NO_CACHE)
 def store_outcome(outcome: Extraction | DocumentFailure, db_path: Path, run_id: str, lock_timeout_s: float) -> None:
     with store.writer(db_path, timeout_s=lock_timeout_s) as con:
         if isinstance(outcome, Extraction):
@@ -79,75 +105,91 @@ def store_outcome(outcome: Extraction | DocumentFailure, db_path: Path, run_id: 
             store.record_failure(con, outcome, run_id)
 
 
-@flow(name="litclaims-corpus", task_runner=ThreadPoolTaskRunner(max_workers=Settings().max_workers),
-      log_prints=False)
-def process_corpus(corpus_dir: str, db_path: str, show_progress: bool = False) -> RunSummary:
-    """Ingest, tag and extract every new or changed paper in `corpus_dir` into `db_path`."""
-    logger = get_run_logger()
-    settings = Settings().with_overrides(corpus_dir=corpus_dir, db_path=db_path)
-    corpus, db = settings.corpus_dir, settings.db_path
+@dataclass(frozen=True)
+class CorpusTasks:
+    """The flow's tasks with the retries the settings ask for."""
+
+    analyze: Task
+    store: Task
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "CorpusTasks":
+        retry = {"retries": settings.task_retries, "retry_delay_seconds": settings.task_retry_delay_s}
+        return cls(analyze_document.with_options(**retry), store_outcome.with_options(**retry))
+
+
+def corpus_flow(settings: Settings) -> Flow:
+    """`process_corpus` with as many parse/extract workers as the settings ask for;
+    call it (or serve it) with the same settings."""
+    return process_corpus.with_options(task_runner=ThreadPoolTaskRunner(max_workers=settings.max_workers))
+
+
+@flow(name="litclaims-corpus", log_prints=False)
+def process_corpus(settings: Settings, show_progress: bool = False) -> RunSummary:
+    """Ingest, tag and extract every new or changed paper in the settings' corpus
+    folder into their database."""
     run_id = str(flow_run.id or uuid.uuid4())
-
-    paths = corpus_paths(corpus)
-    files, unreadable = hash_files(paths)
-    logger.info("Corpus %s: %d supported files", corpus, len(paths))
-
+    # Once per run, here: a served run has no CLI before it. The writers after this only open.
+    store.migrate_database(settings.db_path, timeout_s=settings.db_lock_timeout_s)
     extractor = Extractor.from_settings(settings)
-    with store.writer(db, timeout_s=settings.db_lock_timeout_s) as con:
-        stored = store.stored_documents(con)
-        store.start_run(con, run_id, str(flow_run.id) if flow_run.id else None, str(corpus),
-                        extractor.extractor_version)
-        for path, message in unreadable:
-            store.record_failure(con, DocumentFailure(str(path), None, "read", "OSError", message), run_id)
-
-    plan = plan_work(files, stored, extractor.extractor_version, unreadable)
-    logger.info("%d to process, %d unchanged, %d duplicates", len(plan.to_process),
-                len(plan.unchanged), len(plan.duplicates))
-
+    plan = _plan_run(settings, run_id, extractor.extractor_version)
     try:
-        stored_ok, failures = _process_plan(plan, extractor, settings, run_id, show_progress)
+        outcome = _process_plan(plan, extractor, settings, run_id, show_progress)
     except BaseException:
         # Whatever was stored stays stored; the run is marked so nobody mistakes it for complete.
-        with store.writer(db, timeout_s=settings.db_lock_timeout_s) as con:
+        with store.writer(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
             store.mark_run_crashed(con, run_id)
         raise
-
-    with store.writer(db, timeout_s=settings.db_lock_timeout_s) as con:
-        summary = build_summary(con, run_id=run_id, corpus_dir=str(corpus), db_path=str(db), plan=plan,
-                                stored=stored_ok, failures=failures,
-                                extractor_version=extractor.extractor_version)
-        markdown = summary_markdown(summary)
-        store.finish_run(con, run_id, summary.counts(), markdown)
-    create_markdown_artifact(markdown=markdown, key="litclaims-run-summary",
-                             description=f"litclaims run over {corpus}")
-    logger.info("Run %s: %d processed, %d skipped, %d failed, %d claims stored", run_id,
-                len(summary.processed), summary.skipped, len(summary.failures), summary.claims_this_run)
+    summary = _finish_run(settings, run_id, plan, outcome, extractor.extractor_version)
+    get_run_logger().info("Run %s: %d processed, %d skipped, %d failed, %d claims stored", run_id,
+                          len(summary.processed), summary.skipped, len(summary.failures),
+                          summary.claims_this_run)
     return summary
 
 
-def _process_plan(plan, extractor: Extractor, settings: Settings, run_id: str,
-                  show_progress: bool) -> tuple[list[CorpusFile], list[DocumentFailure]]:
-    """Analyse the planned files concurrently; store each outcome as it completes."""
-    db = settings.db_path
+def _plan_run(settings: Settings, run_id: str, extractor_version: str) -> WorkPlan:
+    """Hash the corpus, compare with what is stored, and record the run's start (and the
+    files that could not even be read)."""
     logger = get_run_logger()
+    paths = corpus_paths(settings.corpus_dir)
+    files, unreadable = hash_files(paths)
+    logger.info("Corpus %s: %d supported files", settings.corpus_dir, len(paths))
+    with store.writer(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
+        stored = store.stored_documents(con)
+        store.start_run(con, run_id, str(flow_run.id) if flow_run.id else None, str(settings.corpus_dir),
+                        extractor_version)
+        for failure in unreadable:
+            store.record_failure(con, failure, run_id)
+    plan = plan_work(files, stored, extractor_version, unreadable)
+    logger.info("%d to process, %d unchanged, %d duplicates", len(plan.to_process),
+                len(plan.unchanged), len(plan.duplicates))
+    return plan
+
+
+@dataclass(frozen=True)
+class PlanOutcome:
+    """What became of the planned files: stored, or failed at some stage."""
+
+    stored: tuple[CorpusFile, ...]
+    failures: tuple[DocumentFailure, ...]
+
+
+def _process_plan(plan: WorkPlan, extractor: Extractor, settings: Settings, run_id: str,
+                  show_progress: bool) -> PlanOutcome:
+    """Analyse the planned files concurrently; store each outcome as it completes."""
+    logger = get_run_logger()
+    tasks = CorpusTasks.from_settings(settings)
     serial = _SerialExtractor(extractor)
-    futures = {analyze_document.submit(f, serial): f for f in plan.to_process}
-    stored_ok: list[CorpusFile] = []
-    failures: list[DocumentFailure] = [DocumentFailure(str(p), None, "read", "OSError", m) for p, m in plan.unreadable]
+    futures = {tasks.analyze.submit(f, serial): f for f in plan.to_process}
+    stored: list[CorpusFile] = []
+    failures: list[DocumentFailure] = list(plan.unreadable)
     progress = Progress(total=len(futures), enabled=show_progress)
     try:
         for future in as_completed(list(futures)):
             corpus_file = futures[future]
-            outcome = _outcome_of(future, corpus_file)
-            try:
-                store_outcome(outcome, db, run_id, settings.db_lock_timeout_s)
-            except Exception as error:  # the document is lost for this run, not the run
-                outcome = DocumentFailure(str(corpus_file.path), corpus_file.doc_id, "store",
-                                        type(error).__name__, str(error))
-                with store.writer(db, timeout_s=settings.db_lock_timeout_s) as con:
-                    store.record_failure(con, outcome, run_id)
+            outcome = _store(tasks.store, _outcome_of(future, corpus_file), corpus_file, settings, run_id)
             if isinstance(outcome, Extraction):
-                stored_ok.append(corpus_file)
+                stored.append(corpus_file)
                 logger.info("Stored %s: %d sentences, %d mentions, %d claims", corpus_file.path.name,
                             len(outcome.sentences), len(outcome.mentions), len(outcome.claims))
             else:
@@ -156,14 +198,46 @@ def _process_plan(plan, extractor: Extractor, settings: Settings, run_id: str,
             progress.advance(corpus_file.path.name)
     finally:
         progress.close()
-    return stored_ok, failures
+    return PlanOutcome(tuple(stored), tuple(failures))
 
 
-def _outcome_of(future, corpus_file: CorpusFile) -> Extraction | DocumentFailure:
+def _outcome_of(future: PrefectFuture, corpus_file: CorpusFile) -> Extraction | DocumentFailure:
     """The task's return value, or its final exception (after retries) as a failure record.
     (`future.state` can still read Running when as_completed yields; `result()` cannot.)"""
     try:
         return future.result()
-    except Exception as error:
+    except StageError as error:
+        return DocumentFailure(str(corpus_file.path), corpus_file.doc_id, error.stage, error.error_type,
+                               error.message)
+    except Exception as error:  # the task did not even run its body (crashed, cancelled)
         return DocumentFailure(str(corpus_file.path), corpus_file.doc_id, "extract", type(error).__name__,
-                             str(error) or repr(error))
+                               str(error) or repr(error))
+
+
+def _store(store_task: Task, outcome: Extraction | DocumentFailure, corpus_file: CorpusFile,
+           settings: Settings, run_id: str) -> Extraction | DocumentFailure:
+    """Store the outcome; if that fails (after retries), the document is lost for this
+    run, not the run: the store failure is recorded and returned instead."""
+    try:
+        store_task(outcome, settings.db_path, run_id, settings.db_lock_timeout_s)
+        return outcome
+    except Exception as error:
+        failure = DocumentFailure(str(corpus_file.path), corpus_file.doc_id, "store", type(error).__name__,
+                                  str(error))
+        with store.writer(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
+            store.record_failure(con, failure, run_id)
+        return failure
+
+
+def _finish_run(settings: Settings, run_id: str, plan: WorkPlan, outcome: PlanOutcome,
+                extractor_version: str) -> RunSummary:
+    """Summarise the run from the database, record it, and publish it as a Prefect artifact."""
+    with store.writer(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
+        summary = build_summary(con, run_id=run_id, corpus_dir=str(settings.corpus_dir),
+                                db_path=str(settings.db_path), plan=plan, stored=outcome.stored,
+                                failures=outcome.failures, extractor_version=extractor_version)
+        markdown = summary_markdown(summary)
+        store.finish_run(con, run_id, summary.counts(), markdown)
+    create_markdown_artifact(markdown=markdown, key="litclaims-run-summary",
+                             description=f"litclaims run over {settings.corpus_dir}")
+    return summary

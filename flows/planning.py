@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterable
 
 from litclaims.schemas.config import SUPPORTED_SUFFIXES
+from litclaims.schemas.records import DocumentFailure
 from litclaims.schemas.store import StoredDocument
 
 
@@ -22,7 +23,7 @@ class WorkPlan:
     to_process: tuple[CorpusFile, ...]
     unchanged: tuple[CorpusFile, ...]  # same bytes and extractor version already stored
     duplicates: tuple[tuple[CorpusFile, str], ...]  # same bytes as a stored file at another path
-    unreadable: tuple[tuple[Path, str], ...]  # could not even be hashed (permissions, vanished)
+    unreadable: tuple[DocumentFailure, ...]  # could not even be hashed (permissions, vanished)
 
 
 def sha256_file(path: Path) -> str:
@@ -48,18 +49,20 @@ def corpus_paths(corpus_dir: Path) -> list[Path]:
     return sorted(found)
 
 
-def hash_files(paths: Iterable[Path]) -> tuple[list[CorpusFile], list[tuple[Path, str]]]:
+def hash_files(paths: Iterable[Path]) -> tuple[list[CorpusFile], list[DocumentFailure]]:
+    """Each file with its id, or the failure to read it (stage "read": it has no id yet)."""
     files, unreadable = [], []
     for path in paths:
         try:
             files.append(CorpusFile(path=path, doc_id=sha256_file(path)))
         except OSError as error:
-            unreadable.append((path, f"cannot read file: {error.strerror or error}"))
+            unreadable.append(DocumentFailure(str(path), None, "read", "OSError",
+                                              f"cannot read file: {error.strerror or error}"))
     return files, unreadable
 
 
 def plan_work(files: Iterable[CorpusFile], stored: Iterable[StoredDocument], extractor_version: str,
-              unreadable: Iterable[tuple[Path, str]] = ()) -> WorkPlan:
+              unreadable: Iterable[DocumentFailure] = ()) -> WorkPlan:
     by_id = {s.doc_id: s for s in stored}
     to_process, unchanged, duplicates = [], [], []
     claimed: dict[str, Path] = {}

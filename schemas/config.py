@@ -1,44 +1,75 @@
 """All run-time configuration in one place.
 
-Values come from, in order: explicit arguments (the CLI's flags), environment
-variables (`LITCLAIMS_*`), then the defaults below. Nothing else in the code
-reads the environment for litclaims settings.
+Values come from, in order: explicit arguments (the CLI's flags, through
+`with_overrides`), environment variables (`LITCLAIMS_*`, read when a `Settings`
+is made, never at import), then the defaults below. Nothing else in the code
+reads the environment for litclaims settings: the CLI makes one `Settings` per
+command and passes it on (to the Prefect flow as a parameter).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import Field, dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any, Callable
 
 SUPPORTED_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
 
 
-def _env_path(name: str, default: Path) -> Path:
-    value = os.environ.get(name)
-    return Path(value) if value else default
+def _from_environment(variable: str, convert: Callable[[str], Any], default: Any) -> Any:
+    """A dataclass field whose default is `$variable` (converted) when set, else `default`."""
+
+    def read() -> Any:
+        value = os.environ.get(variable)
+        if not value:
+            return default
+        try:
+            return convert(value)
+        except ValueError:
+            raise ValueError(f"{variable}={value!r} is not a valid {convert.__name__}") from None
+
+    # (Not "default": pydantic, validating the flow's Settings parameter, reads that key.)
+    return field(default_factory=read, metadata={"environment": variable, "fallback": default})
 
 
 @dataclass(frozen=True)
 class Settings:
-    corpus_dir: Path = field(default_factory=lambda: _env_path("LITCLAIMS_CORPUS", Path("corpus")))
-    db_path: Path = field(default_factory=lambda: _env_path("LITCLAIMS_DB", Path("litclaims.duckdb")))
+    corpus_dir: Path = _from_environment("LITCLAIMS_CORPUS", Path, Path("corpus"))
+    db_path: Path = _from_environment("LITCLAIMS_DB", Path, Path("litclaims.duckdb"))
     # A spaCy/scispaCy package name (e.g. "en_core_sci_sm") to build on instead of
     # the shipped rule-and-lexicon pipeline; empty means the shipped pipeline.
-    base_model: str = field(default_factory=lambda: os.environ.get("LITCLAIMS_BASE_MODEL", ""))
+    base_model: str = _from_environment("LITCLAIMS_BASE_MODEL", str, "")
     # Parse/extract tasks that may run at once (writes always go through one writer).
-    max_workers: int = field(default_factory=lambda: int(os.environ.get("LITCLAIMS_WORKERS", "2")))
+    max_workers: int = _from_environment("LITCLAIMS_WORKERS", int, 2)
     # How long a writer or reader waits for another process to release the DuckDB file.
-    db_lock_timeout_s: float = field(default_factory=lambda: float(os.environ.get("LITCLAIMS_DB_LOCK_TIMEOUT", "30")))
-    task_retries: int = 2
-    task_retry_delay_s: float = 1.0
+    db_lock_timeout_s: float = _from_environment("LITCLAIMS_DB_LOCK_TIMEOUT", float, 30.0)
+    # Prefect retries of a document's tasks after a transient error (a locked database,
+    # a file system hiccup); bad input and bugs are never retried.
+    task_retries: int = _from_environment("LITCLAIMS_TASK_RETRIES", int, 2)
+    task_retry_delay_s: float = _from_environment("LITCLAIMS_TASK_RETRY_DELAY", float, 1.0)
 
-    def with_overrides(self, **values) -> "Settings":
+    def with_overrides(self, **values: Any) -> "Settings":
+        """These settings with every value that is not None replaced (the CLI's flags)."""
         clean = {k: v for k, v in values.items() if v is not None}
         for key in ("corpus_dir", "db_path"):
             if key in clean:
                 clean[key] = Path(clean[key])
         return replace(self, **clean)
+
+    def as_parameters(self) -> dict[str, Any]:
+        """These settings as JSON values, e.g. a Prefect deployment's stored parameters."""
+        return {f.name: _json_value(getattr(self, f.name)) for f in fields(self)}
+
+
+def _json_value(value: Any) -> Any:
+    return str(value) if isinstance(value, Path) else value
+
+
+def setting_source(name: str) -> str:
+    """Where a setting comes from when no flag gives it, for --help: 'env X, default Y'."""
+    setting: Field = next(f for f in fields(Settings) if f.name == name)
+    return f"env {setting.metadata['environment']}, default {setting.metadata['fallback']}"
 
 
 def prefect_environment_defaults() -> dict[str, str]:

@@ -17,6 +17,8 @@ from litclaims.schemas.vocabulary import EntityType, SectionKind  # noqa: F401  
 Certainty = Literal["asserted", "hedged"]
 Evidence = Literal["in_vitro", "in_vivo", "clinical", "unspecified"]
 Verdict = Literal["ok", "degraded", "unreadable"]
+# Where a document failed: reading its bytes, parsing its format, extracting, storing.
+Stage = Literal["read", "parse", "extract", "store"]
 
 
 def stable_id(*parts: object, length: int = 16) -> str:
@@ -219,10 +221,10 @@ class Extraction:
 
 @dataclass(frozen=True)
 class DocumentFailure:
-    """A file that could not be processed, and why, in words a user can act on."""
+    """A file that could not be processed at some stage, and why, in words a user can act on."""
 
     source_path: str
-    doc_id: str | None
-    stage: str  # "read", "parse", "extract", "store"
+    doc_id: str | None  # None when the file could not even be read (hashed)
+    stage: Stage
     error_type: str
     message: str

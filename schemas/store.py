@@ -12,16 +12,18 @@ import json
 import re
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 import duckdb
 import pyarrow as pa
 
 from litclaims.schemas.migrate import current_version, latest_version, migrate
-from litclaims.schemas.records import Extraction, DocumentFailure
+from litclaims.schemas.records import DocumentFailure, Extraction, Mention, PageSpan
+
+R = TypeVar("R")
 
 _LOCK_MESSAGE = re.compile(r"Could not set lock on file|Conflicting lock is held", re.IGNORECASE)
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
@@ -63,13 +65,63 @@ def connect_waiting(db_path: Path, *, read_only: bool, timeout_s: float) -> duck
             delay = min(delay * 2, 1.0)
 
 
-@contextmanager
-def writer(db_path: Path, *, timeout_s: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-write connection at the latest schema, closed (lock released) on exit."""
+def wait_until_free(db_path: Path, *, timeout_s: float = 30.0) -> None:
+    """Return once no other process holds the file (DatabaseLockedError after `timeout_s`);
+    opens nothing for long and creates nothing. For failing fast before a long start-up."""
+    if db_path.exists():
+        connect_waiting(db_path, read_only=False, timeout_s=timeout_s).close()
+
+
+def migrate_database(db_path: Path, *, timeout_s: float = 30.0) -> int:
+    """Create the file if need be and bring it to the latest schema; returns the version.
+    A run does this once, at its start; `writer` only checks the version."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     con = connect_waiting(db_path, read_only=False, timeout_s=timeout_s)
     try:
-        migrate(con)
+        return migrate(con)
+    finally:
+        con.close()
+
+
+def _open_checked(db_path: Path, *, read_only: bool, timeout_s: float) -> duckdb.DuckDBPyConnection:
+    """A connection to an existing litclaims database at the schema version this code
+    writes; fails plainly (and closes it) otherwise."""
+    if not db_path.exists():
+        raise FileNotFoundError(
+            f"No database at {db_path}. Run `litclaims run --db {db_path}` first, or pass --db."
+        )
+    con = connect_waiting(db_path, read_only=read_only, timeout_s=timeout_s)
+    try:
+        _check_version(con, db_path, writing=not read_only)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _check_version(con: duckdb.DuckDBPyConnection, db_path: Path, *, writing: bool) -> None:
+    version = current_version(con)
+    if version == 0:
+        raise DatabaseSchemaError(f"{db_path} is a DuckDB file but not a litclaims database.")
+    if version < latest_version():
+        raise DatabaseSchemaError(
+            f"{db_path} is at schema version {version}; this litclaims needs {latest_version()}. "
+            "Run `litclaims run` once to migrate it."
+        )
+    # Reading a newer file's tables and views mostly works; writing into a schema this
+    # code does not know could corrupt it.
+    if writing and version > latest_version():
+        raise DatabaseSchemaError(
+            f"{db_path} is at schema version {version}, written by a newer litclaims; "
+            f"this one knows versions up to {latest_version()}. Upgrade litclaims."
+        )
+
+
+@contextmanager
+def writer(db_path: Path, *, timeout_s: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to a migrated database, closed (lock released) on exit."""
+    con = _open_checked(db_path, read_only=False, timeout_s=timeout_s)
+    try:
         yield con
     finally:
         con.close()
@@ -77,26 +129,8 @@ def writer(db_path: Path, *, timeout_s: float = 30.0) -> Iterator[duckdb.DuckDBP
 
 def connect(db_path: Path | str, *, timeout_s: float = 30.0) -> duckdb.DuckDBPyConnection:
     """A read-only connection to a litclaims database (the caller closes it); fails
-    plainly if the file is missing, not ours, or at an older schema."""
-    db_path = Path(db_path)
-    if not db_path.exists():
-        raise FileNotFoundError(
-            f"No database at {db_path}. Run `litclaims run --db {db_path}` first, or pass --db."
-        )
-    con = connect_waiting(db_path, read_only=True, timeout_s=timeout_s)
-    try:
-        version = current_version(con)
-        if version == 0:
-            raise DatabaseSchemaError(f"{db_path} is a DuckDB file but not a litclaims database.")
-        if version < latest_version():
-            raise DatabaseSchemaError(
-                f"{db_path} is at schema version {version}; this litclaims needs {latest_version()}. "
-                "Run `litclaims run` once to migrate it."
-            )
-    except BaseException:
-        con.close()
-        raise
-    return con
+    plainly if the file is missing, not ours, or at an older schema version."""
+    return _open_checked(Path(db_path), read_only=True, timeout_s=timeout_s)
 
 
 @contextmanager
@@ -121,168 +155,69 @@ def stored_documents(con: duckdb.DuckDBPyConnection) -> list[StoredDocument]:
     return [StoredDocument(*row) for row in rows]
 
 
-# --- Arrow tables for one extraction -------------------------------------------
-
-_LIST = pa.list_(pa.string())
-
-
-def _table(columns: dict[str, list], schema: pa.Schema) -> pa.Table:
-    return pa.Table.from_pydict(columns, schema=schema)
+# --- Rows for one extraction ------------------------------------------------------
+#
+# Each table is a column list (the DDL's names, schemas/sql/001_initial.sql, which
+# owns the types) and a function from the records to rows by column name; DuckDB
+# matches the Arrow columns to the table BY NAME and casts them to the DDL's types.
 
 
-def _document_table(ex: Extraction, run_id: str) -> pa.Table:
+def _fields(record: Any, **extra: Any) -> dict[str, Any]:
+    """A record's fields by name (nested records stay as they are), updated with `extra`.
+    Fields no column names (a record may grow) are never stored."""
+    return {f.name: getattr(record, f.name) for f in fields(record)} | extra
+
+
+def _document_rows(ex: Extraction, run_id: str) -> list[dict[str, Any]]:
     doc = ex.document
-    schema = pa.schema(
-        [
-            ("doc_id", pa.string()), ("source_path", pa.string()), ("media_type", pa.string()),
-            ("title", pa.string()), ("n_chars", pa.int32()), ("n_pages", pa.int32()),
-            ("text", pa.string()), ("quality", pa.string()), ("verdict", pa.string()),
-            ("extractor_version", pa.string()), ("run_id", pa.string()),
-        ]
-    )
-    return _table(
-        {
-            "doc_id": [doc.doc_id], "source_path": [doc.source_path], "media_type": [doc.media_type],
-            "title": [doc.title], "n_chars": [len(doc.text)], "n_pages": [doc.n_pages],
-            "text": [doc.text], "quality": [json.dumps(doc.quality.as_dict())],
-            "verdict": [doc.quality.verdict], "extractor_version": [ex.extractor_version],
-            "run_id": [run_id],
-        },
-        schema,
-    )
+    return [_fields(doc, n_chars=len(doc.text), quality=json.dumps(doc.quality.as_dict()),
+                    verdict=doc.quality.verdict, extractor_version=ex.extractor_version, run_id=run_id)]
 
 
-def _sections_table(ex: Extraction) -> pa.Table:
-    doc = ex.document
-    schema = pa.schema(
-        [("doc_id", pa.string()), ("section_index", pa.int32()), ("heading", pa.string()),
-         ("kind", pa.string()), ("start", pa.int32()), ("end", pa.int32())]
-    )
-    rows = list(enumerate(doc.sections))
-    return _table(
-        {
-            "doc_id": [doc.doc_id] * len(rows), "section_index": [i for i, _ in rows],
-            "heading": [s.heading for _, s in rows], "kind": [s.kind for _, s in rows],
-            "start": [s.start for _, s in rows], "end": [s.end for _, s in rows],
-        },
-        schema,
-    )
+def _section_rows(ex: Extraction, run_id: str) -> list[dict[str, Any]]:
+    doc_id = ex.document.doc_id
+    return [_fields(s, doc_id=doc_id, section_index=i) for i, s in enumerate(ex.document.sections)]
 
 
-def _pages_table(ex: Extraction) -> pa.Table:
-    doc = ex.document
-    schema = pa.schema(
-        [("doc_id", pa.string()), ("block_index", pa.int32()), ("page", pa.int32()),
-         ("start", pa.int32()), ("end", pa.int32()), ("x0", pa.float64()), ("y0", pa.float64()),
-         ("x1", pa.float64()), ("y1", pa.float64())]
-    )
-    rows = list(enumerate(doc.pages))
-
-    def coord(i: int) -> list:
-        return [p.bbox[i] if p.bbox else None for _, p in rows]
-
-    return _table(
-        {
-            "doc_id": [doc.doc_id] * len(rows), "block_index": [i for i, _ in rows],
-            "page": [p.page for _, p in rows], "start": [p.start for _, p in rows],
-            "end": [p.end for _, p in rows], "x0": coord(0), "y0": coord(1), "x1": coord(2), "y1": coord(3),
-        },
-        schema,
-    )
+def _page_block_rows(ex: Extraction, run_id: str) -> list[dict[str, Any]]:
+    doc_id = ex.document.doc_id
+    return [_fields(p, doc_id=doc_id, block_index=i, **_bbox_columns(p))
+            for i, p in enumerate(ex.document.pages)]
 
 
-def _citations_table(ex: Extraction) -> pa.Table:
-    doc = ex.document
-    schema = pa.schema(
-        [("doc_id", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
-         ("text", pa.string()), ("refs", _LIST)]
-    )
-    spans = doc.citations
-    return _table(
-        {
-            "doc_id": [doc.doc_id] * len(spans), "start": [c.start for c in spans],
-            "end": [c.end for c in spans], "text": [c.text for c in spans],
-            "refs": [list(c.refs) for c in spans],
-        },
-        schema,
-    )
+def _bbox_columns(page: PageSpan) -> dict[str, float | None]:
+    return dict(zip(("x0", "y0", "x1", "y1"), page.bbox or (None,) * 4))
 
 
-def _sentences_table(ex: Extraction) -> pa.Table:
-    schema = pa.schema(
-        [("sentence_id", pa.string()), ("doc_id", pa.string()), ("sentence_index", pa.int32()),
-         ("start", pa.int32()), ("end", pa.int32()), ("text", pa.string()), ("section", pa.string()),
-         ("section_kind", pa.string()), ("page", pa.int32()), ("citations", _LIST)]
-    )
-    s = ex.sentences
-    return _table(
-        {
-            "sentence_id": [x.sentence_id for x in s], "doc_id": [x.doc_id for x in s],
-            "sentence_index": [x.index for x in s], "start": [x.start for x in s],
-            "end": [x.end for x in s], "text": [x.text for x in s], "section": [x.section for x in s],
-            "section_kind": [x.section_kind for x in s], "page": [x.page for x in s],
-            "citations": [list(x.citations) for x in s],
-        },
-        schema,
-    )
+def _citation_rows(ex: Extraction, run_id: str) -> list[dict[str, Any]]:
+    doc_id = ex.document.doc_id
+    return [_fields(c, doc_id=doc_id) for c in ex.document.citations]
 
 
-def _mentions_table(ex: Extraction) -> pa.Table:
-    schema = pa.schema(
-        [("mention_id", pa.string()), ("doc_id", pa.string()), ("sentence_id", pa.string()),
-         ("start", pa.int32()), ("end", pa.int32()), ("text", pa.string()),
-         ("entity_type", pa.string()), ("entity_id", pa.string()), ("entity_name", pa.string()),
-         ("source", pa.string())]
-    )
-    m = _unique_by(ex.mentions, lambda x: x.mention_id)
-    return _table(
-        {
-            "mention_id": [x.mention_id for x in m], "doc_id": [x.doc_id for x in m],
-            "sentence_id": [x.sentence_id for x in m], "start": [x.start for x in m],
-            "end": [x.end for x in m], "text": [x.text for x in m],
-            "entity_type": [x.entity_type for x in m], "entity_id": [x.entity_id for x in m],
-            "entity_name": [x.entity_name for x in m], "source": [x.source for x in m],
-        },
-        schema,
-    )
+def _sentence_rows(ex: Extraction, run_id: str) -> list[dict[str, Any]]:
+    return [_fields(s, sentence_index=s.index) for s in ex.sentences]
 
 
-def _claims_table(ex: Extraction, run_id: str) -> pa.Table:
-    schema = pa.schema(
-        [("claim_id", pa.string()), ("doc_id", pa.string()), ("sentence_id", pa.string()),
-         ("claim_type", pa.string()),
-         ("subject_mention_id", pa.string()), ("subject_text", pa.string()), ("subject_type", pa.string()),
-         ("subject_id", pa.string()), ("subject_name", pa.string()),
-         ("object_mention_id", pa.string()), ("object_text", pa.string()), ("object_type", pa.string()),
-         ("object_id", pa.string()), ("object_name", pa.string()),
-         ("negated", pa.bool_()), ("certainty", pa.string()), ("evidence", pa.string()),
-         ("cell_lines", _LIST), ("disease", pa.string()), ("citations", _LIST),
-         ("rule", pa.string()), ("rule_version", pa.string()), ("confidence", pa.float64()),
-         ("extractor_version", pa.string()), ("run_id", pa.string())]
-    )
-    c = _unique_by(ex.claims, lambda x: x.claim_id)
-    return _table(
-        {
-            "claim_id": [x.claim_id for x in c], "doc_id": [x.doc_id for x in c],
-            "sentence_id": [x.sentence_id for x in c], "claim_type": [x.claim_type for x in c],
-            "subject_mention_id": [x.subject.mention_id for x in c],
-            "subject_text": [x.subject.text for x in c], "subject_type": [x.subject.entity_type for x in c],
-            "subject_id": [x.subject.entity_id for x in c], "subject_name": [x.subject.entity_name for x in c],
-            "object_mention_id": [x.object.mention_id for x in c],
-            "object_text": [x.object.text for x in c], "object_type": [x.object.entity_type for x in c],
-            "object_id": [x.object.entity_id for x in c], "object_name": [x.object.entity_name for x in c],
-            "negated": [x.negated for x in c], "certainty": [x.certainty for x in c],
-            "evidence": [x.evidence for x in c], "cell_lines": [list(x.cell_lines) for x in c],
-            "disease": [x.disease for x in c], "citations": [list(x.citations) for x in c],
-            "rule": [x.rule for x in c], "rule_version": [x.rule_version for x in c],
-            "confidence": [x.confidence for x in c],
-            "extractor_version": [ex.extractor_version] * len(c), "run_id": [run_id] * len(c),
-        },
-        schema,
-    )
+def _mention_rows(ex: Extraction, run_id: str) -> list[dict[str, Any]]:
+    return [_fields(m) for m in _unique_by(ex.mentions, lambda m: m.mention_id)]
 
 
-def _unique_by(items: Sequence, key) -> list:
+def _claim_rows(ex: Extraction, run_id: str) -> list[dict[str, Any]]:
+    return [
+        _fields(c, **_side("subject", c.subject), **_side("object", c.object),
+                extractor_version=ex.extractor_version, run_id=run_id)
+        for c in _unique_by(ex.claims, lambda c: c.claim_id)
+    ]
+
+
+def _side(role: str, mention: Mention) -> dict[str, Any]:
+    """A claim's subject or object as the claim_records columns that copy it."""
+    return {f"{role}_mention_id": mention.mention_id, f"{role}_text": mention.text,
+            f"{role}_type": mention.entity_type, f"{role}_id": mention.entity_id,
+            f"{role}_name": mention.entity_name}
+
+
+def _unique_by(items: Sequence[R], key: Callable[[R], str]) -> list[R]:
     """Drop exact repeats of an id (two rules can produce the same claim); first wins."""
     seen: set[str] = set()
     kept = []
@@ -294,8 +229,43 @@ def _unique_by(items: Sequence, key) -> list:
     return kept
 
 
-# Table name -> columns, in insert order; the DDL owns the types.
-_DOC_TABLES = ("claim_records", "entity_mentions", "sentences", "citation_spans", "page_blocks", "sections", "documents")
+@dataclass(frozen=True)
+class DocumentTable:
+    """A table that holds rows of one document: what it stores and where from."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: Callable[[Extraction, str], list[dict[str, Any]]]
+
+
+# In insert order (parents first); deletes go in reverse.
+DOCUMENT_TABLES = (
+    DocumentTable("documents", (
+        "doc_id", "source_path", "media_type", "title", "n_chars", "n_pages", "text", "quality",
+        "verdict", "extractor_version", "run_id"), _document_rows),
+    DocumentTable("sections", ("doc_id", "section_index", "heading", "kind", "start", "end"), _section_rows),
+    DocumentTable("page_blocks", (
+        "doc_id", "block_index", "page", "start", "end", "x0", "y0", "x1", "y1"), _page_block_rows),
+    DocumentTable("citation_spans", ("doc_id", "start", "end", "text", "refs"), _citation_rows),
+    DocumentTable("sentences", (
+        "sentence_id", "doc_id", "sentence_index", "start", "end", "text", "section", "section_kind",
+        "page", "citations"), _sentence_rows),
+    DocumentTable("entity_mentions", (
+        "mention_id", "doc_id", "sentence_id", "start", "end", "text", "entity_type", "entity_id",
+        "entity_name", "source"), _mention_rows),
+    DocumentTable("claim_records", (
+        "claim_id", "doc_id", "sentence_id", "claim_type",
+        "subject_mention_id", "subject_text", "subject_type", "subject_id", "subject_name",
+        "object_mention_id", "object_text", "object_type", "object_id", "object_name",
+        "negated", "certainty", "evidence", "cell_lines", "disease", "citations", "rule", "rule_version",
+        "confidence", "extractor_version", "run_id"), _claim_rows),
+)
+
+
+def arrow_rows(table: DocumentTable, ex: Extraction, run_id: str) -> pa.Table:
+    """The table's rows for one extraction, column by column (a missing column is a KeyError)."""
+    rows = table.rows(ex, run_id)
+    return pa.table({column: [row[column] for row in rows] for column in table.columns})
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
@@ -303,8 +273,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
         return
     con.register("incoming_rows", data)
     try:
-        cols = ", ".join(f'"{name}"' for name in data.column_names)
-        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM incoming_rows")
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
     finally:
         con.unregister("incoming_rows")
 
@@ -315,23 +284,15 @@ def store_extraction(con: duckdb.DuckDBPyConnection, ex: Extraction, run_id: str
     doc = ex.document
     con.execute("BEGIN TRANSACTION")
     try:
-        stale = [
-            row[0]
-            for row in con.execute(
-                "SELECT doc_id FROM documents WHERE doc_id = ? OR source_path = ?",
-                [doc.doc_id, doc.source_path],
-            ).fetchall()
-        ]
-        for doc_id in stale:
-            for table in _DOC_TABLES:
-                con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
-        _insert(con, "documents", _document_table(ex, run_id))
-        _insert(con, "sections", _sections_table(ex))
-        _insert(con, "page_blocks", _pages_table(ex))
-        _insert(con, "citation_spans", _citations_table(ex))
-        _insert(con, "sentences", _sentences_table(ex))
-        _insert(con, "entity_mentions", _mentions_table(ex))
-        _insert(con, "claim_records", _claims_table(ex, run_id))
+        stale = con.execute(
+            "SELECT doc_id FROM documents WHERE doc_id = ? OR source_path = ?",
+            [doc.doc_id, doc.source_path],
+        ).fetchall()
+        for (doc_id,) in stale:
+            for table in reversed(DOCUMENT_TABLES):
+                con.execute(f"DELETE FROM {table.name} WHERE doc_id = ?", [doc_id])
+        for table in DOCUMENT_TABLES:
+            _insert(con, table.name, arrow_rows(table, ex, run_id))
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -10,9 +10,16 @@ import sys
 
 import pytest
 
-from litclaims.flows.cli import main
+import litclaims
+from litclaims.flows.cli import main, build_parser, settings_from
 from litclaims.schemas import store
-from tests.test_store import _hold_lock
+from tests.test_store import _hold_lock, stored_database
+
+
+@pytest.fixture()
+def db(tmp_path):
+    """conftest's `db`, made the way a run makes it: migrated first (writers only open)."""
+    return stored_database(tmp_path / "db.duckdb")
 
 
 SQL = "SELECT claim_type, subject_text, object_text, citations FROM claims ORDER BY claim_type"
@@ -60,6 +67,38 @@ def test_export_writes_parquet(db, tmp_path, capsys):
 def test_run_refuses_a_missing_corpus(tmp_path, capsys):
     assert main(["run", "--corpus", str(tmp_path / "nope"), "--db", str(tmp_path / "db.duckdb")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_version_is_the_package_metadata(capsys):
+    from importlib import metadata
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"litclaims {metadata.version('litclaims')}"
+    assert litclaims.__version__ == metadata.version("litclaims")
+
+
+def test_settings_come_from_flags_over_the_environment_over_defaults(tmp_path, monkeypatch):
+    monkeypatch.setenv("LITCLAIMS_WORKERS", "5")
+    monkeypatch.setenv("LITCLAIMS_DB", str(tmp_path / "env.duckdb"))
+    monkeypatch.delenv("LITCLAIMS_DB_LOCK_TIMEOUT", raising=False)
+    argv = ["run", "--corpus", str(tmp_path), "--lock-timeout", "3"]
+    parser, _ = build_parser(argv)
+    settings = settings_from(parser.parse_args(argv))
+    assert settings.max_workers == 5 and settings.db_path == tmp_path / "env.duckdb"
+    assert settings.corpus_dir == tmp_path and settings.db_lock_timeout_s == 3.0
+    assert settings.task_retries == 2  # a default
+    argv = ["run", "--workers", "1", "--db", "flag.duckdb"]
+    parser, _ = build_parser(argv)
+    settings = settings_from(parser.parse_args(argv))
+    assert settings.max_workers == 1 and settings.db_path.is_absolute() and settings.db_path.name == "flag.duckdb"
+
+
+def test_a_malformed_environment_variable_is_a_plain_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("LITCLAIMS_DB_LOCK_TIMEOUT", "soon")
+    assert main(["query", "SELECT 1", "--db", str(tmp_path / "db.duckdb")]) == 1
+    assert "LITCLAIMS_DB_LOCK_TIMEOUT='soon'" in capsys.readouterr().err
 
 
 def test_run_says_plainly_when_another_process_holds_the_database(db, tmp_path):

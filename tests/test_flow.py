@@ -13,14 +13,21 @@ pytestmark = pytest.mark.slow
 BAD_FILES = {"empty.pdf", "corrupt.pdf", "encrypted.pdf", "junk.txt", "latin1.txt"}
 
 
+def _run(corpus, db):
+    """One run the way the CLI starts it: settings made once, the flow configured from them."""
+    from litclaims.flows.corpus_flow import corpus_flow
+    from litclaims.schemas.config import Settings
+
+    settings = Settings().with_overrides(corpus_dir=corpus, db_path=db)
+    return corpus_flow(settings)(settings=settings)
+
+
 @pytest.fixture(scope="module")
 def first_run(prefect_server, tmp_path_factory):
-    from litclaims.flows.corpus_flow import process_corpus
-
     base = tmp_path_factory.mktemp("flow")
     corpus = make_corpus(base / "corpus")
     db = base / "litclaims.duckdb"
-    summary = process_corpus(corpus_dir=str(corpus), db_path=str(db))
+    summary = _run(corpus, db)
     return corpus, db, summary
 
 
@@ -83,25 +90,21 @@ def test_claims_carry_full_provenance(first_run):
 
 
 def test_rerun_on_an_unchanged_corpus_processes_nothing(first_run):
-    from litclaims.flows.corpus_flow import process_corpus
-
     corpus, db, _ = first_run
     before = _snapshot(db)
-    summary = process_corpus(corpus_dir=str(corpus), db_path=str(db))
+    summary = _run(corpus, db)
     assert summary.processed == ()
     assert summary.skipped == 3
     assert _snapshot(db) == before
 
 
 def test_changing_one_file_reprocesses_only_that_file(first_run):
-    from litclaims.flows.corpus_flow import process_corpus
-
     corpus, db, _ = first_run
     before = _snapshot(db)
     changed = corpus / "000_e37fadffb700e91c.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\n\nGefitinib inhibits EGFR in A549 cells.\n",
                        encoding="utf-8")
-    summary = process_corpus(corpus_dir=str(corpus), db_path=str(db))
+    summary = _run(corpus, db)
     assert [p.rsplit("/", 1)[-1] for p in summary.processed] == ["000_e37fadffb700e91c.txt"]
     after = _snapshot(db)
     untouched = [d for d in before["documents"] if not d[1].endswith("000_e37fadffb700e91c.txt")]
@@ -115,20 +118,67 @@ def test_storing_retries_when_another_process_holds_the_database_for_a_while(pre
     """The lock outlasts one attempt's wait (1 s) but not the task's retries."""
     import time
 
-    from litclaims.flows.corpus_flow import store_outcome
+    from litclaims.flows.corpus_flow import CorpusTasks
     from litclaims.schemas import store
+    from litclaims.schemas.config import Settings
     from tests.records_factory import make_extraction
-    from tests.test_store import _hold_lock
+    from tests.test_store import _hold_lock, new_database
 
-    db = tmp_path / "db.duckdb"
-    with store.writer(db):
-        pass
+    db = new_database(tmp_path / "db.duckdb")
+    tasks = CorpusTasks.from_settings(Settings(task_retries=2, task_retry_delay_s=1.0))
     holder = _hold_lock(db, 2.5)
     started = time.monotonic()
     try:
-        store_outcome(make_extraction(), db, "run-retry", 1.0)
+        tasks.store(make_extraction(), db, "run-retry", 1.0)
     finally:
         holder.wait()
     assert time.monotonic() - started >= 2.5
     with store.reader(db) as con:
         assert con.execute("SELECT count(*) FROM claims WHERE run_id = 'run-retry'").fetchone()[0] == 2
+
+
+def test_without_retries_a_held_database_fails_the_store_at_once(prefect_server, tmp_path):
+    from litclaims.flows.corpus_flow import CorpusTasks
+    from litclaims.schemas import store
+    from litclaims.schemas.config import Settings
+    from tests.records_factory import make_extraction
+    from tests.test_store import _hold_lock, new_database
+
+    db = new_database(tmp_path / "db.duckdb")
+    tasks = CorpusTasks.from_settings(Settings(task_retries=0))
+    holder = _hold_lock(db, 3)
+    try:
+        with pytest.raises(store.DatabaseLockedError):
+            tasks.store(make_extraction(), db, "run-no-retry", 0.5)
+    finally:
+        holder.wait()
+
+
+def test_the_flow_runs_with_the_workers_the_settings_ask_for():
+    from litclaims.flows.corpus_flow import corpus_flow, process_corpus
+    from litclaims.schemas.config import Settings
+
+    configured = corpus_flow(Settings(max_workers=3))
+    assert configured.task_runner._max_workers == 3
+    assert configured.name == process_corpus.name and configured.fn is process_corpus.fn
+
+
+class _BrokenExtractor:
+    def extract(self, document):
+        raise RuntimeError("the rules broke")
+
+
+def test_an_unexpected_error_names_the_stage_it_happened_in(tmp_path):
+    """Bad input is a DocumentFailure from ingest; a bug is a StageError naming its stage."""
+    from litclaims.flows.corpus_flow import StageError, analyze_document
+    from litclaims.flows.planning import hash_files
+
+    (tmp_path / "paper.txt").write_text("Gefitinib inhibits EGFR in A549 cells.\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (paper, empty), _ = hash_files([tmp_path / "paper.txt", tmp_path / "empty.txt"])
+    with pytest.raises(StageError) as info:
+        analyze_document.fn(paper, _BrokenExtractor())
+    assert (info.value.stage, info.value.error_type, info.value.message) == ("extract", "RuntimeError",
+                                                                             "the rules broke")
+    failure = analyze_document.fn(empty, _BrokenExtractor())
+    assert (failure.stage, failure.error_type, failure.doc_id) == ("read", "IngestError", empty.doc_id)

@@ -53,3 +53,13 @@ def test_a_moved_file_is_processed_again_under_its_new_path(tmp_path):
     files, _ = hash_files([moved])
     plan = plan_work(files, [StoredDocument(files[0].doc_id, str(tmp_path / "old.txt"), "v1")], "v1")
     assert [f.path.name for f in plan.to_process] == ["new.txt"]
+
+
+def test_a_file_that_cannot_be_read_is_a_read_failure_without_an_id(tmp_path):
+    kept = _write(tmp_path / "kept.txt", b"kept")
+    files, unreadable = hash_files([kept, tmp_path / "vanished.txt"])
+    assert [f.path for f in files] == [kept]
+    assert [(u.source_path, u.doc_id, u.stage, u.error_type) for u in unreadable] == [
+        (str(tmp_path / "vanished.txt"), None, "read", "OSError")]
+    assert "cannot read file" in unreadable[0].message
+    assert plan_work(files, [], "v1", unreadable).unreadable == tuple(unreadable)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -21,6 +22,19 @@ from tests.records_factory import make_extraction
 
 def _count(con, table: str) -> int:
     return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def new_database(path: Path) -> Path:
+    """A migrated, empty litclaims database, as a run leaves it before its first document."""
+    store.migrate_database(path)
+    return path
+
+
+def stored_database(path: Path) -> Path:
+    """A litclaims database holding one hand-built extraction (two claims, five mentions)."""
+    with store.writer(new_database(path)) as con:
+        store.store_extraction(con, make_extraction(), "run-1")
+    return path
 
 
 def test_migrate_is_idempotent_and_records_version(tmp_path):
@@ -52,7 +66,7 @@ def test_export_columns_match_the_spec_text():
 
 
 def test_store_extraction_writes_every_table_with_provenance(tmp_path):
-    db = tmp_path / "db.duckdb"
+    db = new_database(tmp_path / "db.duckdb")
     ex = make_extraction()
     with store.writer(db) as con:
         store.store_extraction(con, ex, "run-1")
@@ -74,7 +88,7 @@ def test_store_extraction_writes_every_table_with_provenance(tmp_path):
 
 
 def test_storing_again_replaces_rather_than_duplicates(tmp_path):
-    db = tmp_path / "db.duckdb"
+    db = new_database(tmp_path / "db.duckdb")
     with store.writer(db) as con:
         store.store_extraction(con, make_extraction(), "run-1")
         store.store_extraction(con, make_extraction(version="test+2"), "run-2")
@@ -84,7 +98,7 @@ def test_storing_again_replaces_rather_than_duplicates(tmp_path):
 
 
 def test_a_changed_file_at_the_same_path_replaces_the_old_version(tmp_path):
-    db = tmp_path / "db.duckdb"
+    db = new_database(tmp_path / "db.duckdb")
     old = make_extraction()
     new = make_extraction(text=old.document.text + " Tamoxifen binds ER.")
     assert old.document.doc_id != new.document.doc_id
@@ -96,7 +110,7 @@ def test_a_changed_file_at_the_same_path_replaces_the_old_version(tmp_path):
 
 
 def test_a_failed_store_leaves_what_was_stored(tmp_path):
-    db = tmp_path / "db.duckdb"
+    db = new_database(tmp_path / "db.duckdb")
     good = make_extraction()
     with store.writer(db) as con:
         store.store_extraction(con, good, "run-1")
@@ -112,7 +126,7 @@ def test_a_failed_store_leaves_what_was_stored(tmp_path):
 
 
 def test_failures_are_recorded_per_run(tmp_path):
-    db = tmp_path / "db.duckdb"
+    db = new_database(tmp_path / "db.duckdb")
     with store.writer(db) as con:
         store.record_failure(con, DocumentFailure("corpus/bad.pdf", None, "parse", "IngestError",
                                                 "the PDF is encrypted"), "run-1")
@@ -137,9 +151,7 @@ def _hold_lock(db: Path, seconds: float) -> subprocess.Popen:
 
 
 def test_a_locked_database_gives_a_plain_error_after_the_timeout(tmp_path):
-    db = tmp_path / "db.duckdb"
-    with store.writer(db):
-        pass
+    db = new_database(tmp_path / "db.duckdb")
     proc = _hold_lock(db, 20)
     try:
         started = time.monotonic()
@@ -156,7 +168,7 @@ def test_a_locked_database_gives_a_plain_error_after_the_timeout(tmp_path):
 
 
 def test_a_reader_waits_for_a_writer_that_lets_go(tmp_path):
-    db = tmp_path / "db.duckdb"
+    db = new_database(tmp_path / "db.duckdb")
     with store.writer(db) as con:
         store.store_extraction(con, make_extraction(), "run-1")
     proc = _hold_lock(db, 1.5)
@@ -176,3 +188,84 @@ def test_reader_refuses_a_missing_or_foreign_database(tmp_path):
     with pytest.raises(store.DatabaseSchemaError, match="not a litclaims database"):
         with store.reader(foreign):
             pass
+
+
+def test_a_writer_opens_a_migrated_database_and_never_migrates(tmp_path):
+    with pytest.raises(FileNotFoundError, match="litclaims run"):
+        with store.writer(tmp_path / "none.duckdb"):
+            pass
+    assert not (tmp_path / "none.duckdb").exists()
+    old = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(old))
+    migrate(con)
+    con.execute("DELETE FROM schema_migrations WHERE version = ?", [latest_version()])
+    con.close()
+    with pytest.raises(store.DatabaseSchemaError, match="Run `litclaims run` once"):
+        with store.writer(old):
+            pass
+    con = duckdb.connect(str(old), read_only=True)
+    assert current_version(con) == latest_version() - 1  # the writer left it as it was
+    con.close()
+
+
+def test_only_readers_open_a_database_from_a_newer_litclaims(tmp_path):
+    db = stored_database(tmp_path / "db.duckdb")
+    con = duckdb.connect(str(db))
+    con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, 'from_the_future')",
+                [latest_version() + 1])
+    con.close()
+    with pytest.raises(store.DatabaseSchemaError, match="newer litclaims"):
+        with store.writer(db):
+            pass
+    with store.reader(db) as con:
+        assert _count(con, "claims") == 2
+
+
+def test_migrate_database_creates_the_file_once(tmp_path):
+    db = tmp_path / "sub" / "db.duckdb"
+    assert store.migrate_database(db) == latest_version()
+    assert store.migrate_database(db) == latest_version()
+    with store.reader(db) as con:
+        assert _count(con, "schema_migrations") == latest_version()
+
+
+def test_every_document_table_column_is_in_the_ddl_and_every_required_one_is_filled(tmp_path):
+    con = duckdb.connect(str(new_database(tmp_path / "db.duckdb")))
+    for table in store.DOCUMENT_TABLES:
+        ddl = dict(con.execute(
+            "SELECT column_name, is_nullable = 'YES' OR column_default IS NOT NULL "
+            "FROM information_schema.columns WHERE table_name = ?", [table.name]).fetchall())
+        assert set(table.columns) <= set(ddl), table.name
+        required = {name for name, optional in ddl.items() if not optional}
+        assert required <= set(table.columns), table.name
+    con.close()
+
+
+def test_stored_rows_are_the_records_values(tmp_path):
+    """Every column of every document table, against the records it came from."""
+    ex = make_extraction()
+    doc = ex.document
+    with store.writer(stored_database(tmp_path / "db.duckdb")) as con:
+        assert con.execute(
+            "SELECT doc_id, source_path, media_type, title, n_chars, n_pages, text, quality::VARCHAR, verdict, "
+            "extractor_version, run_id FROM documents").fetchall() == [
+            (doc.doc_id, doc.source_path, doc.media_type, doc.title, len(doc.text), doc.n_pages, doc.text,
+             json.dumps(doc.quality.as_dict()), doc.quality.verdict, ex.extractor_version, "run-1")]
+        assert con.execute("SELECT * FROM sections ORDER BY section_index").fetchall() == [
+            (doc.doc_id, i, s.heading, s.kind, s.start, s.end) for i, s in enumerate(doc.sections)]
+        assert con.execute("SELECT * FROM page_blocks ORDER BY block_index").fetchall() == [
+            (doc.doc_id, i, p.page, p.start, p.end, *(p.bbox or (None,) * 4)) for i, p in enumerate(doc.pages)]
+        assert con.execute("SELECT * FROM citation_spans").fetchall() == [
+            (doc.doc_id, c.start, c.end, c.text, list(c.refs)) for c in doc.citations]
+        assert con.execute("SELECT * FROM sentences ORDER BY sentence_index").fetchall() == [
+            (s.sentence_id, s.doc_id, s.index, s.start, s.end, s.text, s.section, s.section_kind, s.page,
+             list(s.citations)) for s in ex.sentences]
+        assert sorted(con.execute("SELECT * FROM entity_mentions").fetchall()) == sorted(
+            (m.mention_id, m.doc_id, m.sentence_id, m.start, m.end, m.text, m.entity_type, m.entity_id,
+             m.entity_name, m.source) for m in {m.mention_id: m for m in ex.mentions}.values())
+        assert sorted(con.execute("SELECT * FROM claim_records").fetchall()) == sorted(
+            (c.claim_id, c.doc_id, c.sentence_id, c.claim_type,
+             c.subject.mention_id, c.subject.text, c.subject.entity_type, c.subject.entity_id, c.subject.entity_name,
+             c.object.mention_id, c.object.text, c.object.entity_type, c.object.entity_id, c.object.entity_name,
+             c.negated, c.certainty, c.evidence, list(c.cell_lines), c.disease, list(c.citations), c.rule,
+             c.rule_version, c.confidence, ex.extractor_version, "run-1") for c in ex.claims)

@@ -10,13 +10,14 @@ from litclaims.schemas import store
 from litclaims.schemas.config import Settings
 from tests.conftest import SEED_DIR
 from tests.records_factory import make_extraction
+from tests.test_store import new_database
 
 
 @pytest.fixture(scope="module")
 def seed_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("views") / "db.duckdb"
     extractor = Extractor.from_settings(Settings())
-    with store.writer(db) as con:
+    with store.writer(new_database(db)) as con:
         for path in sorted(SEED_DIR.glob("*.txt")):
             store.store_extraction(con, extractor.extract(read_document(path)), "run-1")
     return db
@@ -55,7 +56,7 @@ def test_interaction_is_one_triple_whichever_way_round(tmp_path):
     backward = replace(inhibition, claim_type="interaction", claim_id="bwd",
                        subject=inhibition.object, object=inhibition.subject, negated=True)
     db = tmp_path / "db.duckdb"
-    with store.writer(db) as con:
+    with store.writer(new_database(db)) as con:
         store.store_extraction(con, replace(ex, claims=(forward, backward)), "run-1")
         support = con.execute(
             "SELECT subject_key, object_key, sentences, negated FROM claim_support WHERE claim_type = 'interaction'"
