@@ -125,3 +125,18 @@ def test_shipped_lexicon_loads_and_grounds_the_hard_cases():
     }
     for text, entity_id in cases.items():
         assert shipped.lookup(norm_key(text), text)[0].entity_id == entity_id, text
+
+
+def test_the_lexicon_is_a_registered_spacy_object_loaded_once_per_file(compiled: Path, lexicon: Lexicon):
+    import spacy
+    from spacy.util import registry
+
+    from litclaims.extract.lexicon.shipped import SHIPPED_LEXICON
+
+    make = registry.misc.get("litclaims.lexicon.v1")
+    assert make() is make()
+    assert make().digest == Lexicon.load(SHIPPED_LEXICON).digest
+    # Another compiled lexicon stands in through the component's config.
+    nlp = spacy.blank("en")
+    nlp.add_pipe("litclaims_lexicon_ner", config={"lexicon": {"@misc": "litclaims.lexicon.v1", "path": str(compiled)}})
+    assert nlp.get_pipe("litclaims_lexicon_ner").lexicon.digest == lexicon.digest

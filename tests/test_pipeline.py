@@ -361,12 +361,12 @@ def test_reference_and_author_lines_give_no_lexicon_or_line_junk(nlp):
 
 
 def test_the_components_take_the_registered_lexicon_and_the_heads_types_from_their_config(nlp):
-    from litclaims.extract.lexicon.shipped import shipped_lexicon
+    from litclaims.extract.lexicon.shipped import compiled_lexicon
 
     config = nlp.config["components"]
     for name in ("litclaims_token_splitter", "litclaims_lexicon_ner", "litclaims_entity_resolver"):
-        assert config[name]["lexicon"] == {"@misc": "litclaims.lexicon.v1"}
-        assert nlp.get_pipe(name).lexicon is shipped_lexicon()  # one copy, shared
+        assert config[name]["lexicon"] == {"@misc": "litclaims.lexicon.v1", "path": None}  # the shipped one
+        assert nlp.get_pipe(name).lexicon is compiled_lexicon()  # one copy, shared
     assert config["litclaims_entity_resolver"]["model_types"] == ["cell_line", "disease", "drug", "gene"]
     # A bare pipeline gets the same components from the factories' defaults.
     bare = spacy.blank("en")

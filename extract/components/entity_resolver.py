@@ -80,6 +80,8 @@ class EntityResolver:
         take_undetected_short_forms(doc, selection, defined)
         take_coded_line_names(doc, selection)
         chosen = settle_edges(doc, selection)
+        # The mentions as recognised, before names_of cuts them back to names: what
+        # litclaims_mention_extents (tagging only) builds doc.spans["mentions"] from.
         doc._.resolved_candidates = {"chosen": [c.to_row() for c in chosen],
                                      "overlapped": [c.to_row() for c in overlapped]}
         names = names_of(doc, chosen, lexicon_spans, lexicon, defined, overlapped)
