@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 
 # Importing the component modules registers their factories with spaCy.
 import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
-from litclaims.extract.components import lexicon_ner, mention_extents, sentences, token_splitter  # noqa: F401
+from litclaims.extract.components import lexicon_ner, sentences, token_splitter  # noqa: F401
 from litclaims.extract.components.abbreviations import POOL
 from litclaims.extract.components.entity_resolver import RESOLVER
 from litclaims.extract.components.extensions import register_extensions

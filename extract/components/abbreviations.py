@@ -21,6 +21,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from litclaims.extract.components.extensions import register_extensions
 from litclaims.extract.components.grounding import MODEL_KEY_PREFIX, ground_text
 from litclaims.extract.components.mention_context import CELL_NOUN
 from litclaims.extract.components.resolver_policy import type_rank
@@ -176,4 +177,5 @@ def _first_definitions(found: Iterable[tuple[dict[str, str], dict[str, str]]]) -
 
 @Language.factory(POOL)
 def make_abbreviation_pool(nlp: Language, name: str) -> AbbreviationPool:
+    register_extensions()
     return AbbreviationPool(nlp, name)
