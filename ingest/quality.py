@@ -20,7 +20,9 @@ MIN_LETTERS = 200
 CID_BODY_RATIO = 1.0
 
 
-def judge(text: str, counts: Counts) -> IngestQuality:
+def judge(text: str, counts: Counts, *, has_text_layer: bool = False) -> IngestQuality:
+    """`has_text_layer`: the source is text by nature (markup), so a short text is
+    a short paper (an abstract), never a scan without a text layer."""
     letters = sum(1 for ch in text if ch.isalpha())
     notes = list(counts.notes)
     verdict = "ok"
@@ -30,7 +32,7 @@ def judge(text: str, counts: Counts) -> IngestQuality:
             f"{counts.cid_glyphs_dropped} (cid:N) glyphs against {letters} readable letters: "
             "the text is in a font without a Unicode map"
         )
-    elif letters < MIN_LETTERS:
+    elif letters < MIN_LETTERS and not has_text_layer:
         verdict = "unreadable"
         notes.append(f"only {letters} letters of text (a scanned document without a text layer?)")
     elif counts.cid_glyphs_dropped or counts.formula_glyphs_dropped:

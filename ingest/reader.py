@@ -1,8 +1,16 @@
-"""`read_document(path)`: the one entry point of the ingest stage.
+"""`read_document(path)` and `read_documents(path)`: the entry points of the ingest stage.
 
-Reads the bytes once (the document id is their SHA-256), sends them to the
-reader for the file's format, which produces `Block`s, and assembles the clean
-text, sections, pages and citations from those blocks.
+Reads the bytes once and sends them to the reader for the file's format
+(`litclaims.ingest.formats`). PDF, text and HTML readers produce `Block`s,
+assembled by `assemble`; the markup readers (JATS, PubMed, BioC) produce
+`StructuredDocument`s, assembled by `assemble_structured`.
+
+Document ids: a file that holds one document gets the SHA-256 of its bytes.
+A file that holds several (a PubMed XML set, a BioC collection, a PubMed text
+export) gives each document the SHA-256 of "<file SHA-256>\\x1f<position,
+1-based>\\x1f<key>", the key being the article's PMID (or BioC document id,
+PMCID) where it has one: stable while the file is unchanged, distinct within the
+file even when two records share a PMID.
 """
 
 from __future__ import annotations
@@ -10,29 +18,47 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from litclaims.schemas.config import SUPPORTED_SUFFIXES
 from litclaims.schemas.records import Document
 
 from litclaims.ingest.assemble import assemble
+from litclaims.ingest.assemble_structured import assemble_structured
 from litclaims.ingest.blocks import Counts
 from litclaims.ingest.errors import IngestError
+from litclaims.ingest.formats import BLOCK_MEDIA_TYPES, StructuredSource, check_suffix, markup_source, pubmed_text_source
 
-MEDIA_TYPES = {
-    ".txt": "text/plain",
-    ".pdf": "application/pdf",
-    ".html": "text/html",
-    ".htm": "text/html",
-}
+MARKUP_SUFFIXES = (".nxml", ".xml", ".json")
 
 
 def read_document(path: Path) -> Document:
+    """The one document of a file; an IngestError when the file holds several
+    (read those with `read_documents`)."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    data, suffix = _read_bytes(path)
+    source = _structured_source(path, data, suffix)
+    if source is None:
+        return _block_document(path, data, suffix)
+    if len(source.documents) > 1:
         raise IngestError(
-            f"{path.name}: unsupported file type '{suffix or '(none)'}'; supported: {', '.join(SUPPORTED_SUFFIXES)}",
-            stage="read",
+            f"{path.name}: the file holds {len(source.documents)} documents; read it with read_documents(path)",
+            stage="parse",
         )
+    return _structured_documents(path, data, source)[0]
+
+
+def read_documents(path: Path) -> list[Document]:
+    """Every document of a file, in file order: one for PDF, HTML, plain text and
+    a JATS article; one per article or record for PubMed XML/text and BioC."""
+    path = Path(path)
+    data, suffix = _read_bytes(path)
+    source = _structured_source(path, data, suffix)
+    if source is None:
+        return [_block_document(path, data, suffix)]
+    return _structured_documents(path, data, source)
+
+
+def _read_bytes(path: Path) -> tuple[bytes, str]:
+    suffix = path.suffix.lower()
+    check_suffix(suffix, path.name)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -45,7 +71,20 @@ def read_document(path: Path) -> Document:
         raise IngestError(f"{path}: cannot read the file ({exc.strerror or exc})", stage="read") from None
     if not data:
         raise IngestError(f"{path.name}: the file is empty (0 bytes)", stage="read")
+    return data, suffix
 
+
+def _structured_source(path: Path, data: bytes, suffix: str) -> StructuredSource | None:
+    if suffix in MARKUP_SUFFIXES:
+        return markup_source(suffix, data, path.name)
+    if suffix == ".txt":
+        from litclaims.ingest.decode import decode_text
+
+        return pubmed_text_source(decode_text(data, path.name), path.name)
+    return None
+
+
+def _block_document(path: Path, data: bytes, suffix: str) -> Document:
     counts = Counts()
     n_pages: int | None = None
     title: str | None = None
@@ -68,7 +107,7 @@ def read_document(path: Path) -> Document:
     return Document(
         doc_id=hashlib.sha256(data).hexdigest(),
         source_path=str(path),
-        media_type=MEDIA_TYPES[suffix],
+        media_type=BLOCK_MEDIA_TYPES[suffix],
         text=assembled.text,
         sections=assembled.sections,
         pages=assembled.pages,
@@ -77,3 +116,33 @@ def read_document(path: Path) -> Document:
         title=title or assembled.title,
         n_pages=n_pages if n_pages is not None else assembled.n_pages,
     )
+
+
+def _structured_documents(path: Path, data: bytes, source: StructuredSource) -> list[Document]:
+    ids = document_ids(data, [doc.key for doc in source.documents])
+    documents = []
+    for doc_id, structured in zip(ids, source.documents):
+        assembled = assemble_structured(structured, structured.counts)
+        documents.append(Document(
+            doc_id=doc_id,
+            source_path=str(path),
+            media_type=source.media_type,
+            text=assembled.text,
+            sections=assembled.sections,
+            citations=assembled.citations,
+            quality=assembled.quality,
+            title=structured.title,
+            metadata=structured.metadata,
+        ))
+    return documents
+
+
+def document_ids(data: bytes, keys: list[str | None]) -> list[str]:
+    """One id per document of a file (see the module docstring)."""
+    file_id = hashlib.sha256(data).hexdigest()
+    if len(keys) == 1:
+        return [file_id]
+    return [
+        hashlib.sha256(f"{file_id}\x1f{position}\x1f{key or ''}".encode("utf-8")).hexdigest()
+        for position, key in enumerate(keys, 1)
+    ]
