@@ -145,10 +145,13 @@ def bioc_metadata(doc: BiocDocument, source: str, title: str | None) -> PaperMet
         pmid = doc.id
     if not pmcid and re.fullmatch(r"PMC\d+", doc.id, re.I):
         pmcid = doc.id
+    if not pmcid and doc.id.isdigit() and re.fullmatch(r"pmc", source.strip(), re.I):
+        pmcid = doc.id  # PMC's BioC collections name a document by its PMCID number
     if pmcid and not pmcid.upper().startswith("PMC"):
         pmcid = f"PMC{pmcid}"
     year = _YEAR.search(infons.get("year") or "")
-    journal = (infons.get("journal") or "").split(";")[0].strip().rstrip(".") or None
+    # PMC writes "J Test Oncol. 2020 Jan 2; 1(1):1-10": the journal is before the date.
+    journal = re.split(r"\.\s+(?=\d)|;", infons.get("journal") or "")[0].strip().rstrip(".") or None
     return PaperMetadata(
         title=title, journal=journal, year=int(year.group(1)) if year else None,
         pmid=pmid or None, pmcid=pmcid or None, doi=infons.get("article-id_doi") or infons.get("doi") or None,
