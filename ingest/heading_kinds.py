@@ -14,11 +14,6 @@ from litclaims.schemas.records import HeadingKind
 
 from litclaims.ingest.headings import heading_key
 
-HEADING_KINDS: tuple[str, ...] = (
-    "title", "abstract", "introduction", "methods", "results", "discussion", "conclusion",
-    "caption", "references", "front_matter", "other",
-)
-
 # Lower-cased headings without numbers or end punctuation.
 _NAMES: dict[str, HeadingKind] = {
     "abstract": "abstract", "summary": "abstract", "author summary": "abstract",

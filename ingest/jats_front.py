@@ -8,7 +8,7 @@ from lxml import etree
 
 from litclaims.schemas.records import PaperMetadata
 
-from litclaims.ingest.xml_parse import local_name, text_of
+from litclaims.ingest.xml_parse import text_of
 
 # The publication date to take the year from, in order of preference.
 _PUB_TYPES = ("epub", "ppub", "epub-ppub", "collection", "pmc-release")
@@ -16,8 +16,8 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 def jats_metadata(article: etree._Element, title: str | None) -> PaperMetadata:
-    meta = _first(article, "front/article-meta")
-    journal_meta = _first(article, "front/journal-meta")
+    meta = article.find("front/article-meta")
+    journal_meta = article.find("front/journal-meta")
     ids = {}
     for element in meta.findall("article-id") if meta is not None else ():
         ids.setdefault((element.get("pub-id-type") or "").lower(), text_of(element))
@@ -33,10 +33,6 @@ def jats_metadata(article: etree._Element, title: str | None) -> PaperMetadata:
         doi=ids.get("doi") or None,
         authors=_authors(meta),
     )
-
-
-def _first(element: etree._Element, path: str) -> etree._Element | None:
-    return element.find(path)
 
 
 def _journal(journal_meta: etree._Element | None) -> str | None:
@@ -87,13 +83,6 @@ def _authors(meta: etree._Element | None) -> tuple[str, ...]:
 def author_name(surname: str, given: str, initials: str | None = None) -> str:
     """"Surname Initials", as PubMed writes names ("Godin-Heymann N", "Zhu WG")."""
     if initials is None:
-        initials = "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part and part[0].isalpha())
-        initials = initials.upper() if initials.islower() else initials
+        initials = "".join(part[0].upper() for part in re.split(r"[\s.\-]+", given) if part and part[0].isalpha())
     return f"{surname} {initials}".strip()
 
-
-def element_named(parent: etree._Element, name: str) -> etree._Element | None:
-    for child in parent:
-        if local_name(child) == name:
-            return child
-    return None
