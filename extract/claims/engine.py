@@ -30,6 +30,7 @@ from litclaims.extract.claims.qualifiers import (
     is_unasserted,
     sentence_cues,
 )
+from litclaims.extract.claims.relation_model import RelationModel, RuleHit
 from litclaims.extract.claims.rules import CUES_FILE, RULES_DIR, Cues, Rule, load_rules
 from litclaims.schemas.vocabulary import SYMMETRIC_CLAIM_TYPES, entity_key
 from litclaims.extract.claims.units import FLAVOURS, Unit, build_units, encode, plain_view, reduced_view, surface_key
@@ -62,19 +63,29 @@ def mention_key(mention: Mention) -> str:
 
 
 class ClaimEngine:
-    def __init__(self, cues: Cues, rules: Sequence[Rule], confidence: Mapping[str, float], fingerprint: str) -> None:
+    def __init__(self, cues: Cues, rules: Sequence[Rule], confidence: Mapping[str, float], fingerprint: str,
+                 relation_model: RelationModel | None = None) -> None:
         self.cues = cues
         self.rules = tuple(rules)
         self.confidence = dict(confidence)
         self._fingerprint = fingerprint
         self._finder = CueFinder(cues)
         self._anaphora = AnaphoraResolver(cues)
+        # the learned relation model (relation_model.py): off unless asked for
+        self.relation_model = relation_model
 
     @classmethod
-    def load(cls, rules_dir: Path = RULES_DIR, confidence_file: Path = CONFIDENCE_FILE) -> "ClaimEngine":
+    def load(cls, rules_dir: Path = RULES_DIR, confidence_file: Path = CONFIDENCE_FILE,
+             relation_model: bool | RelationModel = False) -> "ClaimEngine":
+        """The rule tables; with `relation_model` (True: the shipped model) the learned
+        model also runs after the rules, and the fingerprint names its weights."""
         cues, rules = load_rules(rules_dir)
         confidence = load_confidence(confidence_file, rules, cues.anaphora_version)
-        return cls(cues, rules, confidence, _fingerprint(rules_dir, confidence_file))
+        fingerprint = _fingerprint(rules_dir, confidence_file)
+        model = RelationModel.load() if relation_model is True else (relation_model or None)
+        if model is not None:
+            fingerprint = hashlib.sha256(f"{fingerprint}+{model.name}:{_model_digest(model)}".encode()).hexdigest()[:12]
+        return cls(cues, rules, confidence, fingerprint, model)
 
     @property
     def fingerprint(self) -> str:
@@ -93,14 +104,63 @@ class ClaimEngine:
         linked = [same and _same_paragraph(sentences[i - 1], sentences[i]) for i, same in enumerate(same_section)]
         anaphors = self._anaphora.resolve([a.sentence for a in sentences], [u for u, _ in prepared], linked)
         for i, (analyzed, (units, cues), level) in enumerate(zip(sentences, prepared, levels)):
-            claims.extend(self._claims_of(analyzed, units, cues, level))
+            by_rules = list(self._claims_of(analyzed, units, cues, level))
+            claims.extend(by_rules)
             for anaphor in anaphors.get(i, ()):
                 with_anaphor = build_units(
                     analyzed.sentence, tuple(analyzed.mentions) + (anaphor,), self.cues.vague, genes, self.cues.edges
                 )
                 cues_a = sentence_cues(with_anaphor, self._finder)
                 claims.extend(self._claims_of(analyzed, with_anaphor, cues_a, level, anaphor))
+            if self.relation_model is not None:
+                claims.extend(self._model_claims(analyzed, units, cues, level, by_rules))
         return claims
+
+    def relation_inputs(self, sentences: Sequence[AnalyzedSentence]) -> list[list[Unit]]:
+        """The unit sequence of each sentence, as extract() builds it (for training the model)."""
+        genes = _gene_index(sentences)
+        return [self._prepare(a, genes)[0] for a in sentences]
+
+    def _model_claims(self, analyzed: AnalyzedSentence, units: list[Unit], cues: SentenceCues, level: str,
+                      by_rules: Sequence[Claim]) -> Iterator[Claim]:
+        """The relation model's claims on pairs the rules left without any claim."""
+        model = self.relation_model
+        assert model is not None
+        hits = rule_hits(units, by_rules)
+        taken = {frozenset((mention_key(c.subject), mention_key(c.object))) for c in by_rules}
+        for p in model.predict(units, hits):
+            subject, obj = units[p.subject].mention, units[p.object].mention
+            pair = frozenset((mention_key(subject), mention_key(obj)))  # type: ignore[arg-type]
+            first, last = min(p.subject, p.object), max(p.subject, p.object)
+            if pair in taken or is_unasserted(cues, units, first, last):
+                continue
+            if p.claim_type in STATE_CLAIMS and is_wild_type(cues, p.subject):
+                continue
+            taken.add(pair)
+            yield self._model_claim(analyzed, units, cues, level, p, model.rule)
+
+    def _model_claim(self, analyzed, units, cues, level, p, rule_id: str) -> Claim:
+        sentence = analyzed.sentence
+        subject, obj = units[p.subject].mention, units[p.object].mention
+        first, last = min(p.subject, p.object), max(p.subject, p.object)
+        return Claim(
+            claim_id=stable_id(sentence.doc_id, sentence.start, sentence.end, p.claim_type, subject.start,
+                               subject.end, obj.start, obj.end, rule_id),
+            doc_id=sentence.doc_id,
+            sentence_id=sentence.sentence_id,
+            claim_type=p.claim_type,
+            subject=subject,
+            object=obj,
+            negated=is_negated(cues, first, last, "clause", ()),
+            certainty=certainty(cues, units, first, last, "clause"),  # type: ignore[arg-type]
+            evidence=evidence(cues, first, last, level, False),  # type: ignore[arg-type]
+            cell_lines=_unique(m.text for m in analyzed.mentions if m.entity_type == "cell_line"),
+            disease=next((m.text for m in analyzed.mentions if m.entity_type == "disease"), None),
+            citations=tuple(sentence.citations),
+            rule=rule_id,
+            rule_version="1",
+            confidence=round(p.probability, 4),
+        )
 
     def matches(self, analyzed: AnalyzedSentence) -> list[RuleMatch]:
         """Every rule match of one sentence (no qualifiers, no de-duplication)."""
@@ -256,6 +316,23 @@ def _same_paragraph(previous: AnalyzedSentence, current: AnalyzedSentence) -> bo
     # a sentence span keeps the whitespace after it ("... gene.\n\n")
     between = a.text[len(a.text.rstrip()) :] + a.doc.text[a.end_char : b.start_char] + b.text[: len(b.text) - len(b.text.lstrip())]
     return "\n\n" not in between
+
+
+def rule_hits(units: Sequence[Unit], claims: Sequence[Claim]) -> list[RuleHit]:
+    """The rule claims of a sentence by the unit indices of their arguments (model features)."""
+    hits = []
+    for c in claims:
+        s, o = _unit_index(units, c.subject), _unit_index(units, c.object)
+        if s >= 0 and o >= 0:
+            hits.append(RuleHit(c.claim_type, c.rule, s, o))
+    return hits
+
+
+def _model_digest(model: RelationModel) -> str:
+    """A hash of the model's weights, biases and thresholds."""
+    digest = hashlib.sha256(model.weights.tobytes() + model.bias.tobytes())
+    digest.update(json.dumps(model.thresholds, sort_keys=True).encode())
+    return digest.hexdigest()[:12]
 
 
 def _unit_index(units: Sequence[Unit], mention: Mention) -> int:

@@ -1,0 +1,217 @@
+"""A learned relation model beside the rules: every candidate pair of mentions in a
+sentence gets a claim type (its direction is the pair's order) or none.
+
+A linear model (multinomial logistic regression, trained by
+`python -m tools.relations.train`, data card in docs/relation-model.md) over
+hashed sparse features of the sentence's unit sequence (units.py): the words
+between and around the pair, trigger stems and where they stand, the entity
+types, distance, order, the other mentions between, and the rule claims the
+sentence already has. Inference is numpy only: a feature's CRC32 picks a row of
+the weight matrix, a pair's scores are the sum of its rows.
+
+The engine runs it only when asked (`ClaimEngine.load(relation_model=True)`); it
+adds claims for pairs the rules left without any claim, with `rule`
+"model:relations-v1" and the model's probability as confidence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping, Sequence
+
+import numpy as np
+
+from litclaims.extract.claims.units import ENTITY_PREFIX, Unit
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "relations"
+MODEL_NAME = "relations-v1"
+RULE_PREFIX = "model:"
+NONE = "none"
+CLASSES = ("none", "inhibition", "activation", "expression_up", "expression_down", "interaction",
+           "resistance", "sensitization", "response_association")
+# the claim types the spec allows for a (subject type, object type) pair, among those learned
+ALLOWED: dict[tuple[str, str], frozenset[str]] = {
+    ("drug", "gene"): frozenset({"inhibition", "activation", "expression_up", "expression_down"}),
+    ("gene", "gene"): frozenset({"inhibition", "activation", "expression_up", "expression_down", "interaction"}),
+    ("gene", "drug"): frozenset({"resistance", "sensitization", "response_association"}),
+    ("gene", "therapy"): frozenset({"resistance", "sensitization", "response_association"}),
+}
+# word stems that state a relation; where they stand relative to the pair is a feature
+TRIGGERS = re.compile(
+    r"^(inhib|block|suppress|antagon|agonis|activat|stimul|induc|increas|decreas|reduc|enhanc|elevat|attenu|"
+    r"upregul|downregul|express|level|bind|interact|complex|associat|phosphor|resist|sensitiz|sensitiv|respon|"
+    r"refract|benefit|efficac|effective|correlat|predict|abolish|abrogat|impair|restor|promot|potentiat|"
+    r"prevent|diminish|lower|loss|overexpress|knock|silenc|deplet|mutat|amplif|fusion|target|selective|potent)"
+)
+NEGATIONS = frozenset({"not", "no", "neither", "nor", "without", "failed", "lack", "unable", "cannot", "absence"})
+WINDOW = 3
+MAX_BETWEEN = 40  # units: farther pairs are not candidates
+MAX_MENTIONS = 40  # a sentence with more mentions (a list) is skipped
+
+
+def stem(key: str) -> str:
+    """A crude stem: digits folded, common endings cut ("inhibits", "inhibited" -> "inhibit")."""
+    if key.startswith(ENTITY_PREFIX):
+        return key.split(".")[0]
+    word = re.sub(r"\d+", "0", key)
+    for ending in ("ations", "ation", "ings", "ing", "ed", "es", "s", "ors", "or", "ers", "er"):
+        if len(word) > len(ending) + 3 and word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
+def candidates(units: Sequence[Unit]) -> list[tuple[int, int]]:
+    """Ordered (subject, object) unit indices whose types the spec allows a learned claim for."""
+    mentions = [i for i, u in enumerate(units) if u.mention is not None]
+    if len(mentions) > MAX_MENTIONS:
+        return []
+    out = []
+    for s in mentions:
+        for o in mentions:
+            a, b = units[s].mention, units[o].mention
+            if s == o or a is b or abs(s - o) > MAX_BETWEEN or (a.entity_type, b.entity_type) not in ALLOWED:  # type: ignore[union-attr]
+                continue
+            if a.start == b.start or (a.entity_id and a.entity_id == b.entity_id):  # type: ignore[union-attr]
+                continue
+            out.append((s, o))
+    return out
+
+
+@dataclass(frozen=True)
+class RuleHit:
+    """A rule claim of the sentence, by the unit indices of its arguments."""
+
+    claim_type: str
+    rule: str
+    subject: int
+    object: int
+
+
+def pair_features(units: Sequence[Unit], s: int, o: int, hits: Sequence[RuleHit]) -> list[str]:
+    """The features of one ordered candidate pair (see the module docstring)."""
+    keys = [stem(u.key) for u in units]
+    lo, hi = min(s, o), max(s, o)
+    way = "f" if s < o else "b"
+    st, ot = units[s].mention.entity_type, units[o].mention.entity_type  # type: ignore[union-attr]
+    pair = f"{st}>{ot}|{way}"
+    between = keys[lo + 1: hi]
+    feats = ["bias", "pair=" + pair, f"dist={_bucket(len(between))}|{pair}"]
+    feats += [f"b:{w}|{way}" for w in set(between)]
+    feats += [f"bb:{a}_{b}" for a, b in zip(between, between[1:])]
+    if len(between) <= 6:
+        feats.append(f"bs:{' '.join(between)}|{pair}")
+    before, after = keys[max(0, lo - WINDOW): lo], keys[hi + 1: hi + 1 + WINDOW]
+    feats += [f"l{len(before) - i}:{w}" for i, w in enumerate(before)] + [f"r{i + 1}:{w}" for i, w in enumerate(after)]
+    feats += [f"l:{w}|{way}" for w in before] + [f"r:{w}|{way}" for w in after]
+    for role, index in (("s", s), ("o", o)):
+        text_words = re.findall(r"[a-z]+", units[index].text.lower())
+        feats += [f"{role}w:{stem(w)}" for w in text_words[1:]]  # "EGFR inhibitors", "KRAS mutant"
+        feats.append(f"{role}suf:{units[index].text[-3:].lower()}")
+    feats += _trigger_features(keys, lo, hi, way)
+    feats += [f"neg:{w}" for w in between if w in NEGATIONS]
+    feats.append(f"mb={min(3, sum(1 for u in units[lo + 1: hi] if u.mention is not None))}")
+    feats += [f"mbt:{u.mention.entity_type}" for u in units[lo + 1: hi] if u.mention is not None]
+    feats += _rule_features(hits, s, o)
+    return feats
+
+
+def _bucket(n: int) -> str:
+    for limit in (0, 1, 2, 3, 5, 8, 12, 20):
+        if n <= limit:
+            return str(limit)
+    return "far"
+
+
+def _trigger_features(keys: Sequence[str], lo: int, hi: int, way: str) -> list[str]:
+    feats = []
+    for i, w in enumerate(keys):
+        m = TRIGGERS.match(w)
+        if not m:
+            continue
+        where = "before" if i < lo else ("between" if i < hi else "after")
+        feats += [f"t:{m.group(1)}|{where}|{way}", f"tw:{w}|{where}"]
+        if where == "between" and min(i - lo, hi - i) <= 2:
+            feats.append(f"tnear:{m.group(1)}|{'s' if (i - lo <= 2) == (way == 'f') else 'o'}")
+    return feats
+
+
+def _rule_features(hits: Sequence[RuleHit], s: int, o: int) -> list[str]:
+    feats = []
+    for h in hits:
+        if (h.subject, h.object) == (s, o):
+            feats += [f"rule:{h.claim_type}", f"ruleid:{h.rule}"]
+        elif (h.subject, h.object) == (o, s):
+            feats.append(f"rrule:{h.claim_type}")
+        elif h.subject == s or h.object == o:
+            feats.append(f"srule:{h.claim_type}")
+    return feats or ["norule"]
+
+
+def hash_features(features: Iterable[str], dim: int) -> np.ndarray:
+    """Row indices of the features (CRC32 modulo the weight matrix's height)."""
+    return np.fromiter((zlib.crc32(f.encode("utf-8")) % dim for f in features), dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    subject: int  # unit indices
+    object: int
+    claim_type: str
+    probability: float
+
+
+class RelationModel:
+    """Weights (features x classes), biases and per-class thresholds."""
+
+    def __init__(self, weights: np.ndarray, bias: np.ndarray, classes: Sequence[str],
+                 thresholds: Mapping[str, float], name: str = MODEL_NAME) -> None:
+        self.weights = weights.astype(np.float32)
+        self.bias = bias.astype(np.float32)
+        self.classes = tuple(classes)
+        self.thresholds = dict(thresholds)
+        self.name = name
+        self._index = {c: i for i, c in enumerate(self.classes)}
+
+    @property
+    def dim(self) -> int:
+        return self.weights.shape[0]
+
+    @property
+    def rule(self) -> str:
+        return RULE_PREFIX + self.name
+
+    @classmethod
+    def load(cls, folder: Path = MODEL_DIR, name: str = MODEL_NAME) -> "RelationModel":
+        meta = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        with np.load(folder / f"{name}.npz") as data:
+            return cls(data["weights"], data["bias"], meta["classes"], meta["thresholds"], name)
+
+    def save(self, folder: Path, meta: Mapping) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(folder / f"{self.name}.npz", weights=self.weights.astype(np.float16), bias=self.bias)
+        data = {**meta, "name": self.name, "classes": list(self.classes), "thresholds": self.thresholds,
+                "dim": self.dim}
+        (folder / f"{self.name}.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+    def probabilities(self, features: Sequence[str], allowed: Iterable[str]) -> dict[str, float]:
+        """Softmax over "none" and the allowed claim types."""
+        rows = hash_features(features, self.dim)
+        scores = self.weights[rows].sum(axis=0) + self.bias
+        keep = [self._index[NONE]] + [self._index[c] for c in allowed if c in self._index]
+        z = scores[keep] - scores[keep].max()
+        p = np.exp(z) / np.exp(z).sum()
+        return {self.classes[k]: float(v) for k, v in zip(keep, p)}
+
+    def predict(self, units: Sequence[Unit], hits: Sequence[RuleHit]) -> Iterator[Prediction]:
+        """The claims the model states: the best allowed type of each candidate pair, when it
+        beats "none" and reaches its threshold."""
+        for s, o in candidates(units):
+            allowed = ALLOWED[(units[s].mention.entity_type, units[o].mention.entity_type)]  # type: ignore[union-attr]
+            probs = self.probabilities(pair_features(units, s, o, hits), sorted(allowed))
+            best = max(probs, key=probs.__getitem__)
+            if best != NONE and probs[best] >= self.thresholds.get(best, 1.0):
+                yield Prediction(s, o, best, probs[best])

@@ -1,0 +1,135 @@
+"""Train the relation model beside the rules (extract/claims/relation_model.py).
+
+    OMP_NUM_THREADS=1 python -m tools.relations.train [--data ../shared] [--c 0.5] [--threshold 0.5]
+
+Runs the production pipeline (rules only) over the TRAIN splits of ChemProt,
+BioRED, CIViCmine and CIViC 2018 (evaluation.relation_corpora), labels every
+candidate pair of mentions (tools/relations/labels.py), fits a multinomial
+logistic regression (scikit-learn, L2, `--c`) over hashed features and writes
+the weights to extract/models/relations/ (`--out`). Thresholds and C are chosen
+by the dev-split rates of `litclaims eval relations ... --with-model`; the
+chosen values are the defaults here and are written into the model's JSON.
+Data card: docs/relation-model.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+
+from tools.shared import REPO_ROOT, shared_dir  # noqa: E402
+
+TRAIN_CORPORA = ("chemprot", "biored", "civicmine", "civic")
+DIM = 2 ** 18
+# per-class probability a claim needs (chosen on the dev splits' rates)
+THRESHOLDS = {"inhibition": 0.5, "activation": 0.5, "expression_up": 0.5, "expression_down": 0.5,
+              "interaction": 0.5, "resistance": 0.5, "sensitization": 0.5, "response_association": 0.5}
+
+
+def collect(corpus: str, split: str, data: Path, extractor) -> tuple[list[list[str]], list[str]]:
+    """Features and labels of the labelled candidate pairs of one corpus split."""
+    from litclaims.evaluation.relation_corpora import read_corpus
+    from litclaims.evaluation.relation_scoring import example_document
+    from litclaims.extract.claims.engine import rule_hits
+    from litclaims.extract.claims.relation_model import candidates, pair_features
+    from tools.relations.labels import label_pair
+
+    features: list[list[str]] = []
+    labels: list[str] = []
+    engine = extractor.engine
+    for example in read_corpus(corpus, split, data):
+        analyzed = [a for a in extractor.analyze(example_document(example)) if a.sentence.section_kind != "references"]
+        claims = engine.extract(analyzed)
+        for a, units in zip(analyzed, engine.relation_inputs(analyzed)):
+            window = (0, len(example.text)) if example.sentence_level else (a.sentence.start, a.sentence.end)
+            hits = rule_hits(units, [c for c in claims if c.sentence_id == a.sentence.sentence_id])
+            for s, o in candidates(units):
+                label = label_pair(example, window, units[s].mention, units[o].mention, a.sentence.text)
+                if label is not None:
+                    features.append(pair_features(units, s, o, hits))
+                    labels.append(label)
+    return features, labels
+
+
+def matrix(features: list[list[str]], dim: int):
+    from scipy.sparse import csr_matrix
+
+    from litclaims.extract.claims.relation_model import hash_features
+
+    rows, cols = [], []
+    for i, feats in enumerate(features):
+        idx = np.unique(hash_features(feats, dim))
+        rows.append(np.full(len(idx), i))
+        cols.append(idx)
+    r, c = np.concatenate(rows), np.concatenate(cols)
+    return csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(len(features), dim))
+
+
+def fit(x, labels: list[str], c: float):
+    """(weights dim x classes, bias) in relation_model.CLASSES order."""
+    from sklearn.linear_model import LogisticRegression
+
+    from litclaims.extract.claims.relation_model import CLASSES
+
+    model = LogisticRegression(C=c, max_iter=300, solver="lbfgs")
+    model.fit(x, labels)
+    weights = np.zeros((x.shape[1], len(CLASSES)), dtype=np.float32)
+    bias = np.full(len(CLASSES), -20.0, dtype=np.float32)  # a class never seen is never predicted
+    for k, name in enumerate(model.classes_):
+        j = CLASSES.index(name)
+        weights[:, j] = model.coef_[k]
+        bias[j] = model.intercept_[k]
+    return weights, bias
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=None, help="the shared data folder (default: ../shared)")
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "extract" / "models" / "relations")
+    parser.add_argument("--c", type=float, default=0.5, help="inverse L2 strength")
+    parser.add_argument("--dim", type=int, default=DIM, help="rows of the hashed weight matrix")
+    parser.add_argument("--corpora", default=",".join(TRAIN_CORPORA))
+    args = parser.parse_args(argv)
+    from litclaims.extract import Extractor
+    from litclaims.extract.claims.relation_model import RelationModel
+    from litclaims.schemas.config import Settings
+
+    data = shared_dir(args.data)
+    extractor = Extractor.from_settings(Settings())
+    started = time.perf_counter()
+    features: list[list[str]] = []
+    labels: list[str] = []
+    counts = {}
+    for corpus in args.corpora.split(","):
+        f, y = collect(corpus, "train", data, extractor)
+        features += f
+        labels += y
+        counts[corpus] = dict(Counter(y))
+        print(f"{corpus}: {len(y)} pairs {dict(Counter(y).most_common())}", flush=True)
+    x = matrix(features, args.dim)
+    weights, bias = fit(x, labels, args.c)
+    model = RelationModel(weights, bias, _classes(), THRESHOLDS)
+    meta = {"trained_on": {c: "train split" for c in args.corpora.split(",")}, "pairs": counts,
+            "c": args.c, "command": f"python -m tools.relations.train --c {args.c} --dim {args.dim}"}
+    model.save(args.out, meta)
+    print(f"wrote {args.out} ({len(labels)} pairs, {time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+def _classes():
+    from litclaims.extract.claims.relation_model import CLASSES
+
+    return CLASSES
+
+
+if __name__ == "__main__":
+    sys.exit(main())
