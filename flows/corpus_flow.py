@@ -9,8 +9,9 @@ Everything configurable comes in as one `Settings` parameter, made by the caller
 runner, and the flow gives its tasks the settings' retries.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Prefect validates the flow's
+# parameters against its annotations, and a served run (the flow pickled into a
+# subprocess) cannot resolve them from strings.
 import threading
 import uuid
 from dataclasses import dataclass, field

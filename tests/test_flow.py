@@ -182,3 +182,29 @@ def test_an_unexpected_error_names_the_stage_it_happened_in(tmp_path):
                                                                              "the rules broke")
     failure = analyze_document.fn(empty, _BrokenExtractor())
     assert (failure.stage, failure.error_type, failure.doc_id) == ("read", "IngestError", empty.doc_id)
+
+
+_LOAD_PICKLED_FLOW = """
+import sys, cloudpickle
+flow, parameters = cloudpickle.loads(sys.stdin.buffer.read())
+settings = flow.validate_parameters({"settings": parameters})["settings"]
+print(type(settings).__name__, settings.max_workers, flow.task_runner._max_workers)
+"""
+
+
+def test_the_configured_flow_and_its_settings_reach_a_served_run_process():
+    """`serve` hands the configured flow, pickled, to a new process, and the settings as
+    JSON parameters; there they must validate back into Settings."""
+    import subprocess
+    import sys
+
+    import cloudpickle
+
+    from litclaims.flows.corpus_flow import corpus_flow
+    from litclaims.schemas.config import Settings
+
+    settings = Settings(max_workers=3)
+    payload = cloudpickle.dumps((corpus_flow(settings), settings.as_parameters()))
+    result = subprocess.run([sys.executable, "-c", _LOAD_PICKLED_FLOW], input=payload, capture_output=True,
+                            timeout=120)
+    assert result.stdout.decode().split() == ["Settings", "3", "3"], result.stderr.decode()[-2000:]
