@@ -82,30 +82,6 @@ def build_summary(con: duckdb.DuckDBPyConnection, *, run_id: str, corpus_dir: st
     mentions_this_run = con.execute(
         "SELECT count(*) FROM entity_mentions m JOIN documents d USING (doc_id) WHERE d.run_id = ?",
         [run_id]).fetchone()[0]
-    db_claims = _by_key(con.execute(
-        "SELECT claim_type, count(*) FROM claim_records GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())
-    db_mentions = _by_key(con.execute(
-        "SELECT entity_type, count(*) FROM entity_mentions GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())
-    db_documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
-    db_sentences = con.execute("SELECT count(*) FROM sentences").fetchone()[0]
-    # Examples: this run's claims if it made any, else what the database holds;
-    # one per claim type first, most confident first, so the sample shows variety.
-    scope = "WHERE run_id = ?" if this_run else ""
-    params = [run_id] if this_run else []
-    rows = con.execute(
-        f"""
-        SELECT claim_type, subject_text, object_text, negated, certainty, evidence, source_path,
-               section, page, sentence_start, sentence_end, sentence
-        FROM (
-            SELECT *, row_number() OVER (PARTITION BY claim_type
-                                         ORDER BY confidence DESC NULLS LAST, doc_id, sentence_start) AS rank_in_type
-            FROM claims {scope}
-        )
-        ORDER BY rank_in_type, claim_type
-        LIMIT {EXAMPLE_CLAIMS}
-        """,
-        params,
-    ).fetchall()
     return RunSummary(
         run_id=run_id,
         corpus_dir=corpus_dir,
@@ -119,12 +95,42 @@ def build_summary(con: duckdb.DuckDBPyConnection, *, run_id: str, corpus_dir: st
         mentions_this_run=int(mentions_this_run),
         claims_this_run=sum(this_run.values()),
         claims_by_type_this_run=this_run,
-        db_documents=int(db_documents),
-        db_sentences=int(db_sentences),
-        db_mentions_by_type=db_mentions,
-        db_claims_by_type=db_claims,
-        examples=tuple(ExampleClaim(*row) for row in rows),
+        examples=_example_claims(con, run_id if this_run else None),
+        **_database_totals(con),
     )
+
+
+def _database_totals(con: duckdb.DuckDBPyConnection) -> dict:
+    """What the whole database holds, as RunSummary's db_* fields."""
+    return {
+        "db_documents": int(con.execute("SELECT count(*) FROM documents").fetchone()[0]),
+        "db_sentences": int(con.execute("SELECT count(*) FROM sentences").fetchone()[0]),
+        "db_mentions_by_type": _by_key(con.execute(
+            "SELECT entity_type, count(*) FROM entity_mentions GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()),
+        "db_claims_by_type": _by_key(con.execute(
+            "SELECT claim_type, count(*) FROM claim_records GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()),
+    }
+
+
+def _example_claims(con: duckdb.DuckDBPyConnection, run_id: str | None) -> tuple[ExampleClaim, ...]:
+    """This run's claims if it made any (`run_id`), else what the database holds; one per
+    claim type first, most confident first, so the sample shows variety."""
+    scope = "WHERE run_id = ?" if run_id else ""
+    rows = con.execute(
+        f"""
+        SELECT claim_type, subject_text, object_text, negated, certainty, evidence, source_path,
+               section, page, sentence_start, sentence_end, sentence
+        FROM (
+            SELECT *, row_number() OVER (PARTITION BY claim_type
+                                         ORDER BY confidence DESC NULLS LAST, doc_id, sentence_start) AS rank_in_type
+            FROM claims {scope}
+        )
+        ORDER BY rank_in_type, claim_type
+        LIMIT {EXAMPLE_CLAIMS}
+        """,
+        [run_id] if run_id else [],
+    ).fetchall()
+    return tuple(ExampleClaim(*row) for row in rows)
 
 
 def _location(example: ExampleClaim) -> str:
