@@ -44,6 +44,7 @@ def db(tmp_path):
     from tests.records_factory import make_extraction
 
     path = tmp_path / "db.duckdb"
+    store.migrate_database(path)  # as a run does at its start; writers only open
     with store.writer(path) as con:
         store.store_extraction(con, make_extraction(), "run-1")
     return path

@@ -13,13 +13,7 @@ import pytest
 import litclaims
 from litclaims.flows.cli import main, build_parser, settings_from
 from litclaims.schemas import store
-from tests.test_store import _hold_lock, stored_database
-
-
-@pytest.fixture()
-def db(tmp_path):
-    """conftest's `db`, made the way a run makes it: migrated first (writers only open)."""
-    return stored_database(tmp_path / "db.duckdb")
+from tests.test_store import _hold_lock
 
 
 SQL = "SELECT claim_type, subject_text, object_text, citations FROM claims ORDER BY claim_type"

@@ -10,13 +10,6 @@ import pytest
 
 from litclaims.schemas import store
 from litclaims.schemas.export import CLAIM_COLUMNS, MENTION_COLUMNS, export_views
-from tests.test_store import stored_database
-
-
-@pytest.fixture()
-def db(tmp_path):
-    """conftest's `db`, made the way a run makes it: migrated first (writers only open)."""
-    return stored_database(tmp_path / "db.duckdb")
 
 
 def test_parquet_export_has_spec_columns_and_types(db, tmp_path):
