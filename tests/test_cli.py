@@ -13,6 +13,7 @@ import pytest
 import litclaims
 from litclaims.flows.cli import main, build_parser, settings_from
 from litclaims.schemas import store
+from tests.records_factory import make_extraction
 from tests.test_store import _hold_lock
 
 
@@ -41,7 +42,7 @@ def test_query_is_read_only(db, capsys):
     assert main(["query", "DELETE FROM claim_records", "--db", str(db)]) == 1
     assert "read-only" in capsys.readouterr().err.lower()
     with store.reader(db) as con:
-        assert con.execute("SELECT count(*) FROM claims").fetchone()[0] == 2
+        assert con.execute("SELECT count(*) FROM claims").fetchone()[0] == len(make_extraction().claims)
 
 
 def test_query_errors_are_plain(db, tmp_path, capsys):

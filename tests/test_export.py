@@ -9,6 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from litclaims.schemas import store
+from tests.records_factory import make_extraction
 from litclaims.schemas.export import CLAIM_COLUMNS, MENTION_COLUMNS, export_views
 
 
@@ -19,7 +20,8 @@ def test_parquet_export_has_spec_columns_and_types(db, tmp_path):
     mentions = pq.read_table(written["mentions"][0])
     assert tuple(claims.column_names[: len(CLAIM_COLUMNS)]) == CLAIM_COLUMNS
     assert tuple(mentions.column_names[: len(MENTION_COLUMNS)]) == MENTION_COLUMNS
-    assert claims.num_rows == 2 and mentions.num_rows == 5
+    expected = make_extraction()
+    assert claims.num_rows == len(expected.claims) and mentions.num_rows == len(expected.mentions)
     assert str(claims.schema.field("negated").type) == "bool"
     assert str(claims.schema.field("citations").type).startswith("list")
     rows = claims.to_pylist()
@@ -27,7 +29,7 @@ def test_parquet_export_has_spec_columns_and_types(db, tmp_path):
     assert resistance["citations"] == ["12"] and resistance["cell_lines"] == ["MCF-7"]
     # DuckDB reads it back too.
     n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{written['claims'][0]}')").fetchall()[0][0]
-    assert n == 2
+    assert n == len(make_extraction().claims)
 
 
 def test_jsonl_and_csv_exports(db, tmp_path):
@@ -35,7 +37,7 @@ def test_jsonl_and_csv_exports(db, tmp_path):
         jsonl = export_views(con, tmp_path / "j", "jsonl")
         csv = export_views(con, tmp_path / "c", "csv")
     lines = jsonl["claims"][0].read_text().splitlines()
-    assert len(lines) == 2 and list(json.loads(lines[0]))[: len(CLAIM_COLUMNS)] == list(CLAIM_COLUMNS)
+    assert len(lines) == len(make_extraction().claims) and list(json.loads(lines[0]))[: len(CLAIM_COLUMNS)] == list(CLAIM_COLUMNS)
     header = csv["mentions"][0].read_text().splitlines()[0]
     assert header.split(",")[: len(MENTION_COLUMNS)] == list(MENTION_COLUMNS)
 

@@ -6,6 +6,7 @@ import spacy
 from spacy.tokens import Span
 
 from litclaims.extract.components.lexicon_features import LexiconCharEmbed, LexiconHashEmbed, lexicon_tags
+from litclaims.schemas.vocabulary import LEXICON_SPANS
 
 ATTRS = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
 ROWS = [500, 100, 100, 100]
@@ -13,7 +14,7 @@ ROWS = [500, 100, 100, 100]
 
 def _doc(nlp, text: str, lexicon: list[tuple[int, int, str]]):
     doc = nlp(text)
-    doc.spans["lexicon"] = [Span(doc, start, end, label=label) for start, end, label in lexicon]
+    doc.spans[LEXICON_SPANS] = [Span(doc, start, end, label=label) for start, end, label in lexicon]
     return doc
 
 

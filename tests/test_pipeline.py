@@ -10,9 +10,9 @@ import spacy
 
 from litclaims.extract.pipeline import build_pipeline, paper_docs, pipeline_fingerprint, running_text_config
 from litclaims.schemas.config import Settings
+from litclaims.schemas.vocabulary import ENTITY_TYPES, MENTIONS_SPANS, MODEL_SPANS_PREFIX
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "004_32e9bb3871b250ca.txt"
-ENTITY_TYPES = {"gene", "drug", "cell_line", "therapy", "disease"}
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +131,7 @@ def test_entities_are_typed_sourced_and_non_overlapping(nlp):
     last_end = -1
     for ent in doc.ents:
         assert ent.label_ in ENTITY_TYPES
-        assert ent._.mention_source in {"lexicon", "abbreviation"} or ent._.mention_source.startswith("ner_")
+        assert ent._.mention_source in {"lexicon", "abbreviation"} or ent._.mention_source.startswith(MODEL_SPANS_PREFIX)
         assert ent.start >= last_end
         last_end = ent.end
 
@@ -186,7 +186,7 @@ def test_base_model_by_path_keeps_its_components_and_adds_grounding(tmp_path: Pa
 def test_cell_line_extents_follow_the_corpus_convention_and_names_stay_bare(tagging_nlp):
     doc = analyze(tagging_nlp, "Levels of c-jun RNA rose in TPA-treated HL-60 cells and in human U-937 and "
                                "THP-1 monocytic leukemia cells.")
-    extents = {(s.text, s.label_) for s in doc.spans["mentions"]}
+    extents = {(s.text, s.label_) for s in doc.spans[MENTIONS_SPANS]}
     assert ("TPA-treated HL-60 cells", "cell_line") in extents
     assert ("TPA", "drug") in extents  # nested in the line's extent, still a mention
     names = {(e.text, e.label_, e.kb_id_) for e in doc.ents}
@@ -258,11 +258,11 @@ def test_a_coded_name_before_cells_is_a_line_without_an_id(nlp):
 def test_phrases_about_cell_lines_are_mentions_but_not_names_or_drugs(tagging_nlp):
     doc = analyze(tagging_nlp, "Id3 was expressed in T-cell leukemias and T-cell lines, in CD4 positive T cell lines "
               "and in EBV-negative B-lymphoma cell lines, but not in MCF-7 cells.")
-    mentions = {(s.text, s.label_) for s in doc.spans["mentions"]}
+    mentions = {(s.text, s.label_) for s in doc.spans[MENTIONS_SPANS]}
     assert {("T-cell lines", "cell_line"), ("CD4 positive T cell lines", "cell_line"),
             ("EBV-negative B-lymphoma cell lines", "cell_line")} <= mentions
     assert ("CD4", "gene") in mentions  # the marker stays a gene mention, nested
-    assert not [s for s in doc.spans["mentions"] if s.label_ == "drug"]
+    assert not [s for s in doc.spans[MENTIONS_SPANS] if s.label_ == "drug"]
     names = [(e.text, e.label_) for e in doc.ents if e.label_ in ("cell_line", "drug")]
     assert names == [("MCF-7", "cell_line")]
 
@@ -281,7 +281,7 @@ def test_a_name_that_is_a_gene_alias_and_a_line_is_the_line_where_the_text_says_
     doc = analyze(tagging_nlp, "We used the human monocytic cell line, THP-1, and HTLV-I-infected T cell lines "
                                "(ATL-1k, MT-2, S-LB1).")
     assert ("THP-1", "CVCL_0006") in lines(doc) and ("MT-2", "CVCL_2631") in lines(doc)
-    assert not [s for s in doc.spans["mentions"] if s.label_ == "gene"]
+    assert not [s for s in doc.spans[MENTIONS_SPANS] if s.label_ == "gene"]
     doc = analyze(tagging_nlp, "Proteins containing the Fyn SH2, SH3 and kinase domains bind GLI2 (THP-1).")
     assert lines(doc) == []
 
@@ -289,7 +289,7 @@ def test_a_name_that_is_a_gene_alias_and_a_line_is_the_line_where_the_text_says_
 def test_what_an_unnamed_line_phrase_is_made_of_stays_a_name(tagging_nlp):
     doc = analyze(tagging_nlp, "IGF-IR was high in human glioblastoma and neuroblastoma cell lines and in "
               "tamoxifen-resistant human breast cancer cell lines.")
-    mentions = {(s.text, s.label_) for s in doc.spans["mentions"]}
+    mentions = {(s.text, s.label_) for s in doc.spans[MENTIONS_SPANS]}
     assert ("human glioblastoma and neuroblastoma cell lines", "cell_line") in mentions
     names = {(e.text, e.label_) for e in doc.ents}
     assert {("glioblastoma", "disease"), ("neuroblastoma", "disease"), ("breast cancer", "disease"),
@@ -300,7 +300,7 @@ def test_what_an_unnamed_line_phrase_is_made_of_stays_a_name(tagging_nlp):
 def test_cells_are_no_gene_drug_or_disease(tagging_nlp):
     doc = analyze(tagging_nlp, "The same event occurs in mitogen-activated mature T lymphocytes and in mature and "
                                "immature T-cell lines.")
-    assert not [s for s in doc.spans["mentions"] if s.label_ in ("gene", "drug", "disease")]
+    assert not [s for s in doc.spans[MENTIONS_SPANS] if s.label_ in ("gene", "drug", "disease")]
 
 
 def test_a_gene_with_its_state_glued_on_is_still_the_gene(nlp):
