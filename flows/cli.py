@@ -198,20 +198,24 @@ def add_query_arguments(parser: argparse.ArgumentParser) -> None:
     _add_store_args(parser)
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
     parser.add_argument("--max-width", type=int, default=60, help="widest table column (default: %(default)s)")
+    parser.add_argument("--allow-read", type=Path, action="append", default=[], metavar="PATH",
+                        help="a file or folder of your own the SQL may read (e.g. a CSV to join); repeatable")
 
 
 def run_query(args: argparse.Namespace) -> int:
     import duckdb
 
+    from litclaims.schemas.query_sandbox import lock_down, refusal
     from litclaims.schemas.store import DatabaseLockedError, DatabaseSchemaError, reader
 
     settings = settings_from(args)
     try:
         with reader(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
+            lock_down(con, args.allow_read)
             try:
                 cursor = con.execute(args.sql)
             except duckdb.Error as error:
-                raise UserError(f"SQL error: {error}") from error
+                raise UserError(refusal(error) or f"SQL error: {error}") from error
             if cursor.description is None:
                 return 0
             columns = [d[0] for d in cursor.description]
