@@ -313,8 +313,12 @@ def _same_paragraph(previous: AnalyzedSentence, current: AnalyzedSentence) -> bo
     a, b = getattr(previous, "span", None), getattr(current, "span", None)
     if a is None or b is None or a.doc is not b.doc:
         return True
-    # a sentence span keeps the whitespace after it ("... gene.\n\n")
-    between = a.text[len(a.text.rstrip()) :] + a.doc.text[a.end_char : b.start_char] + b.text[: len(b.text) - len(b.text.lstrip())]
+    # a sentence span keeps the whitespace after it ("... gene.\n\n"). The text between
+    # the two is read from the span covering both, never from Doc.text, which spaCy
+    # rebuilds from every token on each access (quadratic over a long document).
+    both = a.doc[a.start : b.end].text
+    gap = both[a.end_char - a.start_char : b.start_char - a.start_char]
+    between = a.text[len(a.text.rstrip()) :] + gap + b.text[: len(b.text) - len(b.text.lstrip())]
     return "\n\n" not in between
 
 
