@@ -53,6 +53,7 @@ class RunSummary:
     def counts(self) -> RunCounts:
         return RunCounts(
             files_seen=self.files_seen,
+            documents_seen=self.files_seen,
             processed=len(self.processed),
             skipped=self.skipped + len(self.duplicates),
             failed=len(self.failures),

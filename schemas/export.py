@@ -22,6 +22,10 @@ MENTION_COLUMNS = (
     "mention_id", "doc_id", "sentence_id", "start", "end", "text", "entity_type", "entity_id",
     "entity_name", "source",
 )
+# The views' columns after the spec's, exported with them (SELECT *): the claim's
+# scores, the paper it names (migration 004) and the part of the paper it is in.
+CLAIM_EXTRA_COLUMNS = ("confidence", "rule_version", "title", "pmid", "doi", "section_kind")
+MENTION_EXTRA_COLUMNS = ("section_kind",)
 
 FORMATS = {
     "parquet": ("parquet", "FORMAT parquet, COMPRESSION zstd"),

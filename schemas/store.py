@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from litclaims.schemas.migrate import current_version, latest_version, migrate
-from litclaims.schemas.records import DocumentFailure, Extraction, Mention, PageSpan
+from litclaims.schemas.records import Document, DocumentFailure, Extraction, Mention, PageSpan, PaperMetadata
 
 R = TypeVar("R")
 
@@ -148,17 +148,47 @@ class StoredDocument:
     doc_id: str
     source_path: str
     extractor_version: str
+    # The file it was read from; None: the file held only this document (its hash is the doc_id).
+    file_sha256: str | None = None
+    documents_in_file: int = 1
+
+    @property
+    def file_id(self) -> str:
+        return self.file_sha256 or self.doc_id
 
 
 def stored_documents(con: duckdb.DuckDBPyConnection) -> list[StoredDocument]:
-    rows = con.execute("SELECT doc_id, source_path, extractor_version FROM documents").fetchall()
+    rows = con.execute(
+        "SELECT doc_id, source_path, extractor_version, file_sha256, documents_in_file FROM documents").fetchall()
     return [StoredDocument(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """The file a document was read from: its SHA-256 and how many documents it holds.
+    A PubMed XML set or a BioC collection holds several; every other file one, whose
+    doc_id is the file's hash."""
+
+    sha256: str
+    documents: int = 1
+
+    @classmethod
+    def only_document_of(cls, ex: Extraction) -> "SourceFile":
+        return cls(ex.document.doc_id, 1)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What a document's rows record besides its records: the run and the file."""
+
+    run_id: str
+    source: SourceFile
 
 
 # --- Rows for one extraction ------------------------------------------------------
 #
-# Each table is a column list (the DDL's names, schemas/sql/001_initial.sql, which
-# owns the types) and a function from the records to rows by column name; DuckDB
+# Each table is a column list (the DDL's names, schemas/sql/001_initial.sql and the
+# migrations after it, which own the types) and a function from the records to rows by column name; DuckDB
 # matches the Arrow columns to the table BY NAME and casts them to the DDL's types.
 
 
@@ -168,18 +198,29 @@ def _fields(record: Any, **extra: Any) -> dict[str, Any]:
     return {f.name: getattr(record, f.name) for f in fields(record)} | extra
 
 
-def _document_rows(ex: Extraction, run_id: str) -> list[dict[str, Any]]:
+def _document_rows(ex: Extraction, prov: Provenance) -> list[dict[str, Any]]:
     doc = ex.document
     return [_fields(doc, n_chars=len(doc.text), quality=json.dumps(doc.quality.as_dict()),
-                    verdict=doc.quality.verdict, extractor_version=ex.extractor_version, run_id=run_id)]
+                    verdict=doc.quality.verdict, extractor_version=ex.extractor_version, run_id=prov.run_id,
+                    file_sha256=prov.source.sha256, documents_in_file=prov.source.documents,
+                    **_paper_columns(doc))]
 
 
-def _section_rows(ex: Extraction, run_id: str) -> list[dict[str, Any]]:
+def _paper_columns(doc: Document) -> dict[str, Any]:
+    """The paper's metadata where the source gives it; a PDF's or a text's own title otherwise."""
+    paper = doc.metadata or PaperMetadata()
+    values = {f.name: getattr(paper, f.name) for f in fields(paper)}
+    values["title"] = paper.title or doc.title
+    values["authors"] = list(paper.authors) if doc.metadata else None
+    return values
+
+
+def _section_rows(ex: Extraction, prov: Provenance) -> list[dict[str, Any]]:
     doc_id = ex.document.doc_id
     return [_fields(s, doc_id=doc_id, section_index=i) for i, s in enumerate(ex.document.sections)]
 
 
-def _page_block_rows(ex: Extraction, run_id: str) -> list[dict[str, Any]]:
+def _page_block_rows(ex: Extraction, prov: Provenance) -> list[dict[str, Any]]:
     doc_id = ex.document.doc_id
     return [_fields(p, doc_id=doc_id, block_index=i, **_bbox_columns(p))
             for i, p in enumerate(ex.document.pages)]
@@ -189,23 +230,29 @@ def _bbox_columns(page: PageSpan) -> dict[str, float | None]:
     return dict(zip(("x0", "y0", "x1", "y1"), page.bbox or (None,) * 4))
 
 
-def _citation_rows(ex: Extraction, run_id: str) -> list[dict[str, Any]]:
+def _citation_rows(ex: Extraction, prov: Provenance) -> list[dict[str, Any]]:
     doc_id = ex.document.doc_id
     return [_fields(c, doc_id=doc_id) for c in ex.document.citations]
 
 
-def _sentence_rows(ex: Extraction, run_id: str) -> list[dict[str, Any]]:
-    return [_fields(s, sentence_index=s.index) for s in ex.sentences]
+def _sentence_rows(ex: Extraction, prov: Provenance) -> list[dict[str, Any]]:
+    doc = ex.document
+    return [_fields(s, sentence_index=s.index, heading_kind=_heading_kind_at(doc, s.start)) for s in ex.sentences]
 
 
-def _mention_rows(ex: Extraction, run_id: str) -> list[dict[str, Any]]:
+def _heading_kind_at(doc: Document, offset: int) -> str | None:
+    section = doc.section_at(offset)
+    return section.heading_kind if section else None
+
+
+def _mention_rows(ex: Extraction, prov: Provenance) -> list[dict[str, Any]]:
     return [_fields(m) for m in _unique_by(ex.mentions, lambda m: m.mention_id)]
 
 
-def _claim_rows(ex: Extraction, run_id: str) -> list[dict[str, Any]]:
+def _claim_rows(ex: Extraction, prov: Provenance) -> list[dict[str, Any]]:
     return [
         _fields(c, **_side("subject", c.subject), **_side("object", c.object),
-                extractor_version=ex.extractor_version, run_id=run_id)
+                extractor_version=ex.extractor_version, run_id=prov.run_id)
         for c in _unique_by(ex.claims, lambda c: c.claim_id)
     ]
 
@@ -235,21 +282,24 @@ class DocumentTable:
 
     name: str
     columns: tuple[str, ...]
-    rows: Callable[[Extraction, str], list[dict[str, Any]]]
+    rows: Callable[[Extraction, Provenance], list[dict[str, Any]]]
 
 
 # In insert order (parents first); deletes go in reverse.
 DOCUMENT_TABLES = (
     DocumentTable("documents", (
         "doc_id", "source_path", "media_type", "title", "n_chars", "n_pages", "text", "quality",
-        "verdict", "extractor_version", "run_id"), _document_rows),
-    DocumentTable("sections", ("doc_id", "section_index", "heading", "kind", "start", "end"), _section_rows),
+        "verdict", "extractor_version", "run_id", "journal", "year", "pmid", "pmcid", "doi", "authors",
+        "file_sha256", "documents_in_file"), _document_rows),
+    DocumentTable("sections", (
+        "doc_id", "section_index", "heading", "kind", "start", "end", "heading_kind", "source_offset"),
+        _section_rows),
     DocumentTable("page_blocks", (
         "doc_id", "block_index", "page", "start", "end", "x0", "y0", "x1", "y1"), _page_block_rows),
     DocumentTable("citation_spans", ("doc_id", "start", "end", "text", "refs"), _citation_rows),
     DocumentTable("sentences", (
         "sentence_id", "doc_id", "sentence_index", "start", "end", "text", "section", "section_kind",
-        "page", "citations"), _sentence_rows),
+        "page", "citations", "heading_kind"), _sentence_rows),
     DocumentTable("entity_mentions", (
         "mention_id", "doc_id", "sentence_id", "start", "end", "text", "entity_type", "entity_id",
         "entity_name", "source"), _mention_rows),
@@ -262,9 +312,9 @@ DOCUMENT_TABLES = (
 )
 
 
-def arrow_rows(table: DocumentTable, ex: Extraction, run_id: str) -> pa.Table:
+def arrow_rows(table: DocumentTable, ex: Extraction, prov: Provenance) -> pa.Table:
     """The table's rows for one extraction, column by column (a missing column is a KeyError)."""
-    rows = table.rows(ex, run_id)
+    rows = table.rows(ex, prov)
     return pa.table({column: [row[column] for row in rows] for column in table.columns})
 
 
@@ -278,21 +328,27 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
         con.unregister("incoming_rows")
 
 
-def store_extraction(con: duckdb.DuckDBPyConnection, ex: Extraction, run_id: str) -> None:
-    """Replace whatever is stored for this document (same hash, or an older version of
-    the file at the same path) with `ex`, in one transaction."""
+def store_extraction(con: duckdb.DuckDBPyConnection, ex: Extraction, run_id: str,
+                     source: SourceFile | None = None) -> None:
+    """Replace whatever is stored for this document with `ex`, in one transaction: the
+    same document, and every document stored from another version of its file (other
+    bytes, or an older extractor) at the same path. The other documents of the same file
+    at this version stay. `source` is the file the document was read from (default: a
+    file that held only this document)."""
     doc = ex.document
+    prov = Provenance(run_id, source or SourceFile.only_document_of(ex))
     con.execute("BEGIN TRANSACTION")
     try:
         stale = con.execute(
-            "SELECT doc_id FROM documents WHERE doc_id = ? OR source_path = ?",
-            [doc.doc_id, doc.source_path],
+            "SELECT doc_id FROM documents WHERE doc_id = ? OR (source_path = ? AND "
+            "(file_sha256 IS DISTINCT FROM ? OR extractor_version IS DISTINCT FROM ?))",
+            [doc.doc_id, doc.source_path, prov.source.sha256, ex.extractor_version],
         ).fetchall()
         for (doc_id,) in stale:
             for table in reversed(DOCUMENT_TABLES):
                 con.execute(f"DELETE FROM {table.name} WHERE doc_id = ?", [doc_id])
         for table in DOCUMENT_TABLES:
-            _insert(con, table.name, arrow_rows(table, ex, run_id))
+            _insert(con, table.name, arrow_rows(table, ex, prov))
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -318,9 +374,13 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_id: str | No
 
 @dataclass(frozen=True)
 class RunCounts:
+    """A run's counts. processed, skipped and failed count documents and add up to
+    documents_seen (a file read into no document counts as one); files_seen counts files."""
+
     files_seen: int
+    documents_seen: int
     processed: int
-    skipped: int
+    skipped: int  # unchanged and duplicate documents
     failed: int
     mentions_stored: int
     claims_stored: int
@@ -329,11 +389,21 @@ class RunCounts:
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts, summary: str,
                status: str = "completed") -> None:
     con.execute(
-        "UPDATE runs SET finished_at = ?, status = ?, files_seen = ?, processed = ?, skipped = ?, "
-        "failed = ?, mentions_stored = ?, claims_stored = ?, summary = ? WHERE run_id = ?",
-        [_now(), status, counts.files_seen, counts.processed, counts.skipped, counts.failed,
-         counts.mentions_stored, counts.claims_stored, summary, run_id],
+        "UPDATE runs SET finished_at = ?, status = ?, files_seen = ?, documents_seen = ?, processed = ?, "
+        "skipped = ?, failed = ?, mentions_stored = ?, claims_stored = ?, summary = ? WHERE run_id = ?",
+        [_now(), status, counts.files_seen, counts.documents_seen, counts.processed, counts.skipped,
+         counts.failed, counts.mentions_stored, counts.claims_stored, summary, run_id],
     )
+
+
+def documents_in_files(con: duckdb.DuckDBPyConnection, file_ids: Sequence[str]) -> dict[str, int]:
+    """How many documents each stored file (by SHA-256) holds; files not stored are absent."""
+    if not file_ids:
+        return {}
+    rows = con.execute(
+        "SELECT file_sha256, max(documents_in_file) FROM documents WHERE list_contains(?, file_sha256) "
+        "GROUP BY 1", [list(file_ids)]).fetchall()
+    return {file_id: int(n) for file_id, n in rows}
 
 
 def mark_run_crashed(con: duckdb.DuckDBPyConnection, run_id: str) -> None:

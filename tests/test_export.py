@@ -10,7 +10,9 @@ import pytest
 
 from litclaims.schemas import store
 from tests.records_factory import make_extraction
-from litclaims.schemas.export import CLAIM_COLUMNS, MENTION_COLUMNS, export_views
+from litclaims.schemas.export import (
+    CLAIM_COLUMNS, CLAIM_EXTRA_COLUMNS, MENTION_COLUMNS, MENTION_EXTRA_COLUMNS, export_views,
+)
 
 
 def test_parquet_export_has_spec_columns_and_types(db, tmp_path):
@@ -45,3 +47,22 @@ def test_jsonl_and_csv_exports(db, tmp_path):
 def test_unknown_format_is_refused(db, tmp_path):
     with store.reader(db) as con, pytest.raises(ValueError, match="parquet"):
         export_views(con, tmp_path / "x", "xlsx")
+
+
+def test_exports_carry_the_paper_and_the_section_kind_after_the_spec_columns(tmp_path):
+    from tests.test_store import PAPER, new_database, paper_extraction
+
+    db = new_database(tmp_path / "db.duckdb")
+    with store.writer(db) as con:
+        store.store_extraction(con, paper_extraction(), "run-1")
+    with store.reader(db) as con:
+        written = export_views(con, tmp_path / "out", "parquet")
+        csv = export_views(con, tmp_path / "csv", "csv")
+    claims = pq.read_table(written["claims"][0])
+    mentions = pq.read_table(written["mentions"][0])
+    spec_and_extra = CLAIM_COLUMNS + CLAIM_EXTRA_COLUMNS
+    assert tuple(claims.column_names[: len(spec_and_extra)]) == spec_and_extra
+    assert tuple(mentions.column_names[: len(MENTION_COLUMNS) + 1]) == MENTION_COLUMNS + MENTION_EXTRA_COLUMNS
+    assert {(r["pmid"], r["doi"], r["title"]) for r in claims.to_pylist()} == {(PAPER.pmid, PAPER.doi, PAPER.title)}
+    assert sorted(r["section_kind"] for r in claims.to_pylist()) == ["caption", "results"]
+    assert "pmid" in csv["claims"][0].read_text().splitlines()[0].split(",")

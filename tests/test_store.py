@@ -7,15 +7,16 @@ import re
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from litclaims.schemas import store
-from litclaims.schemas.export import CLAIM_COLUMNS, MENTION_COLUMNS
-from litclaims.schemas.migrate import current_version, latest_version, migrate
-from litclaims.schemas.records import DocumentFailure
+from litclaims.schemas.export import CLAIM_COLUMNS, CLAIM_EXTRA_COLUMNS, MENTION_COLUMNS, MENTION_EXTRA_COLUMNS
+from litclaims.schemas.migrate import available_migrations, current_version, latest_version, migrate
+from litclaims.schemas.records import DocumentFailure, PaperMetadata, Section
 from tests.conftest import SHARED
 from tests.records_factory import make_extraction
 
@@ -51,8 +52,99 @@ def test_views_have_the_spec_columns_in_order(tmp_path):
     claim_cols = [d[0] for d in con.execute("SELECT * FROM claims LIMIT 0").description]
     mention_cols = [d[0] for d in con.execute("SELECT * FROM mentions LIMIT 0").description]
     assert tuple(claim_cols[: len(CLAIM_COLUMNS)]) == CLAIM_COLUMNS
-    assert "confidence" in claim_cols[len(CLAIM_COLUMNS):]
     assert tuple(mention_cols[: len(MENTION_COLUMNS)]) == MENTION_COLUMNS
+    # The extra columns follow the spec's, in their order.
+    extra_claims = tuple(claim_cols[len(CLAIM_COLUMNS): len(CLAIM_COLUMNS) + len(CLAIM_EXTRA_COLUMNS)])
+    assert extra_claims == CLAIM_EXTRA_COLUMNS
+    extra_mentions = tuple(mention_cols[len(MENTION_COLUMNS): len(MENTION_COLUMNS) + len(MENTION_EXTRA_COLUMNS)])
+    assert extra_mentions == MENTION_EXTRA_COLUMNS
+
+
+PAPER = PaperMetadata(title="IGF-IR and tamoxifen", journal="Breast Cancer Res", year=2011, pmid="21234567",
+                      pmcid="PMC3046425", doi="10.1186/bcr2824", authors=("Zhang Y", "Lee AV"))
+
+
+def paper_extraction(**kwargs):
+    """The hand-built extraction as a structured source gives it: metadata, a results section
+    and a caption (the second sentence)."""
+    ex = make_extraction(**kwargs)
+    doc = ex.document
+    second = ex.sentences[1].start
+    sections = (Section("Results", doc.sections[0].start, second, "body", "results"),
+                Section("Figure 1.", second, len(doc.text), "caption", "caption"))
+    sentences = (ex.sentences[0], replace(ex.sentences[1], section="Figure 1.", section_kind="caption"))
+    return replace(ex, document=replace(doc, sections=sections, metadata=PAPER, media_type="application/jats+xml"),
+                   sentences=sentences)
+
+
+def test_paper_metadata_and_section_kinds_reach_documents_and_the_views(tmp_path):
+    ex = paper_extraction()
+    with store.writer(new_database(tmp_path / "db.duckdb")) as con:
+        store.store_extraction(con, ex, "run-1")
+        assert con.execute("SELECT title, journal, year, pmid, pmcid, doi, authors FROM documents").fetchall() == [
+            (PAPER.title, PAPER.journal, PAPER.year, PAPER.pmid, PAPER.pmcid, PAPER.doi, list(PAPER.authors))]
+        assert con.execute("SELECT heading_kind FROM sections ORDER BY section_index").fetchall() == [
+            ("results",), ("caption",)]
+        assert con.execute(
+            "SELECT claim_type, title, pmid, doi, section_kind FROM claims ORDER BY sentence_start").fetchall() == [
+            ("resistance", PAPER.title, PAPER.pmid, PAPER.doi, "results"),
+            ("inhibition", PAPER.title, PAPER.pmid, PAPER.doi, "caption")]
+        by_kind = dict(con.execute("SELECT section_kind, count(*) FROM mentions GROUP BY 1").fetchall())
+        assert by_kind == {"results": 3, "caption": 2}
+        # A claim found by its paper's PMID (the README's example).
+        assert con.execute("SELECT count(*) FROM claims WHERE pmid = ?", [PAPER.pmid]).fetchone()[0] == 2
+
+
+def test_a_document_without_metadata_keeps_its_own_title_and_kinds_the_structure_gives(tmp_path):
+    ex = make_extraction()
+    ex = replace(ex, document=replace(ex.document, title="Resistance to tamoxifen"))
+    with store.writer(new_database(tmp_path / "db.duckdb")) as con:
+        store.store_extraction(con, ex, "run-1")
+        assert con.execute("SELECT title, pmid, authors FROM documents").fetchall() == [
+            ("Resistance to tamoxifen", None, None)]
+        # No heading kind from a PDF reader: unknown, not guessed.
+        assert con.execute("SELECT DISTINCT title, section_kind FROM claims").fetchall() == [
+            ("Resistance to tamoxifen", None)]
+        con.execute("UPDATE sentences SET section_kind = 'caption'")
+        assert con.execute("SELECT DISTINCT section_kind FROM mentions").fetchall() == [("caption",)]
+
+
+def test_the_documents_of_one_file_are_stored_side_by_side_and_replaced_together(tmp_path):
+    path = "corpus/pubmed.xml"
+    file_v1 = store.SourceFile("f1" * 32, 2)
+    first, second = (make_extraction(source_path=path, doc_id=f"{n}" * 64) for n in (1, 2))
+    with store.writer(new_database(tmp_path / "db.duckdb")) as con:
+        store.store_extraction(con, first, "run-1", file_v1)
+        store.store_extraction(con, second, "run-1", file_v1)
+        assert con.execute("SELECT doc_id, file_sha256, documents_in_file FROM documents ORDER BY 1").fetchall() == [
+            ("1" * 64, file_v1.sha256, 2), ("2" * 64, file_v1.sha256, 2)]
+        assert _count(con, "claim_records") == 2 * len(first.claims)
+        assert store.documents_in_files(con, [file_v1.sha256, "absent"]) == {file_v1.sha256: 2}
+        # The file changed: its first new document replaces every document of the old bytes.
+        third = make_extraction(source_path=path, doc_id="3" * 64)
+        store.store_extraction(con, third, "run-2", store.SourceFile("f2" * 32, 1))
+        assert con.execute("SELECT doc_id FROM documents").fetchall() == [("3" * 64,)]
+        assert _count(con, "claim_records") == len(third.claims)
+        # A newer extractor over the same bytes also replaces the older version's siblings.
+        store.store_extraction(con, replace(first, extractor_version="test+2"), "run-3", file_v1)
+        assert con.execute("SELECT doc_id, extractor_version FROM documents").fetchall() == [("1" * 64, "test+2")]
+
+
+def test_migration_4_marks_every_stored_document_as_its_files_only_one(tmp_path):
+    con = duckdb.connect(str(tmp_path / "db.duckdb"))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+    for migration in available_migrations():
+        if migration.version < 4:
+            con.execute(migration.path.read_text(encoding="utf-8"))
+            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                        [migration.version, migration.name])
+    con.execute("INSERT INTO documents (doc_id, source_path, media_type, n_chars, text, quality, verdict, "
+                "extractor_version, run_id) VALUES ('abc', 'corpus/a.txt', 'text/plain', 1, 'x', '{}', 'ok', "
+                "'v1', 'run-1')")
+    migrate(con)
+    assert store.stored_documents(con) == [store.StoredDocument("abc", "corpus/a.txt", "v1", "abc", 1)]
+    con.close()
 
 
 @pytest.mark.skipif(not (SHARED / "spec" / "claims.md").exists(), reason="spec not beside the repo")
@@ -248,18 +340,23 @@ def test_stored_rows_are_the_records_values(tmp_path):
     with store.writer(stored_database(tmp_path / "db.duckdb")) as con:
         assert con.execute(
             "SELECT doc_id, source_path, media_type, title, n_chars, n_pages, text, quality::VARCHAR, verdict, "
-            "extractor_version, run_id FROM documents").fetchall() == [
+            "extractor_version, run_id, journal, year, pmid, pmcid, doi, authors, file_sha256, documents_in_file "
+            "FROM documents").fetchall() == [
             (doc.doc_id, doc.source_path, doc.media_type, doc.title, len(doc.text), doc.n_pages, doc.text,
-             json.dumps(doc.quality.as_dict()), doc.quality.verdict, ex.extractor_version, "run-1")]
-        assert con.execute("SELECT * FROM sections ORDER BY section_index").fetchall() == [
-            (doc.doc_id, i, s.heading, s.kind, s.start, s.end) for i, s in enumerate(doc.sections)]
+             json.dumps(doc.quality.as_dict()), doc.quality.verdict, ex.extractor_version, "run-1",
+             None, None, None, None, None, None, doc.doc_id, 1)]
+        assert con.execute(
+            "SELECT doc_id, section_index, heading, kind, start, \"end\", heading_kind, source_offset "
+            "FROM sections ORDER BY section_index").fetchall() == [
+            (doc.doc_id, i, s.heading, s.kind, s.start, s.end, s.heading_kind, s.source_offset)
+            for i, s in enumerate(doc.sections)]
         assert con.execute("SELECT * FROM page_blocks ORDER BY block_index").fetchall() == [
             (doc.doc_id, i, p.page, p.start, p.end, *(p.bbox or (None,) * 4)) for i, p in enumerate(doc.pages)]
         assert con.execute("SELECT * FROM citation_spans").fetchall() == [
             (doc.doc_id, c.start, c.end, c.text, list(c.refs)) for c in doc.citations]
         assert con.execute("SELECT * FROM sentences ORDER BY sentence_index").fetchall() == [
             (s.sentence_id, s.doc_id, s.index, s.start, s.end, s.text, s.section, s.section_kind, s.page,
-             list(s.citations)) for s in ex.sentences]
+             list(s.citations), doc.section_at(s.start).heading_kind) for s in ex.sentences]
         assert sorted(con.execute("SELECT * FROM entity_mentions").fetchall()) == sorted(
             (m.mention_id, m.doc_id, m.sentence_id, m.start, m.end, m.text, m.entity_type, m.entity_id,
              m.entity_name, m.source) for m in {m.mention_id: m for m in ex.mentions}.values())
