@@ -25,13 +25,13 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from litclaims.extract import Extractor
-from litclaims.flows.planning import CorpusFile, WorkPlan, corpus_paths, hash_files, plan_work
+from litclaims.flows.planning import CorpusFile, WorkPlan, corpus_files, hash_files, plan_work, split_supported
 from litclaims.flows.progress import Progress
-from litclaims.flows.summary import RunSummary, build_summary, summary_markdown
-from litclaims.ingest import IngestError, read_document
+from litclaims.flows.summary import PlanOutcome, RunSummary, build_summary, summary_markdown
+from litclaims.ingest import IngestError, read_documents
 from litclaims.schemas import store
 from litclaims.schemas.config import Settings
-from litclaims.schemas.records import DocumentFailure, Extraction, Stage
+from litclaims.schemas.records import Document, DocumentFailure, Extraction, Stage
 
 # Errors worth a retry: the file system or the database was briefly unavailable.
 # Bad input (IngestError) and bugs are not retried.
@@ -79,29 +79,81 @@ class _SerialExtractor:
             return self.extractor.extract(document)
 
 
+@dataclass(frozen=True)
+class AlreadyStored:
+    """A document of a file read again that is stored from the same bytes by this
+    extractor version (its siblings failed last time): not extracted again."""
+
+    source_path: str
+    doc_id: str
+
+
+DocumentOutcome = Extraction | DocumentFailure | AlreadyStored
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What became of one file: an outcome per document it holds, in file order, or one
+    failure when it could not be read into documents."""
+
+    file: CorpusFile
+    outcomes: tuple[DocumentOutcome, ...]
+
+    def source(self) -> store.SourceFile:
+        return store.SourceFile(self.file.sha256, len(self.outcomes))
+
+
 # Retries come from the settings (`corpus_tasks`); the decorators hold what never changes.
-@task(name="analyze-document", retry_condition_fn=_retry_transient, cache_policy=NO_CACHE, log_prints=False)
-def analyze_document(corpus_file: CorpusFile, extractor: _SerialExtractor) -> Extraction | DocumentFailure:
-    """Parse and extract one file. Bad input comes back as a DocumentFailure record
-    (it is data about the corpus, not a crash); anything else raises a StageError."""
+@task(name="analyze-file", retry_condition_fn=_retry_transient, cache_policy=NO_CACHE, log_prints=False)
+def analyze_file(corpus_file: CorpusFile, extractor: _SerialExtractor) -> FileOutcome:
+    """Parse one file and extract each of its documents. Bad input comes back as a
+    DocumentFailure record (it is data about the corpus, not a crash): the file's when
+    it cannot be read, a document's when extraction fails on it. An unexpected error
+    while reading raises a StageError (retried when transient)."""
+    path = str(corpus_file.path)
     try:
-        document = read_document(corpus_file.path)
+        documents = read_documents(corpus_file.path)
     except IngestError as error:
-        return DocumentFailure(str(corpus_file.path), corpus_file.doc_id, error.stage, "IngestError",
-                               error.message)
+        failure = DocumentFailure(path, corpus_file.sha256, error.stage, "IngestError", error.message)
+        return FileOutcome(corpus_file, (failure,))
     except Exception as error:
         raise StageError.during("parse", error) from error
+    if not documents:
+        failure = DocumentFailure(path, corpus_file.sha256, "parse", "IngestError",
+                                  f"{corpus_file.path.name}: the file holds no documents")
+        return FileOutcome(corpus_file, (failure,))
+    return FileOutcome(corpus_file, tuple(_analyze_document(document, corpus_file, extractor, position, len(documents))
+                                          for position, document in enumerate(documents, 1)))
+
+
+def _analyze_document(document: Document, corpus_file: CorpusFile, extractor: _SerialExtractor,
+                      position: int, count: int) -> DocumentOutcome:
+    if document.doc_id in corpus_file.stored_doc_ids:
+        return AlreadyStored(document.source_path, document.doc_id)
     try:
         return extractor.extract(document)
     except Exception as error:
-        raise StageError.during("extract", error) from error
+        # One document's bug must not lose its siblings: a record, not a raise.
+        message = str(error) or repr(error)
+        if count > 1:
+            message = f"{_document_label(document, position, count)}: {message}"
+        return DocumentFailure(document.source_path, document.doc_id, "extract", type(error).__name__, message)
+
+
+def _document_label(document: Document, position: int, count: int) -> str:
+    """Which document of a file holding several: 'document 2 of 3 (PMID 123)'."""
+    paper = document.metadata
+    key = paper and (paper.pmid and f"PMID {paper.pmid}" or paper.pmcid or paper.doi)
+    return f"document {position} of {count}" + (f" ({key})" if key else "")
 
 
 @task(name="store-document", retry_condition_fn=_retry_transient, cache_policy=NO_CACHE)
-def store_outcome(outcome: Extraction | DocumentFailure, db_path: Path, run_id: str, lock_timeout_s: float) -> None:
+def store_outcome(outcome: Extraction | DocumentFailure, db_path: Path, run_id: str, lock_timeout_s: float,
+                  source: store.SourceFile | None = None) -> None:
+    """Store one document (read from `source`) or record one failure."""
     with store.writer(db_path, timeout_s=lock_timeout_s) as con:
         if isinstance(outcome, Extraction):
-            store.store_extraction(con, outcome, run_id)
+            store.store_extraction(con, outcome, run_id, source)
         else:
             store.record_failure(con, outcome, run_id)
 
@@ -116,7 +168,7 @@ class CorpusTasks:
     @classmethod
     def from_settings(cls, settings: Settings) -> "CorpusTasks":
         retry = {"retries": settings.task_retries, "retry_delay_seconds": settings.task_retry_delay_s}
-        return cls(analyze_document.with_options(**retry), store_outcome.with_options(**retry))
+        return cls(analyze_file.with_options(**retry), store_outcome.with_options(**retry))
 
 
 def corpus_flow(settings: Settings) -> Flow:
@@ -152,82 +204,102 @@ def _plan_run(settings: Settings, run_id: str, extractor_version: str) -> WorkPl
     """Hash the corpus, compare with what is stored, and record the run's start (and the
     files that could not even be read)."""
     logger = get_run_logger()
-    paths = corpus_paths(settings.corpus_dir)
-    files, unreadable = hash_files(paths)
-    logger.info("Corpus %s: %d supported files", settings.corpus_dir, len(paths))
+    paths = corpus_files(settings.corpus_dir)
+    supported, unsupported = split_supported(paths)
+    files, unreadable = hash_files(supported)
+    logger.info("Corpus %s: %d files, %d of a supported type", settings.corpus_dir, len(paths), len(supported))
+    rejected = unsupported + unreadable
     with store.writer(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
         stored = store.stored_documents(con)
         store.start_run(con, run_id, str(flow_run.id) if flow_run.id else None, str(settings.corpus_dir),
                         extractor_version)
-        for failure in unreadable:
+        for failure in rejected:
             store.record_failure(con, failure, run_id)
-    plan = plan_work(files, stored, extractor_version, unreadable)
+    plan = plan_work(files, stored, extractor_version, rejected)
     logger.info("%d to process, %d unchanged, %d duplicates", len(plan.to_process),
                 len(plan.unchanged), len(plan.duplicates))
     return plan
 
 
-@dataclass(frozen=True)
-class PlanOutcome:
-    """What became of the planned files: stored, or failed at some stage."""
-
-    stored: tuple[CorpusFile, ...]
-    failures: tuple[DocumentFailure, ...]
-
-
 def _process_plan(plan: WorkPlan, extractor: Extractor, settings: Settings, run_id: str,
                   show_progress: bool) -> PlanOutcome:
-    """Analyse the planned files concurrently; store each outcome as it completes."""
-    logger = get_run_logger()
+    """Analyse the planned files concurrently; store each document as its file completes."""
     tasks = CorpusTasks.from_settings(settings)
     serial = _SerialExtractor(extractor)
     futures = {tasks.analyze.submit(f, serial): f for f in plan.to_process}
-    stored: list[CorpusFile] = []
-    failures: list[DocumentFailure] = list(plan.unreadable)
+    tally = _Tally(failures=list(plan.rejected))
     progress = Progress(total=len(futures), enabled=show_progress)
     try:
         for future in as_completed(list(futures)):
             corpus_file = futures[future]
-            outcome = _store(tasks.store, _outcome_of(future, corpus_file), corpus_file, settings, run_id)
-            if isinstance(outcome, Extraction):
-                stored.append(corpus_file)
-                logger.info("Stored %s: %d sentences, %d mentions, %d claims", corpus_file.path.name,
-                            len(outcome.sentences), len(outcome.mentions), len(outcome.claims))
-            else:
-                failures.append(outcome)
-                logger.warning("Failed %s at %s: %s", corpus_file.path.name, outcome.stage, outcome.message)
+            file_outcome = _outcome_of(future, corpus_file)
+            for outcome in file_outcome.outcomes:
+                tally.add(_store(tasks.store, outcome, file_outcome.source(), settings, run_id))
             progress.advance(corpus_file.path.name)
     finally:
         progress.close()
-    return PlanOutcome(tuple(stored), tuple(failures))
+    return tally.outcome()
 
 
-def _outcome_of(future: PrefectFuture, corpus_file: CorpusFile) -> Extraction | DocumentFailure:
-    """The task's return value, or its final exception (after retries) as a failure record.
+@dataclass
+class _Tally:
+    """The documents of the processed files as their outcomes arrive, each counted once."""
+
+    stored: list[str] = field(default_factory=list)
+    already_stored: int = 0
+    failures: list[DocumentFailure] = field(default_factory=list)
+    documents: int = 0
+
+    def add(self, outcome: DocumentOutcome) -> None:
+        logger = get_run_logger()
+        self.documents += 1
+        if isinstance(outcome, AlreadyStored):
+            self.already_stored += 1
+        elif isinstance(outcome, Extraction):
+            self.stored.append(outcome.document.source_path)
+            logger.info("Stored %s: %d sentences, %d mentions, %d claims", Path(outcome.document.source_path).name,
+                        len(outcome.sentences), len(outcome.mentions), len(outcome.claims))
+        else:
+            self.failures.append(outcome)
+            logger.warning("Failed %s at %s: %s", Path(outcome.source_path).name, outcome.stage, outcome.message)
+
+    def outcome(self) -> PlanOutcome:
+        return PlanOutcome(tuple(self.stored), self.already_stored, tuple(self.failures), self.documents)
+
+
+def _outcome_of(future: PrefectFuture, corpus_file: CorpusFile) -> FileOutcome:
+    """The task's return value, or its final exception (after retries) as the file's failure.
     (`future.state` can still read Running when as_completed yields; `result()` cannot.)"""
     try:
         return future.result()
     except StageError as error:
-        return DocumentFailure(str(corpus_file.path), corpus_file.doc_id, error.stage, error.error_type,
-                               error.message)
+        failure = DocumentFailure(str(corpus_file.path), corpus_file.sha256, error.stage, error.error_type,
+                                  error.message)
     except Exception as error:  # the task did not even run its body (crashed, cancelled)
-        return DocumentFailure(str(corpus_file.path), corpus_file.doc_id, "extract", type(error).__name__,
-                               str(error) or repr(error))
+        failure = DocumentFailure(str(corpus_file.path), corpus_file.sha256, "parse", type(error).__name__,
+                                  str(error) or repr(error))
+    return FileOutcome(corpus_file, (failure,))
 
 
-def _store(store_task: Task, outcome: Extraction | DocumentFailure, corpus_file: CorpusFile,
-           settings: Settings, run_id: str) -> Extraction | DocumentFailure:
+def _store(store_task: Task, outcome: DocumentOutcome, source: store.SourceFile, settings: Settings,
+           run_id: str) -> DocumentOutcome:
     """Store the outcome; if that fails (after retries), the document is lost for this
     run, not the run: the store failure is recorded and returned instead."""
+    if isinstance(outcome, AlreadyStored):
+        return outcome
     try:
-        store_task(outcome, settings.db_path, run_id, settings.db_lock_timeout_s)
+        store_task(outcome, settings.db_path, run_id, settings.db_lock_timeout_s, source)
         return outcome
     except Exception as error:
-        failure = DocumentFailure(str(corpus_file.path), corpus_file.doc_id, "store", type(error).__name__,
-                                  str(error))
+        doc_id = outcome.document.doc_id if isinstance(outcome, Extraction) else outcome.doc_id
+        failure = DocumentFailure(_source_path(outcome), doc_id, "store", type(error).__name__, str(error))
         with store.writer(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
             store.record_failure(con, failure, run_id)
         return failure
+
+
+def _source_path(outcome: Extraction | DocumentFailure) -> str:
+    return outcome.document.source_path if isinstance(outcome, Extraction) else outcome.source_path
 
 
 def _finish_run(settings: Settings, run_id: str, plan: WorkPlan, outcome: PlanOutcome,
@@ -235,8 +307,8 @@ def _finish_run(settings: Settings, run_id: str, plan: WorkPlan, outcome: PlanOu
     """Summarise the run from the database, record it, and publish it as a Prefect artifact."""
     with store.writer(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
         summary = build_summary(con, run_id=run_id, corpus_dir=str(settings.corpus_dir),
-                                db_path=str(settings.db_path), plan=plan, stored=outcome.stored,
-                                failures=outcome.failures, extractor_version=extractor_version)
+                                db_path=str(settings.db_path), plan=plan, outcome=outcome,
+                                extractor_version=extractor_version)
         markdown = summary_markdown(summary)
         store.finish_run(con, run_id, summary.counts(), markdown)
     create_markdown_artifact(markdown=markdown, key="litclaims-run-summary",

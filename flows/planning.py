@@ -1,13 +1,22 @@
-"""Which files of a corpus folder need work: pure functions over paths and hashes."""
+"""Which files of a corpus folder need work: pure functions over paths and hashes.
+
+A file is the unit of planning (its bytes are hashed without reading its format);
+it may hold several documents (a PubMed XML set, a BioC collection). A file is
+unchanged when every document it holds is stored from these bytes, at this path,
+by this extractor version; a file of which only some documents are stored is read
+again, and the stored ones are skipped document by document.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from litclaims.schemas.config import SUPPORTED_SUFFIXES
+from litclaims.ingest import IngestError
+from litclaims.ingest.formats import check_suffix
 from litclaims.schemas.records import DocumentFailure
 from litclaims.schemas.store import StoredDocument
 
@@ -15,15 +24,24 @@ from litclaims.schemas.store import StoredDocument
 @dataclass(frozen=True)
 class CorpusFile:
     path: Path
-    doc_id: str  # SHA-256 of the bytes, the same id ingest gives the document
+    sha256: str  # of the bytes: the doc_id of a file's only document, the base of the ids of several
+    # Documents of this file already stored from these bytes at this path by this extractor
+    # version (some of a multi-document file whose other documents failed last time).
+    stored_doc_ids: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class WorkPlan:
     to_process: tuple[CorpusFile, ...]
-    unchanged: tuple[CorpusFile, ...]  # same bytes and extractor version already stored
+    unchanged: tuple[CorpusFile, ...]  # every document stored from the same bytes and extractor version
     duplicates: tuple[tuple[CorpusFile, str], ...]  # same bytes as a stored file at another path
-    unreadable: tuple[DocumentFailure, ...]  # could not even be hashed (permissions, vanished)
+    # Files never read into documents: an unsupported type, or not readable (permissions, vanished).
+    rejected: tuple[DocumentFailure, ...]
+
+    @property
+    def files_seen(self) -> int:
+        """Every file of the folder, supported or not, each in exactly one of the four."""
+        return len(self.to_process) + len(self.unchanged) + len(self.duplicates) + len(self.rejected)
 
 
 def sha256_file(path: Path) -> str:
@@ -34,9 +52,9 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def corpus_paths(corpus_dir: Path) -> list[Path]:
-    """Supported files below `corpus_dir`, recursively, in a stable order; hidden
-    files and folders (editor swap files, .git) are ignored."""
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """Every file below `corpus_dir`, recursively, in a stable order; hidden files and
+    folders (editor swap files, .git) are ignored."""
     if not corpus_dir.is_dir():
         raise NotADirectoryError(f"Corpus folder {corpus_dir} does not exist or is not a folder.")
     found = []
@@ -44,17 +62,31 @@ def corpus_paths(corpus_dir: Path) -> list[Path]:
         relative = path.relative_to(corpus_dir)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
+        if path.is_file():
             found.append(path)
     return sorted(found)
 
 
+def split_supported(paths: Iterable[Path]) -> tuple[list[Path], list[DocumentFailure]]:
+    """The files ingest reads, and a failure for each of the others that names the
+    supported formats (ingest's own message, so the list is defined once)."""
+    supported, unsupported = [], []
+    for path in paths:
+        try:
+            check_suffix(path.suffix.lower(), path.name)
+        except IngestError as error:
+            unsupported.append(DocumentFailure(str(path), None, error.stage, "UnsupportedFormat", error.message))
+        else:
+            supported.append(path)
+    return supported, unsupported
+
+
 def hash_files(paths: Iterable[Path]) -> tuple[list[CorpusFile], list[DocumentFailure]]:
-    """Each file with its id, or the failure to read it (stage "read": it has no id yet)."""
+    """Each file with its hash, or the failure to read it (stage "read": it has no id yet)."""
     files, unreadable = [], []
     for path in paths:
         try:
-            files.append(CorpusFile(path=path, doc_id=sha256_file(path)))
+            files.append(CorpusFile(path=path, sha256=sha256_file(path)))
         except OSError as error:
             unreadable.append(DocumentFailure(str(path), None, "read", "OSError",
                                               f"cannot read file: {error.strerror or error}"))
@@ -62,23 +94,26 @@ def hash_files(paths: Iterable[Path]) -> tuple[list[CorpusFile], list[DocumentFa
 
 
 def plan_work(files: Iterable[CorpusFile], stored: Iterable[StoredDocument], extractor_version: str,
-              unreadable: Iterable[DocumentFailure] = ()) -> WorkPlan:
-    by_id = {s.doc_id: s for s in stored}
+              rejected: Iterable[DocumentFailure] = ()) -> WorkPlan:
+    by_file: dict[str, list[StoredDocument]] = defaultdict(list)
+    for document in stored:
+        by_file[document.file_id].append(document)
     to_process, unchanged, duplicates = [], [], []
     claimed: dict[str, Path] = {}
     for f in files:
-        known = by_id.get(f.doc_id)
-        if f.doc_id in claimed:
-            duplicates.append((f, str(claimed[f.doc_id])))
+        if f.sha256 in claimed:
+            duplicates.append((f, str(claimed[f.sha256])))
             continue
-        claimed[f.doc_id] = f.path
-        if known is None:
-            to_process.append(f)
-        elif known.source_path != str(f.path) and Path(known.source_path).exists():
-            duplicates.append((f, known.source_path))
-        elif known.extractor_version == extractor_version and known.source_path == str(f.path):
+        claimed[f.sha256] = f.path
+        known = by_file.get(f.sha256, [])
+        here = [d for d in known if d.source_path == str(f.path)]
+        elsewhere = [d.source_path for d in known if d.source_path != str(f.path) and Path(d.source_path).exists()]
+        current = frozenset(d.doc_id for d in here if d.extractor_version == extractor_version)
+        if not here and elsewhere:
+            duplicates.append((f, elsewhere[0]))
+        elif here and len(current) == here[0].documents_in_file:
             unchanged.append(f)
         else:
-            # Older extractor, or the stored copy's file moved here: process again.
-            to_process.append(f)
-    return WorkPlan(tuple(to_process), tuple(unchanged), tuple(duplicates), tuple(unreadable))
+            # New, partly stored, older extractor, or the stored copy's file moved here.
+            to_process.append(CorpusFile(f.path, f.sha256, current))
+    return WorkPlan(tuple(to_process), tuple(unchanged), tuple(duplicates), tuple(rejected))

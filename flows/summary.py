@@ -7,9 +7,9 @@ from typing import Sequence
 
 import duckdb
 
-from litclaims.flows.planning import CorpusFile, WorkPlan
+from litclaims.flows.planning import WorkPlan
 from litclaims.schemas.records import DocumentFailure
-from litclaims.schemas.store import RunCounts
+from litclaims.schemas.store import RunCounts, documents_in_files
 
 EXAMPLE_CLAIMS = 5
 
@@ -31,19 +31,36 @@ class ExampleClaim:
 
 
 @dataclass(frozen=True)
+class PlanOutcome:
+    """What became of the planned files' documents (the flow's tally)."""
+
+    stored: tuple[str, ...]  # the source path of each document stored (a file holding several: once each)
+    already_stored: int  # documents of files read again that were stored at this version before
+    failures: tuple[DocumentFailure, ...]  # the plan's rejected files, then failed files and documents
+    documents_read: int  # outcomes of the processed files: their documents, a file read into none as one
+
+
+@dataclass(frozen=True)
 class RunSummary:
+    """What a run did, counted in documents: processed + skipped + duplicate_documents +
+    len(failures) == documents_seen. A file holding several documents (a PubMed XML
+    set, a BioC collection) counts each; a file that could not be read into documents
+    (unsupported type, unreadable, malformed) counts as one failed document."""
+
     run_id: str
     corpus_dir: str
     db_path: str
     extractor_version: str
     files_seen: int
     processed: tuple[str, ...]
-    skipped: int
-    duplicates: tuple[tuple[str, str], ...]
+    skipped: int  # unchanged documents
+    duplicates: tuple[tuple[str, str], ...]  # files, with the path whose bytes they repeat
     failures: tuple[DocumentFailure, ...]
     mentions_this_run: int
     claims_this_run: int
     claims_by_type_this_run: dict[str, int] = field(default_factory=dict)
+    documents_seen: int = 0
+    duplicate_documents: int = 0  # the documents the duplicate files hold
     db_documents: int = 0
     db_sentences: int = 0
     db_mentions_by_type: dict[str, int] = field(default_factory=dict)
@@ -53,9 +70,9 @@ class RunSummary:
     def counts(self) -> RunCounts:
         return RunCounts(
             files_seen=self.files_seen,
-            documents_seen=self.files_seen,
+            documents_seen=self.documents_seen,
             processed=len(self.processed),
-            skipped=self.skipped + len(self.duplicates),
+            skipped=self.skipped + self.duplicate_documents,
             failed=len(self.failures),
             mentions_stored=self.mentions_this_run,
             claims_stored=self.claims_this_run,
@@ -75,8 +92,7 @@ def _by_key(rows: Sequence[tuple]) -> dict[str, int]:
 
 
 def build_summary(con: duckdb.DuckDBPyConnection, *, run_id: str, corpus_dir: str, db_path: str,
-                  plan: WorkPlan, stored: Sequence[CorpusFile], failures: Sequence[DocumentFailure],
-                  extractor_version: str) -> RunSummary:
+                  plan: WorkPlan, outcome: PlanOutcome, extractor_version: str) -> RunSummary:
     this_run = _by_key(con.execute(
         "SELECT claim_type, count(*) FROM claim_records WHERE run_id = ? GROUP BY 1 ORDER BY 2 DESC, 1",
         [run_id]).fetchall())
@@ -88,17 +104,31 @@ def build_summary(con: duckdb.DuckDBPyConnection, *, run_id: str, corpus_dir: st
         corpus_dir=corpus_dir,
         db_path=db_path,
         extractor_version=extractor_version,
-        files_seen=len(plan.to_process) + len(plan.unchanged) + len(plan.duplicates) + len(plan.unreadable),
-        processed=tuple(str(f.path) for f in stored),
-        skipped=len(plan.unchanged),
+        files_seen=plan.files_seen,
+        processed=outcome.stored,
         duplicates=tuple((str(f.path), of) for f, of in plan.duplicates),
-        failures=tuple(failures),
+        failures=outcome.failures,
+        **_document_counts(con, plan, outcome),
         mentions_this_run=int(mentions_this_run),
         claims_this_run=sum(this_run.values()),
         claims_by_type_this_run=this_run,
         examples=_example_claims(con, run_id if this_run else None),
         **_database_totals(con),
     )
+
+
+def _document_counts(con: duckdb.DuckDBPyConnection, plan: WorkPlan, outcome: PlanOutcome) -> dict:
+    """RunSummary's document counts. Files not read this run (unchanged, duplicates) hold
+    what their stored documents say (a duplicate of a file that failed: one)."""
+    held = documents_in_files(con, [f.sha256 for f in plan.unchanged] + [f.sha256 for f, _ in plan.duplicates])
+    unchanged = sum(held.get(f.sha256, 1) for f in plan.unchanged) + outcome.already_stored
+    duplicate_documents = sum(held.get(f.sha256, 1) for f, _ in plan.duplicates)
+    return {
+        "skipped": unchanged,
+        "duplicate_documents": duplicate_documents,
+        "documents_seen": unchanged - outcome.already_stored + duplicate_documents + len(plan.rejected)
+                          + outcome.documents_read,
+    }
 
 
 def _database_totals(con: duckdb.DuckDBPyConnection) -> dict:
@@ -157,8 +187,8 @@ def summary_text(summary: RunSummary) -> str:
         f"  corpus   {summary.corpus_dir}  ->  database {summary.db_path}",
         f"  extractor {summary.extractor_version}",
         f"  documents: {len(summary.processed)} processed, {summary.skipped} unchanged (skipped), "
-        f"{len(summary.duplicates)} duplicates, {len(summary.failures)} failed "
-        f"(of {summary.files_seen} files)",
+        f"{summary.duplicate_documents} duplicates, {len(summary.failures)} failed "
+        f"(of {_seen(summary)})",
     ]
     for failure in summary.failures:
         lines.append(f"    FAILED {failure.source_path} [{failure.stage}]: {failure.message}")
@@ -193,8 +223,9 @@ def summary_markdown(summary: RunSummary) -> str:
         "|---|---|",
         f"| processed | {len(summary.processed)} |",
         f"| unchanged (skipped) | {summary.skipped} |",
-        f"| duplicates | {len(summary.duplicates)} |",
+        f"| duplicates | {summary.duplicate_documents} |",
         f"| failed | {len(summary.failures)} |",
+        f"| seen | {_seen(summary)} |",
         "",
         f"This run stored {summary.mentions_this_run} mentions and {summary.claims_this_run} claims; "
         f"the database holds {summary.db_documents} documents and {summary.db_claims} claims.",
@@ -215,6 +246,13 @@ def summary_markdown(summary: RunSummary) -> str:
         for e in summary.examples:
             out.append(f"- **{_claim_line(e)}** ({_location(e)}): {_shorten(e.sentence, 300)}")
     return "\n".join(out)
+
+
+def _seen(summary: RunSummary) -> str:
+    """'12 documents in 9 files', or '9 files' when every file held one document."""
+    if summary.documents_seen == summary.files_seen:
+        return f"{summary.files_seen} files"
+    return f"{summary.documents_seen} documents in {summary.files_seen} files"
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -14,7 +14,8 @@ from dataclasses import Field, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Callable
 
-SUPPORTED_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
+# The file types a run reads are ingest's to say (`litclaims.ingest.SUPPORTED_SUFFIXES`):
+# schemas is below ingest and never imports it.
 
 
 def _from_environment(variable: str, convert: Callable[[str], Any], default: Any) -> Any:

@@ -56,8 +56,8 @@ def test_first_run_stores_the_papers_and_records_every_bad_input(first_run):
         assert set(errors) == BAD_FILES
         assert "password" in errors["encrypted.pdf"].lower() or "encrypt" in errors["encrypted.pdf"].lower()
         assert "empty" in errors["empty.pdf"].lower()
-        status = con.execute("SELECT status, processed, failed FROM runs").fetchall()
-        assert status == [("completed", 3, 5)]
+        status = con.execute("SELECT status, processed, failed, files_seen, documents_seen FROM runs").fetchall()
+        assert status == [("completed", 3, 5, 8, 8)]
     finally:
         con.close()
 
@@ -168,20 +168,29 @@ class _BrokenExtractor:
         raise RuntimeError("the rules broke")
 
 
-def test_an_unexpected_error_names_the_stage_it_happened_in(tmp_path):
-    """Bad input is a DocumentFailure from ingest; a bug is a StageError naming its stage."""
-    from litclaims.flows.corpus_flow import StageError, analyze_document
+def test_an_unexpected_error_names_the_stage_it_happened_in(tmp_path, monkeypatch):
+    """Bad input is a DocumentFailure from ingest; a bug in extraction is a DocumentFailure of
+    that document naming the stage; a bug in parsing is a StageError (the task may retry it)."""
+    from litclaims.flows import corpus_flow as flow_module
+    from litclaims.flows.corpus_flow import StageError, analyze_file
     from litclaims.flows.planning import hash_files
 
     (tmp_path / "paper.txt").write_text("Gefitinib inhibits EGFR in A549 cells.\n", encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
     (paper, empty), _ = hash_files([tmp_path / "paper.txt", tmp_path / "empty.txt"])
+    (failure,) = analyze_file.fn(paper, _BrokenExtractor()).outcomes
+    assert (failure.stage, failure.error_type, failure.message, failure.doc_id) == (
+        "extract", "RuntimeError", "the rules broke", paper.sha256)
+    (failure,) = analyze_file.fn(empty, _BrokenExtractor()).outcomes
+    assert (failure.stage, failure.error_type, failure.doc_id) == ("read", "IngestError", empty.sha256)
+
+    def broken_reader(path):
+        raise KeyError("a reader bug")
+
+    monkeypatch.setattr(flow_module, "read_documents", broken_reader)
     with pytest.raises(StageError) as info:
-        analyze_document.fn(paper, _BrokenExtractor())
-    assert (info.value.stage, info.value.error_type, info.value.message) == ("extract", "RuntimeError",
-                                                                             "the rules broke")
-    failure = analyze_document.fn(empty, _BrokenExtractor())
-    assert (failure.stage, failure.error_type, failure.doc_id) == ("read", "IngestError", empty.doc_id)
+        analyze_file.fn(paper, _BrokenExtractor())
+    assert (info.value.stage, info.value.error_type) == ("parse", "KeyError")
 
 
 _LOAD_PICKLED_FLOW = """
