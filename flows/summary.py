@@ -28,6 +28,7 @@ class ExampleClaim:
     sentence_start: int
     sentence_end: int
     sentence: str
+    pmid: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def _example_claims(con: duckdb.DuckDBPyConnection, run_id: str | None) -> tuple
     rows = con.execute(
         f"""
         SELECT claim_type, subject_text, object_text, negated, certainty, evidence, source_path,
-               section, page, sentence_start, sentence_end, sentence
+               section, page, sentence_start, sentence_end, sentence, pmid
         FROM (
             SELECT *, row_number() OVER (PARTITION BY claim_type
                                          ORDER BY confidence DESC NULLS LAST, doc_id, sentence_start) AS rank_in_type
@@ -166,6 +167,9 @@ def _example_claims(con: duckdb.DuckDBPyConnection, run_id: str | None) -> tuple
 
 def _location(example: ExampleClaim) -> str:
     parts = [example.source_path.rsplit("/", 1)[-1]]
+    if example.pmid:
+        # A file may hold several papers; the PMID says which.
+        parts.append(f"PMID {example.pmid}")
     if example.page is not None:
         parts.append(f"p. {example.page}")
     if example.section:

@@ -98,6 +98,8 @@ def test_the_unsupported_file_is_a_listed_failure_naming_the_supported_formats(f
     assert stage == "read" and ".docx" in message and all(s in message for s in SUPPORTED_SUFFIXES)
     text = summary_text(summary)
     assert "FAILED" in text and "notes.docx" in text and "8 documents in 5 files" in text
+    # An example claim names its paper by PMID where it has one.
+    assert summary.examples and ("PMID" in text) == any(e.pmid for e in summary.examples)
 
 
 def test_claims_name_their_paper_and_the_part_of_it(first_run):
