@@ -142,9 +142,12 @@ def _analyze_document(document: Document, corpus_file: CorpusFile, extractor: _S
 
 def _document_label(document: Document, position: int, count: int) -> str:
     """Which document of a file holding several: 'document 2 of 3 (PMID 123)'."""
+    label = f"document {position} of {count}"
     paper = document.metadata
-    key = paper and (paper.pmid and f"PMID {paper.pmid}" or paper.pmcid or paper.doi)
-    return f"document {position} of {count}" + (f" ({key})" if key else "")
+    if paper and paper.pmid:
+        return f"{label} (PMID {paper.pmid})"
+    key = paper and (paper.pmcid or paper.doi)
+    return f"{label} ({key})" if key else label
 
 
 @task(name="store-document", retry_condition_fn=_retry_transient, cache_policy=NO_CACHE)
