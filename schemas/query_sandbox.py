@@ -15,7 +15,7 @@ from typing import Sequence
 
 import duckdb
 
-_READ_ONLY_HINT = "`litclaims query` only reads the database"
+_READ_ONLY_HINT = "`litclaims query` is read-only and reads only the database"
 
 
 def lock_down(con: duckdb.DuckDBPyConnection, allow_read: Sequence[Path] = ()) -> None:

@@ -15,9 +15,9 @@ def _query(db, sql, *extra):
 
 
 @pytest.mark.parametrize("escape, message", [
-    ("COPY (SELECT 42) TO '{tmp}/x.csv'", "only reads the database"),
+    ("COPY (SELECT 42) TO '{tmp}/x.csv'", "reads only the database"),
     ("SELECT * FROM read_csv('/etc/passwd')", "--allow-read"),
-    ("ATTACH '{tmp}/other.duckdb' AS other", "only reads the database"),
+    ("ATTACH '{tmp}/other.duckdb' AS other", "reads only the database"),
     ("INSTALL httpfs", "extensions"),
     ("LOAD httpfs", "extensions"),
     ("SET enable_external_access = true", "settings cannot be changed"),
