@@ -257,27 +257,109 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence], max_width: in
     return "\n".join(out) + "\n"
 
 
-# --- export ---------------------------------------------------------------------
+# --- export, report, review, prune -----------------------------------------------
 
 
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, required=True, help="folder to write claims.* and mentions.* into")
+    from litclaims.schemas.export import ALL_FORMATS
+
+    parser.add_argument("--out", type=Path, required=True, help="folder to write the files into")
     _add_store_args(parser)
-    parser.add_argument("--format", choices=("parquet", "csv", "jsonl"), default="parquet")
+    parser.add_argument("--format", choices=ALL_FORMATS, default="parquet",
+                        help="parquet, csv, jsonl: the views claims, mentions, claim_support, claim_conflicts "
+                             "and documents; indra: INDRA Statements JSON; bioc / bioc-json: BioC XML / JSON; "
+                             "pubtator: PubTator text; review: a TSV for a curator (default: %(default)s)")
+
+
+def _reading(settings: Settings, work: Callable):
+    """`work(con)` on a read-only connection; store errors become UserErrors."""
+    from litclaims.schemas.store import DatabaseLockedError, DatabaseSchemaError, reader
+
+    try:
+        with reader(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
+            return work(con)
+    except (FileNotFoundError, DatabaseLockedError, DatabaseSchemaError) as error:
+        raise UserError(str(error)) from error
+
+
+def _writing(settings: Settings, work: Callable):
+    """`work(con)` on a read-write connection; store errors become UserErrors."""
+    from litclaims.schemas.store import DatabaseLockedError, DatabaseSchemaError, writer
+
+    try:
+        with writer(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
+            return work(con)
+    except (FileNotFoundError, DatabaseLockedError, DatabaseSchemaError) as error:
+        raise UserError(str(error)) from error
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from litclaims.schemas.export import export_views
-    from litclaims.schemas.store import DatabaseLockedError, DatabaseSchemaError, reader
+    from litclaims.schemas.export import export
+
+    written = _reading(settings_from(args), lambda con: export(con, args.out, args.format))
+    for name, (path, count, what) in written.items():
+        print(f"{name}: {count} {what} -> {path}")
+    return 0
+
+
+def add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=Path("report.html"), help="HTML file (default: %(default)s)")
+    _add_store_args(parser)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from litclaims.schemas.report import write_report
 
     settings = settings_from(args)
+    claims = _reading(settings, lambda con: write_report(con, args.out, settings.db_path.name))
+    print(f"report: {claims} claims -> {args.out}")
+    return 0
+
+
+def add_review_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=("import",), help="import: store the verdicts of a review sheet")
+    parser.add_argument("file", type=Path, help="a sheet from `litclaims export --format review`, verdicts filled in")
+    parser.add_argument("--reviewer", help="who reviewed, for rows whose reviewer column is empty")
+    _add_store_args(parser)
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from litclaims.schemas.reviews import ReviewSheetError, import_reviews
+
+    if not args.file.is_file():
+        raise UserError(f"No such file: {args.file}")
     try:
-        with reader(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
-            written = export_views(con, args.out, args.format)
-    except (FileNotFoundError, DatabaseLockedError, DatabaseSchemaError) as error:
+        result = _writing(settings_from(args), lambda con: import_reviews(con, args.file, args.reviewer))
+    except ReviewSheetError as error:
         raise UserError(str(error)) from error
-    for view, (path, rows) in written.items():
-        print(f"{view}: {rows} rows -> {path}")
+    verdicts = ", ".join(f"{k} {v}" for k, v in sorted(result.by_verdict.items()))
+    print(f"stored {result.stored} verdicts ({verdicts or 'none'}); {result.skipped_blank} rows without a verdict")
+    if result.unknown_claims:
+        print(f"  {len(result.unknown_claims)} of them name claims this database does not hold now "
+              "(kept: they apply if those claims are extracted again)")
+    return 0
+
+
+def add_prune_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", type=Path,
+                        help=f"the corpus folder whose deleted papers to remove ({setting_source('corpus_dir')})")
+    _add_store_args(parser)
+    parser.add_argument("--dry-run", action="store_true", help="list the papers, remove nothing")
+
+
+def run_prune(args: argparse.Namespace) -> int:
+    from litclaims.schemas.prune import missing_papers, remove_papers
+
+    settings = settings_from(args)
+
+    def prune(con):
+        missing = missing_papers(con, settings.corpus_dir)
+        return missing, (0 if args.dry_run else remove_papers(con, [m.doc_id for m in missing]))
+
+    missing, removed = _writing(settings, prune)
+    for paper in missing:
+        print(f"{'missing' if args.dry_run else 'removed'} {paper.source_path} ({paper.claims} claims)")
+    print(f"{len(missing)} papers no longer in {settings.corpus_dir}; {removed} removed")
     return 0
 
 
@@ -336,8 +418,11 @@ COMMANDS: dict[str, Command | DelegatedCommand] = {
         Command("serve", "serve the corpus flow as a Prefect deployment on a schedule",
                 add_serve_arguments, run_serve),
         Command("query", "run SQL on the database (read-only)", add_query_arguments, run_query),
-        Command("export", "write claims and mentions as Parquet, CSV or JSON lines",
-                add_export_arguments, run_export),
+        Command("export", "write the views as Parquet, CSV or JSON lines, or claims as INDRA, BioC, "
+                "PubTator or a review sheet", add_export_arguments, run_export),
+        Command("report", "write an HTML report of the claims (works offline)", add_report_arguments, run_report),
+        Command("review", "import a curator's verdicts from a review sheet", add_review_arguments, run_review),
+        Command("prune", "remove the rows of papers no longer in the corpus folder", add_prune_arguments, run_prune),
         Command("parse", "print the clean text (or JSON with sections and quality) of one document",
                 add_parse_arguments, run_parse),
         DelegatedCommand("tag", "tag a CoNLL token file with the production pipeline",
@@ -356,6 +441,8 @@ EVAL_COMMANDS: dict[str, DelegatedCommand] = {
                          "litclaims.evaluation.claims_cli", "add_eval_arguments", "run_eval"),
         DelegatedCommand("civic", "claim direction accuracy on CIViC evidence statements",
                          "litclaims.evaluation.claims_cli", "add_civic_arguments", "run_civic"),
+        DelegatedCommand("reviews", "precision per rule and confidence band from curators' verdicts",
+                         "litclaims.evaluation.reviews", "add_arguments", "run"),
     )
 }
 

@@ -1,14 +1,21 @@
-"""Export the claims and mentions views to files, with the spec's columns in order.
+"""Export the views to files: `claims` and `mentions` with the spec's columns in
+order, and the cross-paper views `claim_support`, `claim_conflicts` and the
+`documents` table, as Parquet, CSV or JSON lines; and, through one module each,
+the formats of other tools (`EXPORTERS`: INDRA, BioC, PubTator, a review sheet).
 
-DuckDB writes the files itself (COPY ... TO), so an export is one set operation,
-not a loop over rows.
+DuckDB writes the tabular files itself (COPY ... TO), so an export is one set
+operation, not a loop over rows. Every file is written beside its target and
+renamed over it when complete.
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import duckdb
+
+from litclaims.schemas.export_files import atomic_path, sql_string
 
 # The spec's export columns (spec/claims.md, "Export columns"), in order.
 CLAIM_COLUMNS = (
@@ -36,20 +43,52 @@ FORMATS = {
 _ORDER = {
     "claims": "doc_id, sentence_start, claim_type, claim_id",
     "mentions": "doc_id, \"start\", mention_id",
+    "claim_support": "subject_key, claim_type, object_key",
+    "claim_conflicts": "subject_key, claim_type, object_key, asserted_claim_id, negated_claim_id",
+    "documents": "doc_id",
 }
+VIEWS = tuple(_ORDER)
+# A paper's whole clean text is a column for Parquet; in a CSV or JSON-lines file
+# it would swamp every other column, and the BioC export carries it with its passages.
+_LEFT_OUT = {("documents", "csv"): "text", ("documents", "jsonl"): "text"}
+
+# Formats written by a module of their own: format -> (module, function, file name, what it counts).
+EXPORTERS = {
+    "indra": ("litclaims.schemas.export_indra", "write_indra", "indra_statements.json", "statements"),
+    "bioc": ("litclaims.schemas.export_bioc", "write_bioc_xml", "bioc.xml", "documents"),
+    "bioc-json": ("litclaims.schemas.export_bioc", "write_bioc_json", "bioc.json", "documents"),
+    "pubtator": ("litclaims.schemas.export_pubtator", "write_pubtator", "pubtator.txt", "documents"),
+    "review": ("litclaims.schemas.export_review", "write_review_sheet", "review.tsv", "claims"),
+}
+ALL_FORMATS = (*FORMATS, *EXPORTERS)
 
 
-def export_views(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "parquet") -> dict[str, tuple[Path, int]]:
-    """Write `claims.<ext>` and `mentions.<ext>` into `out_dir`; returns {view: (path, rows)}."""
+def export_views(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "parquet",
+                 views: tuple[str, ...] = VIEWS) -> dict[str, tuple[Path, int]]:
+    """Write `<view>.<ext>` for each view into `out_dir`; returns {view: (path, rows)}."""
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     ext, options = FORMATS[fmt]
-    out_dir.mkdir(parents=True, exist_ok=True)
     written = {}
-    for view in ("claims", "mentions"):
+    for view in views:
         path = out_dir / f"{view}.{ext}"
-        target = str(path).replace("'", "''")
-        con.execute(f"COPY (SELECT * FROM {view} ORDER BY {_ORDER[view]}) TO '{target}' ({options})")
+        left_out = _LEFT_OUT.get((view, fmt))
+        columns = f"* EXCLUDE ({left_out})" if left_out else "*"
+        with atomic_path(path) as temporary:
+            con.execute(f"COPY (SELECT {columns} FROM {view} ORDER BY {_ORDER[view]}) "
+                        f"TO {sql_string(temporary)} ({options})")
         rows = con.execute(f"SELECT count(*) FROM {view}").fetchone()[0]
         written[view] = (path, rows)
     return written
+
+
+def export(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "parquet") -> dict[str, tuple[Path, int, str]]:
+    """Export in any format of `ALL_FORMATS` into `out_dir`; returns {name: (path, count, what)}."""
+    if fmt in FORMATS:
+        return {view: (path, rows, "rows") for view, (path, rows) in export_views(con, out_dir, fmt).items()}
+    if fmt not in EXPORTERS:
+        raise ValueError(f"Unknown export format {fmt!r}; choose one of {', '.join(ALL_FORMATS)}.")
+    module, function, file_name, what = EXPORTERS[fmt]
+    path = out_dir / file_name
+    count = getattr(importlib.import_module(module), function)(con, path)
+    return {fmt: (path, count, what)}
