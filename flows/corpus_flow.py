@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import Flow, Task, flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture, as_completed
 from prefect.runtime import flow_run
@@ -31,6 +31,7 @@ from litclaims.flows.summary import PlanOutcome, RunSummary, build_summary, summ
 from litclaims.ingest import IngestError, read_documents
 from litclaims.schemas import store
 from litclaims.schemas.config import Settings
+from litclaims.schemas.report import report_path_for, write_report
 from litclaims.schemas.records import Document, DocumentFailure, Extraction, Stage
 
 # Errors worth a retry: the file system or the database was briefly unavailable.
@@ -314,6 +315,10 @@ def _finish_run(settings: Settings, run_id: str, plan: WorkPlan, outcome: PlanOu
                                 extractor_version=extractor_version)
         markdown = summary_markdown(summary)
         store.finish_run(con, run_id, summary.counts(), markdown)
+        report_path = report_path_for(settings.db_path)
+        write_report(con, report_path, settings.db_path.name)
     create_markdown_artifact(markdown=markdown, key="litclaims-run-summary",
                              description=f"litclaims run over {settings.corpus_dir}")
+    create_link_artifact(link=report_path.as_uri(), link_text=report_path.name, key="litclaims-report",
+                         description="The HTML report of the database after this run (one file, works offline)")
     return summary

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Sequence
 
 import duckdb
 
 from litclaims.flows.planning import WorkPlan
+from litclaims.schemas.prune import missing_papers
 from litclaims.schemas.records import DocumentFailure
 from litclaims.schemas.store import RunCounts, documents_in_files
 
@@ -67,6 +69,8 @@ class RunSummary:
     db_mentions_by_type: dict[str, int] = field(default_factory=dict)
     db_claims_by_type: dict[str, int] = field(default_factory=dict)
     examples: tuple[ExampleClaim, ...] = ()
+    # Stored papers whose file is gone from the corpus folder (`litclaims prune` removes them).
+    missing: tuple[str, ...] = ()
 
     def counts(self) -> RunCounts:
         return RunCounts(
@@ -115,6 +119,7 @@ def build_summary(con: duckdb.DuckDBPyConnection, *, run_id: str, corpus_dir: st
         claims_by_type_this_run=this_run,
         examples=_example_claims(con, run_id if this_run else None),
         **_database_totals(con),
+        missing=tuple(sorted({p.source_path for p in missing_papers(con, Path(corpus_dir))})),
     )
 
 
@@ -198,6 +203,10 @@ def summary_text(summary: RunSummary) -> str:
         lines.append(f"    FAILED {failure.source_path} [{failure.stage}]: {failure.message}")
     for path, of in summary.duplicates:
         lines.append(f"    duplicate {path} (same bytes as {of})")
+    if summary.missing:
+        lines.append(f"  {len(summary.missing)} stored papers no longer in the corpus folder "
+                     "(their rows stay until `litclaims prune`):")
+        lines += [f"    gone {path}" for path in summary.missing]
     lines.append(f"  this run stored {summary.mentions_this_run} mentions and {summary.claims_this_run} claims"
                  + (": " + ", ".join(f"{k} {v}" for k, v in summary.claims_by_type_this_run.items())
                     if summary.claims_by_type_this_run else ""))
@@ -240,6 +249,10 @@ def summary_markdown(summary: RunSummary) -> str:
         for claim_type, n in summary.db_claims_by_type.items():
             out.append(f"| {claim_type} | {n} | {summary.claims_by_type_this_run.get(claim_type, 0)} |")
         out.append("")
+    if summary.missing:
+        out += ["## Papers no longer in the corpus folder", "",
+                "Their rows stay in the database until `litclaims prune` removes them.", ""]
+        out += [f"- `{path}`" for path in summary.missing] + [""]
     if summary.failures:
         out += ["## Failures", "", "| file | stage | message |", "|---|---|---|"]
         for f in summary.failures:

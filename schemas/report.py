@@ -163,3 +163,8 @@ def write_report(con: duckdb.DuckDBPyConnection, path: Path, database_name: str 
     data = report_data(con)
     write_text_atomically(path, report_html(data, database_name or "litclaims database"))
     return len(data.claims)
+
+
+def report_path_for(db_path: Path) -> Path:
+    """Where a run leaves its report: beside the database, `<database name>-report.html`."""
+    return db_path.with_name(f"{db_path.stem}-report.html")
