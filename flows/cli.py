@@ -16,8 +16,9 @@ import signal
 import sys
 import warnings
 from dataclasses import dataclass
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from litclaims import __version__
 from litclaims.schemas.config import Settings, prefect_environment_defaults, setting_source
@@ -108,11 +109,47 @@ def run_run(args: argparse.Namespace) -> int:
 
     show_progress = not args.no_progress and sys.stderr.isatty()
     try:
-        summary = corpus_flow(settings)(settings=settings, show_progress=show_progress)
+        with _prefect_api_for_one_run():
+            summary = corpus_flow(settings)(settings=settings, show_progress=show_progress)
     except (DatabaseLockedError, DatabaseSchemaError) as error:
         raise UserError(str(error)) from error
     print(summary_text(summary))
     return 0
+
+
+def _drain_prefect_workers() -> None:
+    """Send Prefect's queued logs and events while its server is still up (Prefect
+    would flush them at exit, after the server is gone)."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=5)
+    EventsWorker.drain_all(timeout=5)
+
+
+@contextmanager
+def _prefect_api_for_one_run() -> Iterator[None]:
+    """The user's Prefect server (PREFECT_API_URL), else a temporary one for this run
+    that dies with this process, however it is stopped (Prefect's own temporary
+    server outlives a killed parent)."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from litclaims.flows.prefect_server import PrefectServerError, local_prefect_server
+
+    if PREFECT_API_URL.value():
+        yield
+        return
+    try:
+        with local_prefect_server(temporary=True) as api_url, \
+                temporary_settings(updates={PREFECT_API_URL: api_url}):
+            os.environ["PREFECT_API_URL"] = api_url  # child processes (workers) talk to it too
+            try:
+                yield
+            finally:
+                _drain_prefect_workers()
+                os.environ.pop("PREFECT_API_URL", None)
+    except PrefectServerError as error:
+        raise UserError(f"could not start a temporary Prefect server: {error}") from error
 
 
 # --- serve ----------------------------------------------------------------------

@@ -1,0 +1,63 @@
+"""Faults as users meet them: `litclaims run` in a subprocess, killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.corpus_factory import make_corpus
+
+
+def _session_processes(session_id: int) -> list[tuple[int, str]]:
+    """(pid, command line) of every live process in a session (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        state, session = fields[0], int(fields[3])
+        if session == session_id and state != "Z":
+            found.append((int(entry.name), cmdline))
+    return found
+
+
+def _wait_for(condition, timeout_s: float, step_s: float = 0.5):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(step_s)
+    return condition()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_no_process_outlives_a_run_killed_with_sigkill(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", with_bad_inputs=False)
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    run = subprocess.Popen(
+        [sys.executable, "-m", "litclaims.flows.cli", "run", "--corpus", str(corpus),
+         "--db", str(tmp_path / "db.duckdb"), "--no-progress"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+    session = run.pid
+    try:
+        server = _wait_for(lambda: [p for p in _session_processes(session) if "uvicorn" in p[1]], 180)
+        assert server, "the run never started its Prefect server"
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait(timeout=10)
+        left = _wait_for(lambda: not _session_processes(session), 15) or _session_processes(session)
+        assert left is True, f"processes left 15 s after kill -9: {left}"
+    finally:
+        for pid, _ in _session_processes(session):
+            os.kill(pid, signal.SIGKILL)
