@@ -67,7 +67,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
     try:
         settings = Settings().with_overrides(
             corpus_dir=getattr(args, "corpus", None), db_path=args.db,
-            db_lock_timeout_s=args.lock_timeout, max_workers=getattr(args, "workers", None))
+            db_lock_timeout_s=args.lock_timeout, max_workers=getattr(args, "workers", None),
+            dask_address=getattr(args, "dask_address", None))
     except ValueError as error:  # a malformed LITCLAIMS_* variable
         raise UserError(str(error)) from error
     return settings.with_overrides(corpus_dir=settings.corpus_dir.resolve(), db_path=settings.db_path.resolve())
@@ -81,7 +82,11 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"folder of papers (.pdf, .txt, .html) ({setting_source('corpus_dir')})")
     _add_store_args(parser)
     parser.add_argument("--workers", type=int,
-                        help=f"documents parsed at once ({setting_source('max_workers')})")
+                        help="worker processes that parse and extract at once, each with the pipeline "
+                             f"loaded ({setting_source('max_workers')}: the cores)")
+    parser.add_argument("--dask-address", metavar="tcp://HOST:PORT",
+                        help="analyse on this existing Dask cluster instead of local workers "
+                             f"({setting_source('dask_address')}; docs/scaling.md)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
@@ -91,6 +96,8 @@ def _check_run_settings(settings: Settings) -> None:
                         "Put papers in a folder and pass --corpus DIR.")
     if settings.max_workers < 1:
         raise UserError("--workers must be at least 1.")
+    if settings.dask_address and "://" not in settings.dask_address:
+        raise UserError(f"--dask-address {settings.dask_address}: give the scheduler as tcp://HOST:PORT.")
 
 
 def run_run(args: argparse.Namespace) -> int:

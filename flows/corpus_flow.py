@@ -1,8 +1,12 @@
-"""The Prefect flow over a corpus folder: plan -> parse+extract (concurrent) -> store (one writer).
+"""The Prefect flow over a corpus folder: plan -> batches analysed in parallel -> stored by one writer.
 
-Each document is stored in its own transaction by the flow's own thread, so there
-is one writer, and the writer holds the DuckDB file only while it stores; between
-documents `litclaims query` can read.
+Planning hashes the folder and keeps the files that need work; they are cut into
+batches (flows/batches.py). A task analyses a batch in a worker process that
+loaded the pipeline once (flows/workers.py), or on a Dask cluster
+(flows/dask_runner.py); the flow process, the only writer, stores each batch in
+one transaction as it comes back, holding the DuckDB file only while it writes,
+so `litclaims query` gets in between batches. At most two batches per worker are
+in flight, so memory does not grow with the corpus.
 
 Everything configurable comes in as one `Settings` parameter, made by the caller
 (the CLI) once: `corpus_flow(settings)` is the flow with the settings' task
@@ -12,154 +16,89 @@ runner, and the flow gives its tasks the settings' retries.
 # No `from __future__ import annotations` here: Prefect validates the flow's
 # parameters against its annotations, and a served run (the flow pickled into a
 # subprocess) cannot resolve them from strings.
-import threading
 import uuid
+from collections import deque
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Iterator, Protocol
 
 from prefect import Flow, Task, flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture, as_completed
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from litclaims.extract import Extractor
-from litclaims.flows.planning import CorpusFile, WorkPlan, corpus_files, hash_files, plan_work, split_supported
+from litclaims.flows.analysis import (TRANSIENT, AlreadyStored, BatchOutcome, DocumentOutcome, FileOutcome,
+                                      StageError)
+from litclaims.flows.batches import Batch, plan_batches
+from litclaims.flows.planning import WorkPlan, corpus_files, hash_files, plan_work, split_supported
 from litclaims.flows.progress import Progress
 from litclaims.flows.summary import PlanOutcome, RunSummary, build_summary, summary_markdown
-from litclaims.ingest import IngestError, read_documents
+from litclaims.flows.workers import VersionMismatch, WorkerLost, WorkerPool, planned_extractor_version
 from litclaims.schemas import store
 from litclaims.schemas.config import Settings
+from litclaims.schemas.records import DocumentFailure, Extraction
 from litclaims.schemas.report import report_path_for, write_report
-from litclaims.schemas.records import Document, DocumentFailure, Extraction, Stage
 
-# Errors worth a retry: the file system or the database was briefly unavailable.
-# Bad input (IngestError) and bugs are not retried.
-_TRANSIENT = (TimeoutError, ConnectionError, BlockingIOError, InterruptedError, store.DatabaseLockedError)
+# Batches in flight per worker: one being analysed, one waiting, so no worker idles
+# while the writer stores, and finished results never pile up.
+IN_FLIGHT_PER_WORKER = 2
 
-
-class StageError(Exception):
-    """An unexpected error (a bug or a transient failure, not bad input) in one stage of
-    one document; it keeps the stage so the failure record can name it."""
-
-    def __init__(self, stage: Stage, error_type: str, message: str) -> None:
-        super().__init__(stage, error_type, message)
-        self.stage, self.error_type, self.message = stage, error_type, message
-
-    @classmethod
-    def during(cls, stage: Stage, error: Exception) -> "StageError":
-        return cls(stage, type(error).__name__, str(error) or repr(error))
-
-    def __str__(self) -> str:
-        return f"{self.stage}: {self.error_type}: {self.message}"
+__all__ = ["StageError", "corpus_flow", "process_corpus"]
 
 
 def _retry_transient(task, task_run, state) -> bool:
     try:
         state.result()
     except StageError as error:
-        return isinstance(error.__cause__, _TRANSIENT)
-    except _TRANSIENT:
+        return isinstance(error.__cause__, TRANSIENT)
+    except TRANSIENT:
         return True
     except Exception:
         return False
     return False
 
 
-@dataclass
-class _SerialExtractor:
-    """Parsing runs in parallel threads; the spaCy pipeline is not shared between
-    threads, so extraction takes this lock."""
+class Analyzer(Protocol):
+    """Where a batch is analysed: a local worker process, or a Dask worker."""
 
-    extractor: Extractor
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    ships_bytes: bool  # the batch must carry its files' bytes (the worker may be on another machine)
+    workers: int  # how many batches it analyses at once
 
-    def extract(self, document):
-        with self.lock:
-            return self.extractor.extract(document)
+    def analyze(self, batch: Batch) -> BatchOutcome: ...
 
 
-@dataclass(frozen=True)
-class AlreadyStored:
-    """A document of a file read again that is stored from the same bytes by this
-    extractor version (its siblings failed last time): not extracted again."""
+class PoolAnalyzer:
+    """A batch task's analyzer in the flow process: the task's thread waits while one of
+    the pool's worker processes does the work."""
 
-    source_path: str
-    doc_id: str
+    ships_bytes = False
 
+    def __init__(self, pool: WorkerPool) -> None:
+        self.pool = pool
+        self.workers = pool.size
 
-DocumentOutcome = Extraction | DocumentFailure | AlreadyStored
-
-
-@dataclass(frozen=True)
-class FileOutcome:
-    """What became of one file: an outcome per document it holds, in file order, or one
-    failure when it could not be read into documents."""
-
-    file: CorpusFile
-    outcomes: tuple[DocumentOutcome, ...]
-
-    def source(self) -> store.SourceFile:
-        return store.SourceFile(self.file.sha256, len(self.outcomes))
+    def analyze(self, batch: Batch) -> BatchOutcome:
+        return self.pool.analyze(batch)
 
 
 # Retries come from the settings (`corpus_tasks`); the decorators hold what never changes.
-@task(name="analyze-file", retry_condition_fn=_retry_transient, cache_policy=NO_CACHE, log_prints=False)
-def analyze_file(corpus_file: CorpusFile, extractor: _SerialExtractor) -> FileOutcome:
-    """Parse one file and extract each of its documents. Bad input comes back as a
-    DocumentFailure record (it is data about the corpus, not a crash): the file's when
-    it cannot be read, a document's when extraction fails on it. An unexpected error
-    while reading raises a StageError (retried when transient)."""
-    path = str(corpus_file.path)
-    try:
-        documents = read_documents(corpus_file.path)
-    except IngestError as error:
-        failure = DocumentFailure(path, corpus_file.sha256, error.stage, "IngestError", error.message)
-        return FileOutcome(corpus_file, (failure,))
-    except Exception as error:
-        raise StageError.during("parse", error) from error
-    if not documents:
-        failure = DocumentFailure(path, corpus_file.sha256, "parse", "IngestError",
-                                  f"{corpus_file.path.name}: the file holds no documents")
-        return FileOutcome(corpus_file, (failure,))
-    return FileOutcome(corpus_file, tuple(_analyze_document(document, corpus_file, extractor, position, len(documents))
-                                          for position, document in enumerate(documents, 1)))
+@task(name="analyze-batch", retry_condition_fn=_retry_transient, cache_policy=NO_CACHE, log_prints=False)
+def analyze_batch(batch: Batch, analyzer: Any) -> BatchOutcome:
+    """Read and extract every file of the batch (where the analyzer runs it). A bad file
+    or document is a failure record in the outcome; the rest of the batch goes on."""
+    return analyzer.analyze(batch)
 
 
-def _analyze_document(document: Document, corpus_file: CorpusFile, extractor: _SerialExtractor,
-                      position: int, count: int) -> DocumentOutcome:
-    if document.doc_id in corpus_file.stored_doc_ids:
-        return AlreadyStored(document.source_path, document.doc_id)
-    try:
-        return extractor.extract(document)
-    except Exception as error:
-        # One document's bug must not lose its siblings: a record, not a raise.
-        message = str(error) or repr(error)
-        if count > 1:
-            message = f"{_document_label(document, position, count)}: {message}"
-        return DocumentFailure(document.source_path, document.doc_id, "extract", type(error).__name__, message)
-
-
-def _document_label(document: Document, position: int, count: int) -> str:
-    """Which document of a file holding several: 'document 2 of 3 (PMID 123)'."""
-    label = f"document {position} of {count}"
-    paper = document.metadata
-    if paper and paper.pmid:
-        return f"{label} (PMID {paper.pmid})"
-    key = paper and (paper.pmcid or paper.doi)
-    return f"{label} ({key})" if key else label
-
-
-@task(name="store-document", retry_condition_fn=_retry_transient, cache_policy=NO_CACHE)
-def store_outcome(outcome: Extraction | DocumentFailure, db_path: Path, run_id: str, lock_timeout_s: float,
-                  source: store.SourceFile | None = None) -> None:
-    """Store one document (read from `source`) or record one failure."""
+@task(name="store-batch", retry_condition_fn=_retry_transient, cache_policy=NO_CACHE)
+def store_batch(extractions: list, failures: list, db_path: Path, run_id: str, lock_timeout_s: float) -> None:
+    """Store a batch's extractions (`store.SourcedExtraction`) and record its failures, in one
+    transaction; the database is held only while this writes."""
     with store.writer(db_path, timeout_s=lock_timeout_s) as con:
-        if isinstance(outcome, Extraction):
-            store.store_extraction(con, outcome, run_id, source)
-        else:
-            store.record_failure(con, outcome, run_id)
+        store.store_batch(con, extractions, failures, run_id)
 
 
 @dataclass(frozen=True)
@@ -172,12 +111,17 @@ class CorpusTasks:
     @classmethod
     def from_settings(cls, settings: Settings) -> "CorpusTasks":
         retry = {"retries": settings.task_retries, "retry_delay_seconds": settings.task_retry_delay_s}
-        return cls(analyze_file.with_options(**retry), store_outcome.with_options(**retry))
+        return cls(analyze_batch.with_options(**retry), store_batch.with_options(**retry))
 
 
 def corpus_flow(settings: Settings) -> Flow:
-    """`process_corpus` with as many parse/extract workers as the settings ask for;
-    call it (or serve it) with the same settings."""
+    """`process_corpus` with the settings' task runner: threads that hand batches to the
+    local worker processes, or the Dask cluster at `settings.dask_address`; call it (or
+    serve it) with the same settings."""
+    if settings.dask_address:
+        from litclaims.flows.dask_runner import dask_task_runner
+
+        return process_corpus.with_options(task_runner=dask_task_runner(settings))
     return process_corpus.with_options(task_runner=ThreadPoolTaskRunner(max_workers=settings.max_workers))
 
 
@@ -188,16 +132,16 @@ def process_corpus(settings: Settings, show_progress: bool = False) -> RunSummar
     run_id = str(flow_run.id or uuid.uuid4())
     # Once per run, here: a served run has no CLI before it. The writers after this only open.
     store.migrate_database(settings.db_path, timeout_s=settings.db_lock_timeout_s)
-    extractor = Extractor.from_settings(settings)
-    plan = _plan_run(settings, run_id, extractor.extractor_version)
+    extractor_version = planned_extractor_version(settings)
+    plan = _plan_run(settings, run_id, extractor_version)
     try:
-        outcome = _process_plan(plan, extractor, settings, run_id, show_progress)
+        outcome = _process_plan(plan, settings, run_id, extractor_version, show_progress)
     except BaseException:
         # Whatever was stored stays stored; the run is marked so nobody mistakes it for complete.
         with store.writer(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
             store.mark_run_crashed(con, run_id)
         raise
-    summary = _finish_run(settings, run_id, plan, outcome, extractor.extractor_version)
+    summary = _finish_run(settings, run_id, plan, outcome, extractor_version)
     get_run_logger().info("Run %s: %d processed, %d skipped, %d failed, %d claims stored", run_id,
                           len(summary.processed), summary.skipped, len(summary.failures),
                           summary.claims_this_run)
@@ -225,24 +169,81 @@ def _plan_run(settings: Settings, run_id: str, extractor_version: str) -> WorkPl
     return plan
 
 
-def _process_plan(plan: WorkPlan, extractor: Extractor, settings: Settings, run_id: str,
+def _process_plan(plan: WorkPlan, settings: Settings, run_id: str, extractor_version: str,
                   show_progress: bool) -> PlanOutcome:
-    """Analyse the planned files concurrently; store each document as its file completes."""
-    tasks = CorpusTasks.from_settings(settings)
-    serial = _SerialExtractor(extractor)
-    futures = {tasks.analyze.submit(f, serial): f for f in plan.to_process}
+    """Analyse the planned files batch by batch; store each batch as it comes back."""
     tally = _Tally(failures=list(plan.rejected))
-    progress = Progress(total=len(futures), enabled=show_progress)
-    try:
-        for future in as_completed(list(futures)):
-            corpus_file = futures[future]
-            file_outcome = _outcome_of(future, corpus_file)
-            for outcome in file_outcome.outcomes:
-                tally.add(_store(tasks.store, outcome, file_outcome.source(), settings, run_id))
-            progress.advance(corpus_file.path.name)
-    finally:
-        progress.close()
+    if not plan.to_process:
+        return tally.outcome()
+    batches = plan_batches(plan.to_process, workers=settings.max_workers, max_files=settings.batch_files,
+                           max_bytes=settings.batch_bytes)
+    tasks = CorpusTasks.from_settings(settings)
+    logger = get_run_logger()
+    logger.info("%d files in %d batches", len(plan.to_process), len(batches))
+    progress = Progress(total=len(plan.to_process), enabled=show_progress)
+    with ExitStack() as stack:
+        stack.callback(progress.close)
+        analyzer = stack.enter_context(_analyzer(settings, extractor_version, len(batches)))
+        for outcome in _analyzed_batches(tasks.analyze, analyzer, batches):
+            documents = [(o, f.source()) for f in outcome.files for o in f.outcomes]
+            stored = _store(tasks.store, documents, settings, run_id)
+            tally.add_batch(stored, len(batches), outcome.number)
+            for file_outcome in outcome.files:
+                progress.advance(file_outcome.file.path.name)
     return tally.outcome()
+
+
+@contextmanager
+def _analyzer(settings: Settings, extractor_version: str, n_batches: int) -> Iterator[Analyzer]:
+    """Where this run's batches are analysed, ready to take them: the Dask cluster's
+    workers with the pipeline plugin, or local worker processes with the pipeline loaded."""
+    if settings.dask_address:
+        from litclaims.flows.dask_runner import DaskAnalyzer, register_pipeline
+
+        client = register_pipeline(FlowRunContext.get().task_runner, settings, extractor_version)
+        yield DaskAnalyzer(workers=max(1, len(client.scheduler_info().get("workers", {}))))
+        return
+    with WorkerPool(settings, size=max(1, min(settings.max_workers, n_batches))) as pool:
+        versions = pool.wait_ready()
+        if versions != {extractor_version}:
+            raise VersionMismatch(f"the analysis workers run extractor {sorted(versions)}, the flow "
+                                  f"{extractor_version}")
+        yield PoolAnalyzer(pool)
+
+
+def _analyzed_batches(analyze: Task, analyzer: Analyzer, batches: list[Batch]) -> Iterator[BatchOutcome]:
+    """Each batch's outcome as it completes, with at most IN_FLIGHT_PER_WORKER batches per
+    worker submitted and not yet consumed. A batch whose worker was lost is tried again
+    file by file, so that only the file that lost it fails."""
+    waiting = deque(batches)
+    pending: dict[PrefectFuture, Batch] = {}
+    while waiting or pending:
+        while waiting and len(pending) < IN_FLIGHT_PER_WORKER * analyzer.workers:
+            batch = waiting.popleft()
+            pending[analyze.submit(batch.with_bytes() if analyzer.ships_bytes else batch, analyzer)] = batch
+        future = next(as_completed(list(pending)))
+        batch = pending.pop(future)
+        try:
+            outcome = future.result()
+        except VersionMismatch:
+            raise
+        except Exception as error:
+            if len(batch.files) > 1:
+                get_run_logger().warning("Batch %d lost (%s): trying its %d files one by one", batch.number,
+                                         error, len(batch.files))
+                waiting.extendleft(reversed(batch.singles()))
+                continue
+            outcome = _lost(batch, error)
+        yield outcome
+
+
+def _lost(batch: Batch, error: Exception) -> BatchOutcome:
+    """A one-file batch that came back with no outcome: the file's failure (its worker was
+    lost on it, or the task crashed or was cancelled before its body ran)."""
+    stage = "extract" if isinstance(error, WorkerLost) else "parse"
+    (batch_file,) = batch.files
+    failed = FileOutcome.failed(batch_file.file, stage, type(error).__name__, str(error) or repr(error))
+    return BatchOutcome(batch.number, (failed,))
 
 
 @dataclass
@@ -254,56 +255,55 @@ class _Tally:
     failures: list[DocumentFailure] = field(default_factory=list)
     documents: int = 0
 
-    def add(self, outcome: DocumentOutcome) -> None:
+    def add_batch(self, outcomes: list[DocumentOutcome], batches: int, number: int) -> None:
         logger = get_run_logger()
-        self.documents += 1
-        if isinstance(outcome, AlreadyStored):
-            self.already_stored += 1
-        elif isinstance(outcome, Extraction):
-            self.stored.append(outcome.document.source_path)
-            logger.info("Stored %s: %d sentences, %d mentions, %d claims", Path(outcome.document.source_path).name,
-                        len(outcome.sentences), len(outcome.mentions), len(outcome.claims))
-        else:
-            self.failures.append(outcome)
-            logger.warning("Failed %s at %s: %s", Path(outcome.source_path).name, outcome.stage, outcome.message)
+        claims = 0
+        for outcome in outcomes:
+            self.documents += 1
+            if isinstance(outcome, AlreadyStored):
+                self.already_stored += 1
+            elif isinstance(outcome, Extraction):
+                self.stored.append(outcome.document.source_path)
+                claims += len(outcome.claims)
+            else:
+                self.failures.append(outcome)
+                logger.warning("Failed %s at %s: %s", Path(outcome.source_path).name, outcome.stage,
+                               outcome.message)
+        logger.info("Stored batch %d of %d: %d documents, %d claims", number, batches, len(outcomes), claims)
 
     def outcome(self) -> PlanOutcome:
         return PlanOutcome(tuple(self.stored), self.already_stored, tuple(self.failures), self.documents)
 
 
-def _outcome_of(future: PrefectFuture, corpus_file: CorpusFile) -> FileOutcome:
-    """The task's return value, or its final exception (after retries) as the file's failure.
-    (`future.state` can still read Running when as_completed yields; `result()` cannot.)"""
+def _store(store_task: Task, documents: list[tuple[DocumentOutcome, store.SourceFile]], settings: Settings,
+           run_id: str) -> list[DocumentOutcome]:
+    """Store a batch's documents and failures in one transaction. If the database refuses
+    the batch (after retries), each document is tried alone, so one document it refuses
+    does not lose the rest; a document that cannot be stored is a recorded store failure."""
+    extractions = [store.SourcedExtraction(o, source) for o, source in documents if isinstance(o, Extraction)]
+    failures = [o for o, _ in documents if isinstance(o, DocumentFailure)]
+    if not extractions and not failures:
+        return [o for o, _ in documents]
     try:
-        return future.result()
-    except StageError as error:
-        failure = DocumentFailure(str(corpus_file.path), corpus_file.sha256, error.stage, error.error_type,
-                                  error.message)
-    except Exception as error:  # the task did not even run its body (crashed, cancelled)
-        failure = DocumentFailure(str(corpus_file.path), corpus_file.sha256, "parse", type(error).__name__,
-                                  str(error) or repr(error))
-    return FileOutcome(corpus_file, (failure,))
-
-
-def _store(store_task: Task, outcome: DocumentOutcome, source: store.SourceFile, settings: Settings,
-           run_id: str) -> DocumentOutcome:
-    """Store the outcome; if that fails (after retries), the document is lost for this
-    run, not the run: the store failure is recorded and returned instead."""
-    if isinstance(outcome, AlreadyStored):
-        return outcome
-    try:
-        store_task(outcome, settings.db_path, run_id, settings.db_lock_timeout_s, source)
-        return outcome
+        store_task(extractions, failures, settings.db_path, run_id, settings.db_lock_timeout_s)
+        return [o for o, _ in documents]
     except Exception as error:
-        doc_id = outcome.document.doc_id if isinstance(outcome, Extraction) else outcome.doc_id
-        failure = DocumentFailure(_source_path(outcome), doc_id, "store", type(error).__name__, str(error))
-        with store.writer(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
-            store.record_failure(con, failure, run_id)
-        return failure
+        if len(documents) > 1 and not isinstance(error, store.DatabaseLockedError):
+            return [stored for pair in documents for stored in _store(store_task, [pair], settings, run_id)]
+        return _record_store_failures([o for o, _ in documents], error, settings, run_id)
 
 
-def _source_path(outcome: Extraction | DocumentFailure) -> str:
-    return outcome.document.source_path if isinstance(outcome, Extraction) else outcome.source_path
+def _record_store_failures(outcomes: list[DocumentOutcome], error: Exception, settings: Settings,
+                           run_id: str) -> list[DocumentOutcome]:
+    """The documents are lost for this run, not the run: each extraction becomes a store
+    failure, recorded with the batch's own failures (which were not written either)."""
+    recorded = [DocumentFailure(o.document.source_path, o.document.doc_id, "store", type(error).__name__, str(error))
+                if isinstance(o, Extraction) else o for o in outcomes]
+    with store.writer(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
+        for failure in recorded:
+            if isinstance(failure, DocumentFailure):
+                store.record_failure(con, failure, run_id)
+    return recorded
 
 
 def _finish_run(settings: Settings, run_id: str, plan: WorkPlan, outcome: PlanOutcome,

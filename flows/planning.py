@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -28,6 +28,7 @@ class CorpusFile:
     # Documents of this file already stored from these bytes at this path by this extractor
     # version (some of a multi-document file whose other documents failed last time).
     stored_doc_ids: frozenset[str] = frozenset()
+    size: int = 0  # bytes, for cutting batches by size
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,17 @@ class WorkPlan:
 
 
 def sha256_file(path: Path) -> str:
+    return _hash_and_size(path)[0]
+
+
+def _hash_and_size(path: Path) -> tuple[str, int]:
     digest = hashlib.sha256()
+    size = 0
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-    return digest.hexdigest()
+            size += len(block)
+    return digest.hexdigest(), size
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
@@ -86,7 +93,8 @@ def hash_files(paths: Iterable[Path]) -> tuple[list[CorpusFile], list[DocumentFa
     files, unreadable = [], []
     for path in paths:
         try:
-            files.append(CorpusFile(path=path, sha256=sha256_file(path)))
+            sha256, size = _hash_and_size(path)
+            files.append(CorpusFile(path=path, sha256=sha256, size=size))
         except OSError as error:
             unreadable.append(DocumentFailure(str(path), None, "read", "OSError",
                                               f"cannot read file: {error.strerror or error}"))
@@ -115,5 +123,5 @@ def plan_work(files: Iterable[CorpusFile], stored: Iterable[StoredDocument], ext
             unchanged.append(f)
         else:
             # New, partly stored, older extractor, or the stored copy's file moved here.
-            to_process.append(CorpusFile(f.path, f.sha256, current))
+            to_process.append(replace(f, stored_doc_ids=current))
     return WorkPlan(tuple(to_process), tuple(unchanged), tuple(duplicates), tuple(rejected))

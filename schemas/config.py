@@ -18,6 +18,14 @@ from typing import Any, Callable
 # schemas is below ingest and never imports it.
 
 
+def available_cores() -> int:
+    """The cores this process may run on (a container's or taskset's share, not the host's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
 def _from_environment(variable: str, convert: Callable[[str], Any], default: Any) -> Any:
     """A dataclass field whose default is `$variable` (converted) when set, else `default`."""
 
@@ -41,8 +49,16 @@ class Settings:
     # A spaCy/scispaCy package name (e.g. "en_core_sci_sm") to build on instead of
     # the shipped rule-and-lexicon pipeline; empty means the shipped pipeline.
     base_model: str = _from_environment("LITCLAIMS_BASE_MODEL", str, "")
-    # Parse/extract tasks that may run at once (writes always go through one writer).
-    max_workers: int = _from_environment("LITCLAIMS_WORKERS", int, 2)
+    # Worker processes that parse and extract at once, each with the pipeline loaded
+    # (writes always go through one writer, the flow process).
+    max_workers: int = _from_environment("LITCLAIMS_WORKERS", int, available_cores())
+    # A batch (one task, one transaction) holds at most this many files and bytes; a
+    # larger file is a batch alone. Small corpora get smaller batches (docs/scaling.md).
+    batch_files: int = _from_environment("LITCLAIMS_BATCH_FILES", int, 64)
+    batch_bytes: int = _from_environment("LITCLAIMS_BATCH_BYTES", int, 1 << 20)
+    # An existing Dask cluster's scheduler (tcp://HOST:PORT) to analyse on instead of
+    # local worker processes; empty: local workers.
+    dask_address: str = _from_environment("LITCLAIMS_DASK_ADDRESS", str, "")
     # How long a writer or reader waits for another process to release the DuckDB file.
     db_lock_timeout_s: float = _from_environment("LITCLAIMS_DB_LOCK_TIMEOUT", float, 30.0)
     # Prefect retries of a document's tasks after a transient error (a locked database,

@@ -21,6 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from litclaims.schemas.migrate import current_version, latest_version, migrate
+from litclaims.schemas.run_process import RunProcess, is_alive
 from litclaims.schemas.records import Document, DocumentFailure, Extraction, Mention, PageSpan, PaperMetadata
 
 R = TypeVar("R")
@@ -355,6 +356,62 @@ def store_extraction(con: duckdb.DuckDBPyConnection, ex: Extraction, run_id: str
         raise
 
 
+@dataclass(frozen=True)
+class SourcedExtraction:
+    """An extraction with the file it was read from, as a batch hands it to the store."""
+
+    extraction: Extraction
+    source: SourceFile
+
+
+def store_batch(con: duckdb.DuckDBPyConnection, extractions: Sequence[SourcedExtraction],
+                failures: Sequence[DocumentFailure], run_id: str) -> None:
+    """`store_extraction` for every extraction and `record_failure` for every failure of a
+    batch, in ONE transaction and one INSERT per table: the rows each document replaces
+    are the ones `store_extraction` replaces. A document given twice: the last wins."""
+    latest = {item.extraction.document.doc_id: item for item in extractions}
+    items = list(latest.values())
+    con.execute("BEGIN TRANSACTION")
+    try:
+        stale = _stale_doc_ids(con, items)
+        for table in reversed(DOCUMENT_TABLES):
+            if stale:
+                con.execute(f"DELETE FROM {table.name} WHERE list_contains(?, doc_id)", [stale])
+        for table in DOCUMENT_TABLES:
+            _insert(con, table.name, _batch_rows(table, items, run_id))
+        for failure in failures:
+            record_failure(con, failure, run_id)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _stale_doc_ids(con: duckdb.DuckDBPyConnection, items: Sequence[SourcedExtraction]) -> list[str]:
+    """The stored documents the batch replaces (see store_extraction), in one query."""
+    if not items:
+        return []
+    incoming = pa.table({
+        "doc_id": [i.extraction.document.doc_id for i in items],
+        "source_path": [i.extraction.document.source_path for i in items],
+        "file_sha256": [i.source.sha256 for i in items],
+        "extractor_version": [i.extraction.extractor_version for i in items]})
+    con.register("incoming_documents", incoming)
+    try:
+        rows = con.execute(
+            "SELECT DISTINCT d.doc_id FROM documents d JOIN incoming_documents i ON d.doc_id = i.doc_id "
+            "OR (d.source_path = i.source_path AND (d.file_sha256 IS DISTINCT FROM i.file_sha256 "
+            "OR d.extractor_version IS DISTINCT FROM i.extractor_version))").fetchall()
+    finally:
+        con.unregister("incoming_documents")
+    return [doc_id for (doc_id,) in rows]
+
+
+def _batch_rows(table: DocumentTable, items: Sequence[SourcedExtraction], run_id: str) -> pa.Table:
+    rows = [row for item in items for row in table.rows(item.extraction, Provenance(run_id, item.source))]
+    return pa.table({column: [row[column] for row in rows] for column in table.columns})
+
+
 def record_failure(con: duckdb.DuckDBPyConnection, failure: DocumentFailure, run_id: str) -> None:
     con.execute(
         "INSERT INTO ingest_errors (run_id, source_path, doc_id, stage, error_type, message) "
@@ -365,11 +422,31 @@ def record_failure(con: duckdb.DuckDBPyConnection, failure: DocumentFailure, run
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_id: str | None,
               corpus_dir: str, extractor_version: str) -> None:
+    """Record a run as running, by this process; first close the rows of earlier runs
+    on this host whose process is gone."""
+    process = RunProcess.current()
+    close_dead_runs(con, process.host)
     con.execute(
-        "INSERT INTO runs (run_id, flow_run_id, corpus_dir, extractor_version, started_at, status) "
-        "VALUES (?, ?, ?, ?, ?, 'running')",
-        [run_id, flow_run_id, corpus_dir, extractor_version, _now()],
+        "INSERT INTO runs (run_id, flow_run_id, corpus_dir, extractor_version, started_at, status, "
+        "pid, host, pid_started) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)",
+        [run_id, flow_run_id, corpus_dir, extractor_version, _now(), process.pid, process.host, process.started],
     )
+
+
+def close_dead_runs(con: duckdb.DuckDBPyConnection, host: str) -> list[str]:
+    """Mark `crashed` the running rows of this host whose process no longer exists,
+    with what they had stored; returns their run ids. (Rows of other hosts cannot
+    be checked from here and are left.)"""
+    rows = con.execute("SELECT run_id, pid, pid_started FROM runs WHERE status = 'running' AND host = ?",
+                       [host]).fetchall()
+    dead = [run_id for run_id, pid, started in rows if pid is None or not is_alive(pid, started)]
+    for run_id in dead:
+        con.execute(
+            "UPDATE runs SET status = 'crashed', finished_at = ?, "
+            "processed = (SELECT count(*) FROM documents WHERE run_id = ?), "
+            "claims_stored = (SELECT count(*) FROM claim_records WHERE run_id = ?) WHERE run_id = ?",
+            [_now(), run_id, run_id, run_id])
+    return dead
 
 
 @dataclass(frozen=True)

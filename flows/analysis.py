@@ -1,0 +1,164 @@
+"""What a worker does with a batch: read each file into documents and extract each
+document, with the pipeline the worker loaded once. Runs wherever the batch runs
+(a local worker process, a Dask worker); returns records only, never touches the
+database.
+
+Bad input is data about the corpus, not a crash: a file that cannot be read, or a
+document whose extraction fails, comes back as a DocumentFailure and the rest of
+the batch goes on.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Protocol
+
+from litclaims.flows.batches import Batch, BatchFile
+from litclaims.flows.planning import CorpusFile
+from litclaims.ingest import IngestError, read_documents
+from litclaims.schemas import store
+from litclaims.schemas.records import Document, DocumentFailure, Extraction, Stage
+
+# Errors worth another try: the file system or the database was briefly unavailable.
+# Bad input (IngestError) and bugs are not retried.
+TRANSIENT = (TimeoutError, ConnectionError, BlockingIOError, InterruptedError, store.DatabaseLockedError)
+
+
+class DocumentExtractor(Protocol):
+    def extract(self, document: Document) -> Extraction: ...
+
+
+class StageError(Exception):
+    """An unexpected error (a bug or a transient failure, not bad input) in one stage of
+    one file; it keeps the stage so the failure record can name it."""
+
+    def __init__(self, stage: Stage, error_type: str, message: str) -> None:
+        super().__init__(stage, error_type, message)
+        self.stage, self.error_type, self.message = stage, error_type, message
+
+    @classmethod
+    def during(cls, stage: Stage, error: Exception) -> "StageError":
+        return cls(stage, type(error).__name__, str(error) or repr(error))
+
+    def __str__(self) -> str:
+        return f"{self.stage}: {self.error_type}: {self.message}"
+
+
+@dataclass(frozen=True)
+class AlreadyStored:
+    """A document of a file read again that is stored from the same bytes by this
+    extractor version (its siblings failed last time): not extracted again."""
+
+    source_path: str
+    doc_id: str
+
+
+DocumentOutcome = Extraction | DocumentFailure | AlreadyStored
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What became of one file: an outcome per document it holds, in file order, or one
+    failure when it could not be read into documents."""
+
+    file: CorpusFile
+    outcomes: tuple[DocumentOutcome, ...]
+
+    def source(self) -> store.SourceFile:
+        return store.SourceFile(self.file.sha256, len(self.outcomes))
+
+    @classmethod
+    def failed(cls, corpus_file: CorpusFile, stage: Stage, error_type: str, message: str) -> "FileOutcome":
+        failure = DocumentFailure(str(corpus_file.path), corpus_file.sha256, stage, error_type, message)
+        return cls(corpus_file, (failure,))
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    """A batch's files, each with its outcome, in batch order."""
+
+    number: int
+    files: tuple[FileOutcome, ...]
+
+
+def analyze_batch(batch: Batch, extractor: DocumentExtractor, *, retries: int = 0,
+                  retry_delay_s: float = 0.0) -> BatchOutcome:
+    """Every file of the batch: its documents' extractions, or its failure. An unexpected
+    error while reading a file is retried when transient, then recorded for that file."""
+    outcomes = []
+    for batch_file in batch.files:
+        for attempt in range(retries + 1):
+            try:
+                outcomes.append(analyze_batch_file(batch_file, extractor))
+                break
+            except StageError as error:
+                if attempt < retries and isinstance(error.__cause__, TRANSIENT):
+                    time.sleep(retry_delay_s)
+                    continue
+                outcomes.append(FileOutcome.failed(batch_file.file, error.stage, error.error_type, error.message))
+                break
+    return BatchOutcome(batch.number, tuple(outcomes))
+
+
+def analyze_batch_file(batch_file: BatchFile, extractor: DocumentExtractor) -> FileOutcome:
+    """One file of a batch, read from its path or, when the batch carries them, its bytes."""
+    if batch_file.data is None:
+        return analyze_file(batch_file.file, extractor)
+    with tempfile.TemporaryDirectory(prefix="litclaims-") as folder:
+        # The same file name, so that readers (which dispatch on the suffix) and their
+        # messages see what the user sees; the documents then name the corpus path.
+        copy = Path(folder) / batch_file.file.path.name
+        copy.write_bytes(batch_file.data)
+        outcome = analyze_file(replace(batch_file.file, path=copy), extractor)
+    return FileOutcome(batch_file.file, tuple(_at_path(o, str(batch_file.file.path)) for o in outcome.outcomes))
+
+
+def _at_path(outcome: DocumentOutcome, source_path: str) -> DocumentOutcome:
+    if isinstance(outcome, Extraction):
+        document = replace(outcome.document, source_path=source_path)
+        return replace(outcome, document=document)
+    return replace(outcome, source_path=source_path)
+
+
+def analyze_file(corpus_file: CorpusFile, extractor: DocumentExtractor) -> FileOutcome:
+    """Parse one file and extract each of its documents. Bad input comes back as a
+    DocumentFailure record: the file's when it cannot be read, a document's when
+    extraction fails on it. An unexpected error while reading raises a StageError."""
+    try:
+        documents = read_documents(corpus_file.path)
+    except IngestError as error:
+        return FileOutcome.failed(corpus_file, error.stage, "IngestError", error.message)
+    except Exception as error:
+        raise StageError.during("parse", error) from error
+    if not documents:
+        return FileOutcome.failed(corpus_file, "parse", "IngestError",
+                                  f"{corpus_file.path.name}: the file holds no documents")
+    return FileOutcome(corpus_file, tuple(_analyze_document(document, corpus_file, extractor, position, len(documents))
+                                          for position, document in enumerate(documents, 1)))
+
+
+def _analyze_document(document: Document, corpus_file: CorpusFile, extractor: DocumentExtractor,
+                      position: int, count: int) -> DocumentOutcome:
+    if document.doc_id in corpus_file.stored_doc_ids:
+        return AlreadyStored(document.source_path, document.doc_id)
+    try:
+        return extractor.extract(document)
+    except Exception as error:
+        # One document's bug must not lose its siblings: a record, not a raise.
+        message = str(error) or repr(error)
+        if count > 1:
+            message = f"{_document_label(document, position, count)}: {message}"
+        return DocumentFailure(document.source_path, document.doc_id, "extract", type(error).__name__, message)
+
+
+def _document_label(document: Document, position: int, count: int) -> str:
+    """Which document of a file holding several: 'document 2 of 3 (PMID 123)'."""
+    label = f"document {position} of {count}"
+    paper = document.metadata
+    if paper and paper.pmid:
+        return f"{label} (PMID {paper.pmid})"
+    key = paper and (paper.pmcid or paper.doi)
+    return f"{label} ({key})" if key else label
