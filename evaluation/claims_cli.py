@@ -18,7 +18,6 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from litclaims.schemas.config import Settings
 
 
 def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,10 +31,22 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="write each rule's measured precision and confidence to PATH (the shipped table is extract/claims/confidence.json)",
     )
+    _add_model_option(parser)
+
+
+def _add_model_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--with-model", action="store_true",
+                        help="also run the learned relation model after the rules (extract/claims/relation_model.py; off by default)")
+
+
+def _extractor(args: argparse.Namespace):
+    """The production extractor, with the relation model when --with-model is given."""
+    from litclaims.evaluation.relations_cli import build_extractor
+
+    return build_extractor(getattr(args, "with_model", False))
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    from litclaims.extract import Extractor
     from litclaims.evaluation.claims import format_report, load_gold, merge, score_document
     from litclaims.ingest import read_document
 
@@ -46,7 +57,7 @@ def run_eval(args: argparse.Namespace) -> int:
     by_doc: dict[str, list] = defaultdict(list)
     for g in gold:
         by_doc[g.doc].append(g)
-    extractor = Extractor.from_settings(Settings())
+    extractor = _extractor(args)
     results = []
     for doc_name, rows in sorted(by_doc.items()):
         path = args.corpus / doc_name
@@ -126,17 +137,17 @@ def add_civic_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tsv", type=Path, required=True, help="CIViC clinical evidence summaries (TSV), e.g. ../shared/civic/civic_nightly_ClinicalEvidenceSummaries_2018-05.tsv")
     parser.add_argument("--show", type=int, default=20, help="list this many statements that yield no right claim")
     parser.add_argument("--limit", type=int, default=0, help="score only the first N rows of each group (0: all)")
+    _add_model_option(parser)
 
 
 def run_civic(args: argparse.Namespace) -> int:
-    from litclaims.extract import Extractor
     from litclaims.evaluation.civic import evaluate_civic, format_civic, load_civic
 
     if not args.tsv.exists():
         print(f"CIViC file not found: {args.tsv} (pass --tsv)", file=sys.stderr)
         return 2
     rows = load_civic(args.tsv)
-    extractor = Extractor.from_settings(Settings())
+    extractor = _extractor(args)
     started = time.perf_counter()
     result = evaluate_civic(rows, extractor, limit=args.limit)
     print(format_civic(result, show=args.show))

@@ -103,8 +103,10 @@ class ClaimEngine:
         levels = study_levels([cues for _, cues in prepared], same_section)
         linked = [same and _same_paragraph(sentences[i - 1], sentences[i]) for i, same in enumerate(same_section)]
         anaphors = self._anaphora.resolve([a.sentence for a in sentences], [u for u, _ in prepared], linked)
+        sentence_rules: list[list[Claim]] = []
         for i, (analyzed, (units, cues), level) in enumerate(zip(sentences, prepared, levels)):
             by_rules = list(self._claims_of(analyzed, units, cues, level))
+            sentence_rules.append(by_rules)
             claims.extend(by_rules)
             for anaphor in anaphors.get(i, ()):
                 with_anaphor = build_units(
@@ -112,8 +114,10 @@ class ClaimEngine:
                 )
                 cues_a = sentence_cues(with_anaphor, self._finder)
                 claims.extend(self._claims_of(analyzed, with_anaphor, cues_a, level, anaphor))
-            if self.relation_model is not None:
-                claims.extend(self._model_claims(analyzed, units, cues, level, by_rules))
+        if self.relation_model is not None:
+            proposed = [list(self._model_claims(a, u, c, level, by_rules))
+                        for a, (u, c), level, by_rules in zip(sentences, prepared, levels, sentence_rules)]
+            claims.extend(consistent_directions(proposed, claims))
         return claims
 
     def relation_inputs(self, sentences: Sequence[AnalyzedSentence]) -> list[list[Unit]]:
@@ -320,6 +324,33 @@ def _same_paragraph(previous: AnalyzedSentence, current: AnalyzedSentence) -> bo
     gap = both[a.end_char - a.start_char : b.start_char - a.start_char]
     between = a.text[len(a.text.rstrip()) :] + gap + b.text[: len(b.text) - len(b.text.lstrip())]
     return "\n\n" not in between
+
+
+def consistent_directions(proposed: Sequence[Sequence[Claim]], by_rules: Sequence[Claim]) -> list[Claim]:
+    """The model's claims of one document, in sentence order, without a resistance or
+    sensitization claim that contradicts, on the same gene and drug, a rule's claim of the
+    document or the model's own more confident claim (the rules' reading and the
+    surest reading win)."""
+    def pair(c: Claim) -> tuple[str, str]:
+        return mention_key(c.subject), mention_key(c.object)
+
+    settled: dict[tuple[str, str], set[str]] = {}
+    for c in by_rules:
+        if c.claim_type in STATE_CLAIMS and not c.negated:
+            settled.setdefault(pair(c), set()).add(c.claim_type)
+    best: dict[tuple[str, str], Claim] = {}
+    for c in (c for sentence in proposed for c in sentence):
+        if c.claim_type in STATE_CLAIMS and not c.negated and pair(c) not in settled:
+            if pair(c) not in best or (c.confidence or 0.0) > (best[pair(c)].confidence or 0.0):
+                best[pair(c)] = c
+    out = []
+    for c in (c for sentence in proposed for c in sentence):
+        if c.claim_type in STATE_CLAIMS and not c.negated:
+            wanted = settled.get(pair(c)) or {best[pair(c)].claim_type}
+            if c.claim_type not in wanted:
+                continue
+        out.append(c)
+    return out
 
 
 def rule_hits(units: Sequence[Unit], claims: Sequence[Claim]) -> list[RuleHit]:

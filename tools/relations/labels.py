@@ -14,7 +14,9 @@ A candidate (subject mention, object mention) of one sentence gets a class of
   "none"; a Predictive pair gets resistance or sensitization when the sentence says which
   (resistance words, else sensitivity / benefit words), else None.
 * CIViC 2018 (train split, distant supervision): the row's gene -> one of its drugs in one
-  sentence gets the row's direction; a "Does Not Support" row gets "none".
+  sentence gets the row's direction when the sentence has an outcome word
+  (evaluation.civic.OUTCOME_WORDS; a study description states no direction); a "Does Not
+  Support" row gets "none".
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ SENSITIVITY_WORDS = re.compile(r"sensitiv|benefit|respon(se|d)|efficac|effective
 def label_pair(example: RelationExample, window: tuple[int, int], subject: Mention, obj: Mention,
                sentence_text: str) -> str | None:
     if example.corpus == "civic":
-        return _civic_label(example, subject, obj)
+        return _civic_label(example, subject, obj, sentence_text)
     gold = [e for e in example.entities if window[0] <= e.start and e.end <= window[1]]
     s_keys, o_keys = _overlapping(subject, gold), _overlapping(obj, gold)
     if not s_keys or not o_keys or s_keys & o_keys:
@@ -76,14 +78,16 @@ def _typed_label(example, relation, subject, obj, s_keys, gold, sentence_text) -
     return first
 
 
-def _civic_label(example: RelationExample, subject: Mention, obj: Mention) -> str | None:
-    from litclaims.evaluation.civic import drug_matches, gene_matches
+def _civic_label(example: RelationExample, subject: Mention, obj: Mention, sentence_text: str) -> str | None:
+    from litclaims.evaluation.civic import OUTCOME_WORDS, drug_matches, gene_matches
 
     if subject.entity_type != "gene" or obj.entity_type not in ("drug", "therapy"):
         return None
     if not gene_matches(subject, example.gene) or not drug_matches(obj, example.drugs):
         return None
-    return example.relations[0].claim_types[0] if example.supports else NONE
+    if not example.supports:
+        return NONE
+    return example.relations[0].claim_types[0] if OUTCOME_WORDS.search(sentence_text) else None
 
 
 def _overlapping(mention: Mention, gold: Sequence[GoldEntity]) -> set[str]:

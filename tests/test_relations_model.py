@@ -1,0 +1,109 @@
+"""The learned relation model: candidate pairs, features, a save/load round trip, and the
+engine step it adds, which runs only when asked for."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from litclaims.extract.claims import ClaimEngine
+from litclaims.extract.claims.relation_model import (
+    CLASSES,
+    NONE,
+    RelationModel,
+    RuleHit,
+    candidates,
+    hash_features,
+    pair_features,
+    stem,
+)
+from litclaims.extract.claims.units import Unit
+from litclaims.schemas.records import Document, Mention
+
+SENTENCE = "Compound-7 strongly suppressed EGFR and ERK in these cells."
+
+
+def _units() -> list[Unit]:
+    out = []
+    for word in SENTENCE.replace(".", " .").split():
+        start = SENTENCE.index(word)
+        types = {"Compound-7": "drug", "EGFR": "gene", "ERK": "gene"}
+        mention = None
+        if word in types:
+            mention = Mention(f"m{start}", "d", "s", start, start + len(word), word, types[word], None, None, "test")
+        key = f"§{types[word]}" if mention else word.lower().replace("-", "")
+        out.append(Unit(key, start, start + len(word), word, mention))
+    return out
+
+
+def test_candidates_follow_the_types_the_spec_allows():
+    units = _units()
+    pairs = {(units[s].text, units[o].text) for s, o in candidates(units)}
+    assert ("Compound-7", "EGFR") in pairs and ("EGFR", "ERK") in pairs and ("ERK", "EGFR") in pairs
+    assert ("EGFR", "Compound-7") in pairs  # gene -> drug: resistance, sensitization, response_association
+    # a drug is never the object of an inhibition-like claim, nor a drug the object of a drug
+    assert all(units[s].mention.entity_type != "drug" or units[o].mention.entity_type == "gene" for s, o in candidates(units))
+
+
+def test_features_name_the_words_between_the_order_and_the_rules():
+    units = _units()
+    feats = pair_features(units, 0, 3, [RuleHit("inhibition", "inhibition.verb", 0, 3)])
+    assert "drug>gene/way=f" in feats
+    assert "drug>gene/b:suppress|f" in feats and "drug>gene/b:strongly|f" in feats
+    assert "drug>gene/rule:inhibition" in feats and "drug>gene/ruleid:inhibition.verb" in feats
+    assert "drug>gene/t:suppress|between|f" in feats
+    assert "drug>gene/norule" in pair_features(units, 0, 5, [])
+    assert stem("inhibited") == stem("inhibits") == "inhibit"
+    assert len(hash_features(feats, 1024)) == len(feats) and hash_features(feats, 1024).max() < 1024
+
+
+def _trained_like_model(dim: int = 4096, word: str = "suppress") -> RelationModel:
+    """A model whose only knowledge is: `word` between a drug and a gene is inhibition."""
+    weights = np.zeros((dim, len(CLASSES)), dtype=np.float32)
+    bias = np.zeros(len(CLASSES), dtype=np.float32)
+    bias[CLASSES.index(NONE)] = 3.0
+    for feature in (f"drug>gene/b:{word}|f",):
+        weights[hash_features([feature], dim)[0], CLASSES.index("inhibition")] += 4.0
+    return RelationModel(weights, bias, CLASSES, {c: 0.6 for c in CLASSES if c != NONE}, name="relations-test")
+
+
+def test_save_and_load_round_trip(tmp_path: Path):
+    model = _trained_like_model()
+    model.save(tmp_path, {"trained_on": "nothing"})
+    loaded = RelationModel.load(tmp_path, "relations-test")
+    assert loaded.classes == model.classes and loaded.thresholds == model.thresholds
+    assert np.allclose(loaded.weights, model.weights, atol=1e-2)
+    units = _units()
+    assert [(units[p.subject].text, units[p.object].text, p.claim_type) for p in loaded.predict(units, [])] == [
+        ("Compound-7", "EGFR", "inhibition"), ("Compound-7", "ERK", "inhibition")
+    ]
+
+
+def test_the_shipped_model_loads():
+    model = RelationModel.load()
+    assert model.classes == CLASSES and model.rule == "model:relations-v1"
+    assert set(model.thresholds) == set(CLASSES) - {NONE}
+
+
+@pytest.fixture(scope="module")
+def analyzed_sentences(extractor):
+    # no rule knows "quenched"
+    text = "In these cells, AZD6244 quenched EGFR."
+    doc = Document(doc_id=hashlib.sha256(text.encode()).hexdigest(), source_path="t.txt", media_type="text/plain", text=text)
+    return list(extractor.analyze(doc))
+
+
+def test_the_model_adds_a_claim_only_when_switched_on(extractor, analyzed_sentences):
+    default = ClaimEngine.load()
+    assert default.relation_model is None
+    before = default.extract(analyzed_sentences)
+    assert before == extractor.engine.extract(analyzed_sentences) == []
+    with_model = ClaimEngine.load(relation_model=_trained_like_model(word="quench"))
+    (added,) = with_model.extract(analyzed_sentences)
+    assert (added.claim_type, added.subject.text, added.object.text) == ("inhibition", "AZD6244", "EGFR")
+    assert added.rule == "model:relations-test" and 0.6 <= added.confidence <= 1.0
+    assert (added.negated, added.evidence) == (False, "in_vitro")  # qualifiers as for a rule's claim
+    assert with_model.fingerprint != default.fingerprint
