@@ -17,8 +17,14 @@ Per PDF it prints:
 - bare_split / bare_recall: the same measures for bare
   `pdfminer.high_level.extract_text`, for comparison.
 
-    python -m litclaims.evaluation.ingest --pdf X.pdf --xml X.xml [--pdf Y.pdf --xml Y.xml]
-    python -m litclaims.evaluation.ingest --dir ../shared/pdfs      (reads manifest.tsv)
+Where the XML is JATS, the structure against the JATS reader's document of
+it (`litclaims.evaluation.ingest_structure`): jats_recall, headings found,
+sentences found and fused. A PDF, text or HTML file can be scored on
+structure alone against a JATS file with --doc X --jats Y.
+
+    litclaims eval ingest --pdf X.pdf --xml X.xml [--pdf Y.pdf --xml Y.xml]
+    litclaims eval ingest --dir ../shared/pdfs      (reads manifest.tsv)
+    litclaims eval ingest --doc X.pdf --jats X.nxml  (or a .txt/.html of the paper)
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from litclaims.evaluation.ingest_structure import StructureRow, is_jats, structure_row
 from litclaims.ingest.errors import IngestError
 from litclaims.ingest.normalize import LIGATURES, count_cid_glyphs
 
@@ -70,6 +77,8 @@ class EvalRow:
     passed: bool
     split_examples: tuple[str, ...] = ()
     header_examples: tuple[str, ...] = ()
+    # Against the JATS reader's document of the XML; None when the XML is not JATS.
+    structure: StructureRow | None = None
 
 
 # --- the reference text ------------------------------------------------------
@@ -234,6 +243,7 @@ def evaluate_pair(pdf_path: Path, xml_path: Path) -> EvalRow:
     cid = count_cid_glyphs(document.text)
     bare_clean = bare.translate({ord(k): v for k, v in LIGATURES.items()})
     passed = recall >= TARGET_RECALL and lig == 0 and cid == 0 and len(splits) <= TARGET_MAX_SPLIT and not headers_left
+    structure = structure_row(pdf_path, document, xml_path, read_document(xml_path)) if is_jats(xml_path) else None
     return EvalRow(
         pdf=pdf_path.name,
         pages=document.n_pages,
@@ -249,6 +259,7 @@ def evaluate_pair(pdf_path: Path, xml_path: Path) -> EvalRow:
         passed=passed,
         split_examples=tuple(splits[:8]) + tuple(f"gap:{g}" for g in gaps[:4]),
         header_examples=tuple(sorted(set(headers_left))[:4]),
+        structure=structure,
     )
 
 
@@ -271,17 +282,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pdf", type=Path, action="append", default=[], help="a PDF (repeat with --xml for several)")
     parser.add_argument("--xml", type=Path, action="append", default=[], help="the publisher XML of the --pdf at the same position")
     parser.add_argument("--dir", type=Path, default=None, help="a folder with manifest.tsv listing PDF/XML pairs (e.g. ../shared/pdfs)")
+    parser.add_argument("--doc", type=Path, action="append", default=[],
+                        help="a PDF, text or HTML file scored on structure against the --jats at the same position")
+    parser.add_argument("--jats", type=Path, action="append", default=[], help="the JATS XML of the --doc at the same position")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.add_argument("--examples", action="store_true", help="print the split words and header lines found")
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.dir is None and not args.pdf:
-        print("give --pdf X.pdf --xml X.xml, or --dir FOLDER with a manifest.tsv", file=sys.stderr)
+    if args.dir is None and not args.pdf and not args.doc:
+        print("give --pdf X.pdf --xml X.xml, --doc X --jats X.nxml, or --dir FOLDER with a manifest.tsv", file=sys.stderr)
         return 2
-    if len(args.pdf) != len(args.xml):
-        print("each --pdf needs its --xml (same count, same order)", file=sys.stderr)
+    if len(args.pdf) != len(args.xml) or len(args.doc) != len(args.jats):
+        print("each --pdf needs its --xml, each --doc its --jats (same count, same order)", file=sys.stderr)
         return 2
+    if args.doc:
+        from litclaims.evaluation.ingest_structure_cli import run_structure
+
+        return run_structure(list(zip(args.doc, args.jats)), args.format)
     pairs = list(zip(args.pdf, args.xml))
     if args.dir is not None:
         try:
@@ -308,10 +326,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def format_table(rows: list[EvalRow], *, examples: bool = False) -> str:
-    head = ("pdf", "pages", "verdict", "recall", "lig", "cid", "split", "hdr", "gaps", "bare_recall", "bare_split", "pass")
+    from litclaims.evaluation.ingest_structure_cli import STRUCTURE_HEAD, structure_cells
+
+    head = ("pdf", "pages", "verdict", "recall", "lig", "cid", "split", "hdr", "gaps", "bare_recall", "bare_split", "pass",
+            *STRUCTURE_HEAD)
     body = [
         (r.pdf, str(r.pages), r.verdict, f"{r.recall:.4f}", str(r.ligature_glyphs), str(r.cid_glyphs), str(r.split_words),
-         str(r.header_lines_in_body), str(r.gap_words), f"{r.bare_recall:.4f}", str(r.bare_split_words), "yes" if r.passed else "NO")
+         str(r.header_lines_in_body), str(r.gap_words), f"{r.bare_recall:.4f}", str(r.bare_split_words), "yes" if r.passed else "NO",
+         *structure_cells(r.structure))
         for r in rows
     ]
     widths = [max(len(x) for x in col) for col in zip(head, *body)]

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from litclaims.extract.analyzed import AnalyzedSentence
+from litclaims.extract.claimable import is_claimable
 from litclaims.extract.claims import ClaimEngine
 from litclaims.extract.pipeline import build_pipeline, paper_docs, pipeline_fingerprint
 from litclaims.extract.version import code_fingerprint, compute_extractor_version
@@ -45,7 +46,7 @@ class Extractor:
         analyzed = list(self.analyze(document))
         sentences = tuple(a.sentence for a in analyzed)
         mentions = tuple(m for a in analyzed for m in a.mentions)
-        claimable = [a for a in analyzed if a.sentence.section_kind != "references"]
+        claimable = [a for a in analyzed if is_claimable(a.sentence)]
         claims = tuple(self.engine.extract(claimable))
         return Extraction(
             document=document,
@@ -82,11 +83,14 @@ class Extractor:
                     section_kind=section.kind if section else "body",
                     page=document.page_at(start),
                     citations=document.citations_between(start, end),
+                    heading_kind=section.heading_kind if section else None,
                 )
                 index += 1
-                # Reference lists are kept as sentences (provenance), but their author
-                # names and journal titles only add noise to the mentions table.
-                mentions = () if sentence.section_kind == "references" else tuple(_mentions_in(sent, base, sentence))
+                # Reference lists and front matter are kept as sentences (provenance), but
+                # their author names, affiliations and journal titles only add noise to
+                # the mentions table (surnames read as genes, postcodes as cell lines).
+                noise = sentence.section_kind == "references" or sentence.heading_kind == "front_matter"
+                mentions = () if noise else tuple(_mentions_in(sent, base, sentence))
                 yield AnalyzedSentence(sentence=sentence, span=sent, mentions=mentions)
 
 

@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from litclaims.schemas.records import CitationSpan, IngestQuality, PageSpan, Section, SectionKind
+from litclaims.schemas.records import CitationSpan, HeadingKind, IngestQuality, PageSpan, Section, SectionKind
 
 from litclaims.ingest.blocks import Block, Counts
 from litclaims.ingest.citations import find_citations
 from litclaims.ingest.dehyphenate import LineJoiner, document_forms
 from litclaims.ingest.ligature_repair import repair_dropped_ligatures
+from litclaims.ingest.front_parts import front_part
 from litclaims.ingest.quality import judge
+from litclaims.ingest.section_kinds import HeadingInfo, block_heading_kinds
 from litclaims.ingest.vocab import load_vocabulary
 
 TERMINAL = re.compile(r"[.!?:]['\")\]\u2019\u201d]*$")
@@ -52,6 +54,8 @@ class DraftSection:
     # False for a section that continues an earlier one (the reference list
     # resuming after a back-matter section): its heading is not printed again.
     show_heading: bool = True
+    # For untitled front sections: title, abstract or front_matter (see front_parts).
+    part: HeadingKind | None = None
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,9 @@ class Assembled:
     n_pages: int | None
 
 
-def assemble(blocks: list[Block], counts: Counts, *, has_pages: bool) -> Assembled:
+def assemble(blocks: list[Block], counts: Counts, *, has_pages: bool, has_text_layer: bool = False) -> Assembled:
+    """`has_text_layer`: the source is text by nature (a text file, HTML), so a
+    short text is a short paper, never a scan without a text layer."""
     vocab = load_vocabulary()
     joiner = LineJoiner(vocab, document_forms(line for b in blocks for line in b.lines), counts)
 
@@ -91,9 +97,8 @@ def assemble(blocks: list[Block], counts: Counts, *, has_pages: bool) -> Assembl
         if block.role in ("title", "front"):
             if block.role == "title" and title is None:
                 title = text
-            if not sections:
-                sections.append(DraftSection(heading="", kind="front"))
-        elif not sections:
+            _open_front_part(sections, "title" if block.role == "title" else front_part(text))
+        elif not sections or sections[-1].part == "title":
             sections.append(DraftSection(heading="", kind="body"))
         elif sections[-1].kind != "references" and REF_ENTRY.match(text):
             earlier = next((s for s in reversed(sections) if s.kind == "references"), None)
@@ -105,10 +110,20 @@ def assemble(blocks: list[Block], counts: Counts, *, has_pages: bool) -> Assembl
         _add_paragraph(target, text, piece, joiner)
 
     # A document whose only section is untitled front matter has no headings: it is body.
-    if len(sections) == 1 and sections[0].kind == "front":
+    if len(sections) == 1 and sections[0].kind == "front" and sections[0].part != "title":
         sections[0].kind = "body"
+        sections[0].part = None
 
-    return _emit(sections + captions, counts, title=title, has_pages=has_pages)
+    return _emit(sections + captions, counts, title=title, has_pages=has_pages, has_text_layer=has_text_layer)
+
+
+def _open_front_part(sections: list[DraftSection], part: HeadingKind) -> None:
+    """Front matter before the first heading, one untitled section per run of
+    paragraphs of one part (the title, abstract prose, author and journal lines)."""
+    if sections and any(s.kind != "front" for s in sections):
+        return  # front matter after a heading stays in the section it is in
+    if not sections or sections[-1].part != part or part == "title":
+        sections.append(DraftSection(heading="", kind="front", part=part))
 
 
 def _split_reference_entries(blocks: list[Block]) -> list[Block]:
@@ -149,12 +164,13 @@ def _add_paragraph(section: DraftSection, text: str, piece: Piece, joiner: LineJ
     section.paragraphs.append(Paragraph(text, [piece]))
 
 
-def _emit(drafts: list[DraftSection], counts: Counts, *, title: str | None, has_pages: bool) -> Assembled:
+def _emit(drafts: list[DraftSection], counts: Counts, *, title: str | None, has_pages: bool, has_text_layer: bool) -> Assembled:
     parts: list[str] = []
     length = 0
     sections: list[Section] = []
     pages: list[PageSpan] = []
-    for draft in drafts:
+    heading_kinds = block_heading_kinds([HeadingInfo(d.heading, d.kind, d.part) for d in drafts])
+    for draft, heading_kind in zip(drafts, heading_kinds):
         if parts:
             parts.append(PARAGRAPH_SEP)
             length += len(PARAGRAPH_SEP)
@@ -171,7 +187,7 @@ def _emit(drafts: list[DraftSection], counts: Counts, *, title: str | None, has_
                     pages.append(PageSpan(piece.page, length + piece.start, length + piece.end, piece.bbox))
             parts.append(para.text)
             length += len(para.text)
-        sections.append(Section(heading=draft.heading, start=start, end=length, kind=draft.kind))
+        sections.append(Section(heading=draft.heading, start=start, end=length, kind=draft.kind, heading_kind=heading_kind))
     text = "".join(parts)
     pages.sort(key=lambda p: (p.start, p.end))
     # Superscripts on the title page are affiliation marks ("Acar,¹"), not citations.
@@ -186,7 +202,7 @@ def _emit(drafts: list[DraftSection], counts: Counts, *, title: str | None, has_
         sections=tuple(sections),
         pages=tuple(pages),
         citations=citations,
-        quality=judge(text, counts),
+        quality=judge(text, counts, has_text_layer=has_text_layer),
         title=title,
         n_pages=n_pages,
     )

@@ -31,6 +31,11 @@ SECTION_NAMES = {
     "supplementary material", "supplementary materials", "supporting information",
     "ethics statement", "data availability", "availability of data and materials",
     "case report", "case presentation", "statistical analysis", "limitations",
+    # Issue 12: headings seen fused into the next sentence in text converted from papers.
+    "review", "mini review", "minireview", "experimental", "materials", "methodology",
+    "subjects and methods", "experimental design", "general discussion", "summary and conclusion",
+    "highlights", "keywords", "key words", "key messages", "appendix", "footnotes", "notes",
+    "financial support", "grant support", "declaration of interest", "declarations",
 }
 REFERENCE_NAMES = {"references", "reference", "bibliography", "literature cited", "works cited", "references and notes"}
 CONTINUING_WORDS = {"to", "of", "in", "and", "for", "the", "with", "on", "by", "a", "an", "or", "from", "as", "at", "into", "between"}

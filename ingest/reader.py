@@ -103,7 +103,8 @@ def _block_document(path: Path, data: bytes, suffix: str) -> Document:
 
         blocks = html_blocks(data, path.name, counts)
 
-    assembled = assemble(blocks, counts, has_pages=suffix == ".pdf")
+    # Only a PDF can lack a text layer: a short text or HTML file is a short paper.
+    assembled = assemble(blocks, counts, has_pages=suffix == ".pdf", has_text_layer=suffix != ".pdf")
     return Document(
         doc_id=hashlib.sha256(data).hexdigest(),
         source_path=str(path),

@@ -15,6 +15,7 @@ import ftfy
 
 from litclaims.ingest import boilerplate, headings
 from litclaims.ingest.blocks import Block, Counts
+from litclaims.ingest.text_headings import mark_title, promote_headings
 from litclaims.ingest.normalize import normalize_line
 
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,5}(?:\s*(?:of|/)\s*\d{1,5})?\s*$", re.I)
@@ -113,7 +114,10 @@ def filter_furniture(blocks: list[Block], counts: Counts) -> list[Block]:
     _drop_running_headers(blocks, keep, roles, page_number_at, single, counts)
     _drop_metadata_lines(blocks, keep, single, counts)
     _drop_lines_inside_sentences(blocks, keep, roles, single, counts)
-    return _with_front_roles(blocks, keep, roles)
+    # Headings and the title are found on the kept blocks: a running header is neither.
+    kept = [b if b.role == roles[i] else b.with_role(roles[i], references=b.references) for i, b in enumerate(blocks) if keep[i]]
+    kept = mark_title(promote_headings(kept))
+    return _with_front_roles(kept, [True] * len(kept), [b.role for b in kept])
 
 
 def _mark_page_numbers_captions_banners(blocks: list[Block], keep: list[bool], roles: list[str], counts: Counts) -> list[int]:

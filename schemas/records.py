@@ -43,7 +43,8 @@ class Section:
     start: int
     end: int
     kind: SectionKind = "body"
-    # Set by the readers of structured sources (JATS, PubMed, BioC); None for PDF, text, HTML for now.
+    # The part of the paper, set by every reader (see docs/ingest.md); None only in
+    # sections built by hand.
     heading_kind: HeadingKind | None = None
     # Where this section's body starts in the source's own offsets (a BioC passage's
     # `offset`); None for sources without offsets.
@@ -168,9 +169,13 @@ class Sentence:
     end: int
     text: str
     section: str | None
+    # The layout role of its section: front, body, caption, references (as Section.kind).
     section_kind: SectionKind
     page: int | None
     citations: tuple[str, ...] = ()
+    # The part of the paper (Section.heading_kind: title, abstract, methods, ...,
+    # caption, references, front_matter, other); None for text outside every section.
+    heading_kind: HeadingKind | None = None
 
 
 @dataclass(frozen=True)

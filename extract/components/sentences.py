@@ -5,10 +5,15 @@ capital, or a symbol with a capital or digit such as "mTOR" or "p53"), and
 not after abbreviations that take a following word or number: "et al." (only
 a capitalised word after it ends a sentence, never "(2005)"), "e.g.", "i.e.",
 "Fig. 1", "vs.", "approx. 5", "ca.", "cf.". A blank line always ends a sentence.
+A citation after the full stop stays with the sentence it ends: "observed.⁴⁸
+Next", "observed.[12] Next", "observed.48 Next" (the tokenizer keeps such a
+word, stop and citation as one token), "observed. [12, 13] Next".
 docs/ner.md compares it with scispaCy's pysbd_sentencizer.
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy
 from spacy.attrs import SENT_START
@@ -23,6 +28,15 @@ NO_BREAK_AFTER = frozenset(
 )
 SENTENCE_PUNCT = frozenset({".", "!", "?", "...", "…"})
 CLOSERS = frozenset({")", "]", "}", '"', "'", "”", "’"})
+_SUP = "[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+"
+# A word, its full stop and a citation in one token: "observed.⁴⁸", "cells.[12,13", "al.(4)", "observed.48".
+WORD_STOP_CITATION = re.compile(
+    rf"^(?P<word>.*[^\W\d_])\.(?:{_SUP}(?:[,\u207b\u2013-]{_SUP})*|[\[(]\d{{1,3}}(?:[,\u2013-]\d{{1,3}})*[\])]?"
+    rf"|\d{{1,3}}(?:[,\u2013-]\d{{1,3}})*)$"
+)
+# Tokens of a citation standing after the full stop: "⁴⁸", "¹³", "12,13" inside brackets.
+SUPERSCRIPT_CITATION = re.compile(rf"^{_SUP}(?:[,\u207b\u2013-]{_SUP})*,?$")
+BRACKETED_REFS = re.compile(r"^\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*$")
 
 
 def _abbreviation(text: str) -> bool:
@@ -52,15 +66,18 @@ def sentence_starts(texts: list[str]) -> list[bool]:
             continue
         is_end = text in SENTENCE_PUNCT
         abbreviation_token = False
-        if not is_end and len(text) > 1 and text.endswith(".") and text not in SENTENCE_PUNCT:
+        cited = WORD_STOP_CITATION.match(text) if not is_end else None
+        if cited:
+            is_end = True
+            abbreviation_token = True
+            text = cited.group("word") + "."
+        elif not is_end and len(text) > 1 and text.endswith(".") and text not in SENTENCE_PUNCT:
             # A token that kept its period ("al.", "e.g.", "U.S.", "Fig.").
             is_end = True
             abbreviation_token = True
         if not is_end:
             continue
-        j = i + 1
-        while j < n and (texts[j] in CLOSERS or texts[j].isspace()):
-            j += 1
+        j = _after_closers_and_citations(texts, i + 1)
         if j >= n:
             continue
         nxt = texts[j]
@@ -83,6 +100,39 @@ def sentence_starts(texts: list[str]) -> list[bool]:
         if _starts_sentence(nxt) and nxt not in CLOSERS:
             starts[j] = True
     return starts
+
+
+def _after_closers_and_citations(texts: list[str], j: int) -> int:
+    """The first token from `j` on that is not a closing bracket or quote, white
+    space, or a citation ("⁴⁸", "[12, 13]", "(4)") standing after a full stop."""
+    n = len(texts)
+    while j < n:
+        if "\n" in texts[j]:
+            # A citation never opens the next paragraph or line ("[2] B. Smith, ...").
+            while j < n and texts[j].isspace():
+                j += 1
+            return j
+        if texts[j] in CLOSERS or texts[j].isspace() or SUPERSCRIPT_CITATION.match(texts[j]):
+            j += 1
+            continue
+        group = _bracketed_refs_length(texts, j)
+        if not group:
+            return j
+        j += group
+    return j
+
+
+def _bracketed_refs_length(texts: list[str], j: int) -> int:
+    """Tokens in "[", "12", ",", "13", "]" (or parentheses) starting at `j`; 0 if none."""
+    if texts[j] not in ("[", "("):
+        return 0
+    closer = "]" if texts[j] == "[" else ")"
+    k = j + 1
+    while k < len(texts) and k - j <= 12 and (BRACKETED_REFS.match(texts[k]) or texts[k] in (",", "-", "\u2013", " ")):
+        k += 1
+    if k > j + 1 and k < len(texts) and texts[k] == closer:
+        return k - j + 1
+    return 0
 
 
 class SentenceSplitter:
