@@ -70,8 +70,10 @@ def synonym_lists(doc: Doc) -> list[tuple[list[str], Span]]:
     """Synonyms listed in brackets after a name, which scispaCy's detector leaves
     (it wants one short form, shorter than the long form): "MAP3K8 (COT/TPL2)",
     "TPL2 (COT, MAP3K8)". Two or more symbol-like words joined by "/" or ",", right
-    after a name the lexicon or a head found; each is a synonym of that name."""
-    names = [s for key in doc.spans if key == LEXICON_SPANS or key.startswith(MODEL_KEY_PREFIX) for s in doc.spans[key]]
+    after a gene name the lexicon or a head found; each is a synonym of that gene
+    (a list after other names is a list of examples: "T cell lines (ATL-1k, MT-2)")."""
+    names = [s for key in doc.spans if key == LEXICON_SPANS or key.startswith(MODEL_KEY_PREFIX)
+             for s in doc.spans[key] if s.label_ == "gene" and not CELL_NOUN.match(s[-1].lower_)]
     if not names:
         return []
     by_end: dict[int, Span] = {}

@@ -158,7 +158,7 @@ def inside_a_gene_name(span: Span, gene_spans: list[Span]) -> bool:
 def head_span_rejected(doc: Doc, span: Span, gene_spans: list[Span], lexicon_spans: list[Span],
                        defined: dict[str, Entity | None]) -> bool:
     """Whether a head's span is no mention of the head's type."""
-    return (is_statistical(span.text)
+    return ((is_statistical(span.text) and not called_a_line(doc, span.start, span.end))
             or line_span_is_no_line(doc, span, gene_spans)
             or span_names_cells(doc, span, lexicon_spans)
             or names_an_author(doc, span)
@@ -268,8 +268,8 @@ def take_lexicon_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span]
             if entity is not None:  # None: defined in this paper as something that is not an entity
                 selection.take(Candidate(span.start, span.end, entity.entity_type, entity, "abbreviation"))
             continue
-        if is_statistical(span.text):
-            continue  # "OR" (odds ratio), "S.E.M.": never an entity
+        if is_statistical(span.text) and not called_a_line(doc, span.start, span.end):
+            continue  # "OR" (odds ratio), "S.E.M.": never an entity ("SEM cells" are the line)
         if span.label_ == "cell_line" and (followed_by_molecule_word(doc, span)
                                            or reads_as_protein_change(doc, span, lexicon_spans)):
             continue
