@@ -487,6 +487,8 @@ EVAL_COMMANDS: dict[str, DelegatedCommand] = {
                          "litclaims.evaluation.claims_cli", "add_civic_arguments", "run_civic"),
         DelegatedCommand("reviews", "precision per rule and confidence band from curators' verdicts",
                          "litclaims.evaluation.reviews", "add_arguments", "run"),
+        DelegatedCommand("grounding", "NER and grounding accuracy per type on BioRED abstracts",
+                         "litclaims.evaluation.grounding", "add_arguments", "run"),
     )
 }
 

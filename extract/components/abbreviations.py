@@ -15,6 +15,7 @@ wins. A doc without a paper id is pooled alone.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from typing import Iterable, Iterator
 
@@ -23,22 +24,103 @@ from spacy.tokens import Doc, Span
 
 from litclaims.extract.components.extensions import register_extensions
 from litclaims.extract.components.grounding import MODEL_KEY_PREFIX, ground_text
-from litclaims.extract.components.mention_context import CELL_NOUN
+from litclaims.extract.components.mention_context import CELL_NOUN, is_statistical
 from litclaims.extract.components.resolver_policy import type_rank
 from litclaims.extract.lexicon.compiled import Entity, Lexicon
 from litclaims.extract.lexicon.keys import norm_key
+from litclaims.schemas.vocabulary import LEXICON_SPANS
 
 POOL = "litclaims_abbreviation_pool"
 
 
+# Words that open a parenthetical definition before the name itself: "Akt (also
+# known as protein kinase B)", "(a.k.a. ...)", "(i.e., ...)". They are no part of
+# the long form.
+_DEFINITION_OPENERS = frozenset({"also", "aka", "a.k.a.", "a.k.a", "i.e.", "i.e.,", "formerly", "previously"})
+_DEFINITION_FILLER = frozenset({"known", "as", "called", "termed", "named", "referred", "to", ",", "or", "designated"})
+
+
+def long_form_span(short: Span) -> Span | None:
+    """The long form scispaCy found for a short form, without the words that open a
+    definition ("also known as protein kinase B" -> "protein kinase B")."""
+    long_form = short._.long_form
+    if not isinstance(long_form, Span):
+        return None
+    start = long_form.start
+    if long_form[0].lower_ in _DEFINITION_OPENERS:
+        start += 1
+        while start < long_form.end - 1 and long_form.doc[start].lower_ in _DEFINITION_FILLER:
+            start += 1
+    return long_form.doc[start : long_form.end]
+
+
+def short_form_parts(text: str) -> list[str]:
+    """The short form and, for slash-joined synonyms ("COT/TPL2"), each of them."""
+    parts = [p.strip() for p in text.split("/")] if "/" in text else []
+    return [text] + [p for p in parts if len(p) >= 2 and p != text]
+
+
+# A symbol: two or more capitals or digits, few lower-case letters ("COT", "TPL2",
+# "PKB"; not a supplier's name, "Sigma", "AstraZeneca").
+_SYNONYM = re.compile(r"^(?=(?:[^A-Z0-9]*[A-Z0-9]){2})(?!(?:[^a-z]*[a-z]){4})[A-Za-z][A-Za-z0-9-]{1,11}$")
+_SYNONYM_SEPARATORS = frozenset({"/", ","})
+
+
+def synonym_lists(doc: Doc) -> list[tuple[list[str], Span]]:
+    """Synonyms listed in brackets after a name, which scispaCy's detector leaves
+    (it wants one short form, shorter than the long form): "MAP3K8 (COT/TPL2)",
+    "TPL2 (COT, MAP3K8)". Two or more symbol-like words joined by "/" or ",", right
+    after a gene name the lexicon or a head found; each is a synonym of that gene
+    (a list after other names is a list of examples: "T cell lines (ATL-1k, MT-2)")."""
+    names = [s for key in doc.spans if key == LEXICON_SPANS or key.startswith(MODEL_KEY_PREFIX)
+             for s in doc.spans[key] if s.label_ == "gene" and not CELL_NOUN.match(s[-1].lower_)]
+    if not names:
+        return []
+    by_end: dict[int, Span] = {}
+    for span in names:
+        if span.end not in by_end or len(span) > len(by_end[span.end]):
+            by_end[span.end] = span
+    found = []
+    for token in doc:
+        if token.text != "(" or token.i not in by_end:
+            continue
+        parts: list[str] = []
+        k, expect_word = token.i + 1, True
+        while k < len(doc) and k - token.i <= 8:
+            text = doc[k].text
+            if text == ")":
+                break
+            if expect_word != (text not in _SYNONYM_SEPARATORS) or (expect_word and not _SYNONYM.match(text)):
+                parts = []
+                break
+            if expect_word:
+                parts.append(text)
+            expect_word = not expect_word
+            k += 1
+        if len(parts) >= 2 and k < len(doc) and doc[k].text == ")" and not expect_word:
+            found.append((parts, by_end[token.i]))
+    return found
+
+
 def own_abbreviations(doc: Doc) -> dict[str, str]:
-    """{short form: long form} defined in this doc (the first definition wins)."""
+    """{short form: long form} defined in this doc (the first definition wins); a
+    slash-joined short form defines each of its synonyms too ("MAP3K8 (COT/TPL2)")."""
     found: dict[str, str] = {}
+    for parts, name in synonym_lists(doc):
+        for part in parts:
+            if part != name.text:
+                found.setdefault(part, name.text)
     if doc.has_extension("abbreviations"):
         for short in doc._.abbreviations:
-            long_form = short._.long_form
-            if long_form is not None:
-                found.setdefault(short.text, long_form if isinstance(long_form, str) else long_form.text)
+            long_form = long_form_span(short)
+            if long_form is None:
+                raw = short._.long_form
+                if raw is None:
+                    continue
+                long_form = raw
+            text = long_form if isinstance(long_form, str) else long_form.text
+            for part in short_form_parts(short.text):
+                found.setdefault(part, text)
     return found
 
 
@@ -52,16 +134,21 @@ def own_abbreviation_types(doc: Doc) -> dict[str, str]:
         return found
     model_spans = [s for key in doc.spans if key.startswith(MODEL_KEY_PREFIX) for s in doc.spans[key]]
     for short in doc._.abbreviations:
-        long_form = short._.long_form
-        if not isinstance(long_form, Span):
+        long_form = long_form_span(short)
+        if long_form is None:
             continue
         # A head's span that ends the long form types it ("dyskinesia" of
         # "levodopa-induced dyskinesia (LID)"); one inside it but not at its end does
         # not ("cocaine" of "cocaine-induced seizures").
-        matches = [s for s in model_spans if long_form.start <= s.start and s.end == long_form.end]
+        matches = [s for s in model_spans if short._.long_form.start <= s.start and s.end == long_form.end]
         if matches:
             best = min(matches, key=lambda s: (s.start, type_rank(s.label_)))
-            found.setdefault(short.text, best.label_)
+            for part in short_form_parts(short.text):
+                found.setdefault(part, best.label_)
+    for parts, name in synonym_lists(doc):
+        if name.label_ and name.label_ != "-":
+            for part in parts:
+                found.setdefault(part, name.label_)
     return found
 
 
@@ -80,21 +167,33 @@ def abbreviation_types(doc: Doc) -> dict[str, str]:
 
 def defined_short_forms(doc: Doc, lexicon: Lexicon) -> dict[str, Entity | None]:
     """short form -> the entity it stands for, via its long form; None: defined, but
-    as something that is no entity ("endoplasmic reticulum (ER)")."""
+    as something that is no entity ("endoplasmic reticulum (ER)", "odds ratio (OR)").
+
+    Either side grounds the pair: the long form's entity when the lexicon knows it;
+    else, where the long form is of the short form's lexicon type (a head typed it
+    so: "Akt (also known as protein kinase B)", or some words of it name an entity of
+    that type: "tamoxifen-resistant MCF-7 (TamR)"), the lexicon's entry for the short
+    form keeps its id. A short form never takes a type other than its long form's."""
     abbreviations = abbreviation_map(doc)
-    defined: dict[str, Entity | None] = {
-        short: ground_text(lexicon, long_form) for short, long_form in abbreviations.items()
-    }
+    types = abbreviation_types(doc)
+    defined: dict[str, Entity | None] = {}
     for short, long_form in abbreviations.items():
-        if defined[short] is None and _names_its_kind(lexicon, short, long_form):
-            # "tamoxifen-resistant MCF-7 (TamR)": the long form is no entry, but it
-            # names a line as the lexicon's TamR is one; the lexicon decides, unlike
-            # "endoplasmic reticulum (ER)", whose long form names no gene.
-            del defined[short]
-    for short, label in abbreviation_types(doc).items():
-        if defined.get(short) is None and short in abbreviations:
-            # Typed by the model, not in the lexicon: a mention without an id.
-            defined[short] = Entity(label, "", abbreviations[short])
+        if is_statistical(short):
+            defined[short] = None
+            continue
+        entity = ground_text(lexicon, long_form)
+        if entity is not None:
+            defined[short] = entity
+            continue
+        label = types.get(short)
+        if label is not None:
+            # Typed by the head that tagged the long form: the short form's own entry
+            # in that type, else a mention of that type without an id.
+            defined[short] = ground_text(lexicon, short, label) or Entity(label, "", long_form)
+        elif _names_its_kind(lexicon, short, long_form):
+            continue  # the lexicon decides, as it would without the definition
+        else:
+            defined[short] = None
     return defined
 
 

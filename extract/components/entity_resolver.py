@@ -42,15 +42,16 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from litclaims.extract.components.abbreviations import defined_short_forms
+from litclaims.extract.components.abbreviations import defined_short_forms, long_form_span
 from litclaims.extract.components.cell_line_extent import is_bare_acronym, is_coded_line_name, is_short_symbol_without_tail
 from litclaims.extract.components.extensions import register_extensions
 from litclaims.extract.components.grounding import MODEL_KEY_PREFIX, Candidate, entity_span, ground_text
 from litclaims.extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY
 from litclaims.extract.components.mention_context import (
     CELL_NOUN, CELL_WORDS, NOT_IN_A_LINE_NAME, called_a_line, followed_by_molecule_word, is_derivative_suffix,
-    is_gene_state, name_plus_generic, names_a_molecule, said_to_be_a_line,
+    is_gene_state, is_statistical, name_plus_generic, names_a_molecule, said_to_be_a_line,
 )
+from litclaims.extract.components.token_splitter import PROTEIN_CHANGE
 from litclaims.extract.components.names import names_of
 from litclaims.extract.components.resolver_policy import LEXICON_DEFERS_TO_MODEL, LEXICON_OVERRULES, model_span_rank
 from litclaims.extract.lexicon.compiled import Entity, Lexicon
@@ -157,7 +158,8 @@ def inside_a_gene_name(span: Span, gene_spans: list[Span]) -> bool:
 def head_span_rejected(doc: Doc, span: Span, gene_spans: list[Span], lexicon_spans: list[Span],
                        defined: dict[str, Entity | None]) -> bool:
     """Whether a head's span is no mention of the head's type."""
-    return (line_span_is_no_line(doc, span, gene_spans)
+    return ((is_statistical(span.text) and not called_a_line(doc, span.start, span.end))
+            or line_span_is_no_line(doc, span, gene_spans)
             or span_names_cells(doc, span, lexicon_spans)
             or names_an_author(doc, span)
             or defined_as_something_else(span, defined))
@@ -171,6 +173,8 @@ def line_span_is_no_line(doc: Doc, span: Span, gene_spans: list[Span]) -> bool:
     if span.label_ != "cell_line":
         return False
     return (names_a_molecule(span) or bool(NOT_IN_A_LINE_NAME.search(span.text))
+            or (bool(PROTEIN_CHANGE.match(span.text))  # "S491A" is a mutant, not a line
+                and not called_a_line(doc, span.start, span.end))
             or (is_short_symbol_without_tail(doc, span.start, span.end)
                 and not called_a_line(doc, span.start, span.end)
                 and any((g.start, g.end) == (span.start, span.end) for g in gene_spans)))
@@ -264,7 +268,10 @@ def take_lexicon_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span]
             if entity is not None:  # None: defined in this paper as something that is not an entity
                 selection.take(Candidate(span.start, span.end, entity.entity_type, entity, "abbreviation"))
             continue
-        if span.label_ == "cell_line" and followed_by_molecule_word(doc, span):
+        if is_statistical(span.text) and not called_a_line(doc, span.start, span.end):
+            continue  # "OR" (odds ratio), "S.E.M.": never an entity ("SEM cells" are the line)
+        if span.label_ == "cell_line" and (followed_by_molecule_word(doc, span)
+                                           or reads_as_protein_change(doc, span, lexicon_spans)):
             continue
         if is_derivative_suffix(doc, span.start, span.end, lexicon_spans):
             continue  # "GR" of "HCC827 GR cells" is not the glucocorticoid receptor
@@ -274,6 +281,21 @@ def take_lexicon_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span]
                 and (span.start, span.end) not in preferred_lexicon):
             continue  # the model saw this match (as a feature) and did not tag it
         selection.take(Candidate(span.start, span.end, span.label_, entity, "lexicon"))
+
+
+MUTATION_WORDS = frozenset("mutant mutants mutation mutations substitution substitutions variant variants "
+                           "phosphomutant site residue allele".split())
+
+
+def reads_as_protein_change(doc: Doc, span: Span, lexicon_spans: list[Span]) -> bool:
+    """A line name written like a protein change ("S491A"; T47D is a line too) is the
+    change where the text says so: a mutation word after it, or a gene right before
+    it ("EGFR S491A")."""
+    if not PROTEIN_CHANGE.match(span.text) or called_a_line(doc, span.start, span.end):
+        return False
+    if span.end < len(doc) and doc[span.end].lower_ in MUTATION_WORDS:
+        return True
+    return any(s.label_ == "gene" and s.end in (span.start, span.start - 1) for s in lexicon_spans)
 
 
 def grow_lines_by_derivative_suffix(doc: Doc, selection: Selection, lexicon_spans: list[Span]) -> None:
@@ -341,8 +363,8 @@ def extend_to_long_forms(doc: Doc, selection: Selection) -> None:
         return
     chosen, taken = selection.chosen, selection.taken
     for short in doc._.abbreviations:
-        long_form = short._.long_form
-        if not isinstance(long_form, Span):
+        long_form = long_form_span(short)
+        if long_form is None or not len(long_form):
             continue
         for c in chosen:
             if (c.from_model and c.end == long_form.end

@@ -45,7 +45,24 @@ def names_a_molecule(span: Span) -> bool:
 CELL_WORDS = frozenset("cells cell line lines clone clones".split())
 # Characters of a reference, page range or affiliation, never in a line's name or
 # phrase ("29:181–201", "¹,²*", "[2,21-23]").
-NOT_IN_A_LINE_NAME = re.compile(r"[:;*\[\]–—¹²³⁴⁵⁶⁷⁸⁹⁰@]|\d,\d")
+# Comparisons and statistics ("P<0.01", "OR= 0.009", "± 2") are no line's either.
+NOT_IN_A_LINE_NAME = re.compile(r"[:;*\[\]–—¹²³⁴⁵⁶⁷⁸⁹⁰@<>=≤≥±]|\d,\d")
+
+# Statistical and typographic abbreviations: never an entity, whatever a lexicon
+# alias (OR, HR, CI), a Cellosaurus name (SEM, "S.E.M.") or a head says. Compared
+# with dots, spaces and brackets dropped ("S.E.M.", "IC(50)"), case as written; the
+# lower-case forms only where the text writes them with dots ("s.e.m.", "s.d.").
+STATISTICAL_ABBREVIATIONS = frozenset(
+    "OR ORs aOR AOR HR HRs aHR CI CIs SEM SEMs SD SDs SE SEs RR RRs IQR AUC ROC CV "
+    "IC50 IC50s EC50 ED50 LD50 GI50 IC90 EC90".split())
+_DOTTED_STATISTICS = frozenset({"sem", "sd", "se"})
+_STAT_PUNCT = re.compile(r"[.\s()]")
+
+
+def is_statistical(text: str) -> bool:
+    """Whether `text` is a statistical abbreviation ("OR", "95% CI" aside)."""
+    compact = _STAT_PUNCT.sub("", text)
+    return compact in STATISTICAL_ABBREVIATIONS or ("." in text and compact.lower() in _DOTTED_STATISTICS)
 # "cells", "lines", "lymphocytes", "macrophages", "fibroblasts", "neutrophils".
 CELL_NOUN = re.compile(r"^(?:cells?|(?:sub)?lines?|clones?|\w*(?:cytes|phages|blasts|phils))$")
 

@@ -20,6 +20,14 @@ LEXICON_FILE = "lexicon.tsv.gz"
 CURATED_FILE = DATA_DIR / "curated_entities.tsv"
 
 
+# Ids the shared drug lexicon gives its own curated rows ("LEX:alphaIR3"): no
+# namespace anyone else reads, so the entity is given without an id. Every other id
+# says its namespace as the field writes it: HGNC:5465, FPLX:AKT, UNII:...,
+# CHEBI:..., DRUGBANK:DB..., MESH:D.../MESH:C..., Cellosaurus's CVCL_0031
+# (docs/ner.md, "Identifiers").
+INTERNAL_ID_PREFIX = "LEX:"
+
+
 @dataclass(frozen=True)
 class Entity:
     """A grounded entity. `entity_id` is "" for fixed-vocabulary entries without an id
@@ -79,6 +87,8 @@ class Lexicon:
 
     def entity(self, index: int) -> Entity:
         entity_type, entity_id, name, origin = self._entity_lines[index].split("\t")
+        if entity_id.startswith(INTERNAL_ID_PREFIX):
+            entity_id = ""  # a curated row of the shared lexicon with no registry id (alpha-IR3)
         return Entity(entity_type, entity_id, name, origin == "curated")
 
     def lookup(self, norm: str, text: str) -> list[Entity]:

@@ -31,6 +31,7 @@ gzipped with mtime 0, so the same inputs give the same bytes.
 from __future__ import annotations
 
 import argparse
+import re
 import gzip
 import io
 import json
@@ -229,7 +230,7 @@ def compile_rows(rows: Iterable[Row], word_keys: set[str]) -> tuple[list[tuple[s
         if norm in stopped or not options:
             continue
         info = table.setdefault(norm, KeyInfo([], norm in multiword, norm in word_keys))
-        ranked = sorted(options, key=lambda eid: (options[eid][0], eid))
+        ranked = sorted(options, key=lambda eid: (options[eid][0], tie_order(eid, options[eid][1])))
         for position, key_id in enumerate(ranked):
             rank, surfaces, all_risky = options[key_id]
             exact = set(surfaces) if all_risky or norm in word_keys else None
@@ -240,6 +241,19 @@ def compile_rows(rows: Iterable[Row], word_keys: set[str]) -> tuple[list[tuple[s
         info.candidates.sort(key=lambda c: (c.rank, entities[c.entity][0]))
     return entities, table
 
+
+
+_PLAIN_SURFACE = re.compile(r"^[\w -]+$")
+
+
+def tie_order(entity_id: str, surfaces: set[str]) -> tuple:
+    """Among a key's entities of one type and rank: one written plainly under the key
+    before one only a stereo or bracketed form gives ("pilocarpine", not
+    "(+)-pilocarpine"); then HGNC genes by number, the older approval first (p21 is
+    CDKN1A, HGNC:1784, before TCEAL1, HGNC:11616; iNOS NOS2 before ISYNA1); then the id."""
+    plain = any(_PLAIN_SURFACE.match(s) for s in surfaces)
+    number = int(entity_id[5:]) if entity_id.startswith("HGNC:") and entity_id[5:].isdigit() else 0
+    return (not plain, number, entity_id)
 
 
 def first_token_spans(norms: Iterable[str], surfaces_by_norm: dict[str, set[str]], tokenize) -> dict[str, int]:
