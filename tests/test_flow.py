@@ -114,6 +114,12 @@ def test_changing_one_file_reprocesses_only_that_file(first_run):
     assert new_doc[2] == summary.run_id
 
 
+def _sourced(extraction):
+    from litclaims.schemas import store
+
+    return store.SourcedExtraction(extraction, store.SourceFile.only_document_of(extraction))
+
+
 def test_storing_retries_when_another_process_holds_the_database_for_a_while(prefect_server, tmp_path):
     """The lock outlasts one attempt's wait (1 s) but not the task's retries."""
     import time
@@ -129,7 +135,7 @@ def test_storing_retries_when_another_process_holds_the_database_for_a_while(pre
     holder = _hold_lock(db, 2.5)
     started = time.monotonic()
     try:
-        tasks.store(make_extraction(), db, "run-retry", 1.0)
+        tasks.store([_sourced(make_extraction())], [], db, "run-retry", 1.0)
     finally:
         holder.wait()
     assert time.monotonic() - started >= 2.5
@@ -149,7 +155,7 @@ def test_without_retries_a_held_database_fails_the_store_at_once(prefect_server,
     holder = _hold_lock(db, 3)
     try:
         with pytest.raises(store.DatabaseLockedError):
-            tasks.store(make_extraction(), db, "run-no-retry", 0.5)
+            tasks.store([_sourced(make_extraction())], [], db, "run-no-retry", 0.5)
     finally:
         holder.wait()
 
@@ -170,27 +176,35 @@ class _BrokenExtractor:
 
 def test_an_unexpected_error_names_the_stage_it_happened_in(tmp_path, monkeypatch):
     """Bad input is a DocumentFailure from ingest; a bug in extraction is a DocumentFailure of
-    that document naming the stage; a bug in parsing is a StageError (the task may retry it)."""
-    from litclaims.flows import corpus_flow as flow_module
-    from litclaims.flows.corpus_flow import StageError, analyze_file
+    that document naming the stage; a bug in parsing is a StageError for the file, which
+    its batch records as the file's failure while the rest of the batch goes on."""
+    from litclaims.flows import analysis
+    from litclaims.flows.analysis import StageError, analyze_batch, analyze_file
+    from litclaims.flows.batches import Batch, BatchFile
     from litclaims.flows.planning import hash_files
 
     (tmp_path / "paper.txt").write_text("Gefitinib inhibits EGFR in A549 cells.\n", encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
     (paper, empty), _ = hash_files([tmp_path / "paper.txt", tmp_path / "empty.txt"])
-    (failure,) = analyze_file.fn(paper, _BrokenExtractor()).outcomes
+    (failure,) = analyze_file(paper, _BrokenExtractor()).outcomes
     assert (failure.stage, failure.error_type, failure.message, failure.doc_id) == (
         "extract", "RuntimeError", "the rules broke", paper.sha256)
-    (failure,) = analyze_file.fn(empty, _BrokenExtractor()).outcomes
+    (failure,) = analyze_file(empty, _BrokenExtractor()).outcomes
     assert (failure.stage, failure.error_type, failure.doc_id) == ("read", "IngestError", empty.sha256)
 
-    def broken_reader(path):
-        raise KeyError("a reader bug")
+    def reader_broken_on_paper(path):
+        if path.name == "paper.txt":
+            raise KeyError("a reader bug")
+        return real_reader(path)
 
-    monkeypatch.setattr(flow_module, "read_documents", broken_reader)
+    real_reader = analysis.read_documents
+    monkeypatch.setattr(analysis, "read_documents", reader_broken_on_paper)
     with pytest.raises(StageError) as info:
-        analyze_file.fn(paper, _BrokenExtractor())
+        analyze_file(paper, _BrokenExtractor())
     assert (info.value.stage, info.value.error_type) == ("parse", "KeyError")
+    outcome = analyze_batch(Batch(1, (BatchFile(paper), BatchFile(empty))), _BrokenExtractor())
+    assert [(f.outcomes[0].stage, f.outcomes[0].error_type) for f in outcome.files] == [
+        ("parse", "KeyError"), ("read", "IngestError")]
 
 
 _LOAD_PICKLED_FLOW = """
