@@ -61,3 +61,58 @@ def test_no_process_outlives_a_run_killed_with_sigkill(tmp_path):
     finally:
         for pid, _ in _session_processes(session):
             os.kill(pid, signal.SIGKILL)
+
+
+def _litclaims(*args: str, env: dict) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "litclaims.flows.cli", *args, "--no-progress"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+
+
+def _read(db: Path, sql: str):
+    """Rows of `sql`, or None while a writer holds the file."""
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        return con.execute(sql).fetchall()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+
+
+def _bigger_corpus(folder: Path) -> Path:
+    """The seeds, the generated PDF and distinct copies of a seed: a run long enough
+    to be killed in the middle."""
+    corpus = make_corpus(folder, with_bad_inputs=False)
+    seed = sorted(corpus.glob("*.txt"))[0].read_text(encoding="utf-8")
+    for i in range(6):
+        (corpus / f"copy_{i}.txt").write_text(seed + f"\n\nCopy {i}.\n", encoding="utf-8")
+    return corpus
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_a_run_killed_mid_corpus_leaves_nothing_running_and_the_next_run_completes_it(tmp_path):
+    corpus = _bigger_corpus(tmp_path / "corpus")
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
+    assert _litclaims("run", "--corpus", str(corpus), "--db", str(clean), env=env).wait(timeout=600) == 0
+
+    run = _litclaims("run", "--corpus", str(corpus), "--db", str(killed), env=env)
+    # Killed once its row says running (it is analysing or storing). The poll is
+    # slow on purpose: every read takes the file's lock for a moment.
+    started = _wait_for(lambda: _read(killed, "SELECT 1 FROM runs WHERE status = 'running'"), 300, 1.0)
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait(timeout=10)
+    assert started, "the run never recorded itself as running"
+
+    assert _litclaims("run", "--corpus", str(corpus), "--db", str(killed), env=env).wait(timeout=600) == 0
+    statuses = _read(killed, "SELECT status, count(*) FROM runs GROUP BY 1 ORDER BY 1")
+    assert ("running", 1) not in statuses and dict(statuses).get("crashed") == 1
+    claims_sql = "SELECT claim_id, claim_type, subject_text, object_text, negated FROM claims ORDER BY ALL"
+    assert _read(killed, claims_sql) == _read(clean, claims_sql)
+    assert _read(killed, "SELECT count(*) - count(DISTINCT claim_id) FROM claims") == [(0,)]
