@@ -91,9 +91,13 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _check_run_settings(settings: Settings) -> None:
-    if not settings.corpus_dir.is_dir():
-        raise UserError(f"Corpus folder {settings.corpus_dir} does not exist. "
-                        "Put papers in a folder and pass --corpus DIR.")
+    from prefect.settings import PREFECT_API_URL
+
+    from litclaims.flows.preflight import check_base_model, check_corpus_readable, check_prefect_api
+
+    check_corpus_readable(settings.corpus_dir)
+    check_base_model(settings.base_model)
+    check_prefect_api(PREFECT_API_URL.value())
     if settings.max_workers < 1:
         raise UserError("--workers must be at least 1.")
     if settings.dask_address and "://" not in settings.dask_address:
@@ -171,7 +175,10 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from litclaims.flows.preflight import check_cron
+
     settings = settings_from(args)
+    check_cron(args.cron)
     _check_run_settings(settings)
     if args.interval is not None and args.interval <= 0:
         raise UserError("--interval must be a positive number of seconds.")
@@ -504,7 +511,9 @@ def build_parser(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, Command 
     """Only the chosen command's module is imported, so `litclaims query` stays fast."""
     parser = argparse.ArgumentParser(prog="litclaims", description=__doc__.strip().splitlines()[0])
     parser.add_argument("--version", action="version", version=f"litclaims {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback when a command fails")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    argv = [a for a in argv if a != "--debug"]  # the global flag may stand before the command
     chosen_name = argv[0] if argv else None
     chosen: Command | None = None
     for name, command in COMMANDS.items():
@@ -537,12 +546,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(handler(args) or 0)
-    except UserError as error:
-        print(f"litclaims: {error}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print("litclaims: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:
+        if args.debug:
+            raise
+        print(f"litclaims: {_one_line(error, args)}", file=sys.stderr)
+        return 1
+
+
+def _one_line(error: Exception, args: argparse.Namespace) -> str:
+    """What a user reads when a command fails outside any one document: the
+    message of a known failure, else the error's type and first line."""
+    from litclaims.flows.preflight import PreflightError, describe_database_error
+
+    if isinstance(error, (UserError, PreflightError)):
+        return str(error)
+    db_path = getattr(args, "db", None)
+    if db_path is None and hasattr(args, "db"):
+        db_path = Settings().db_path  # the command's database came from the environment or default
+    if db_path is not None:
+        described = describe_database_error(error, Path(db_path))
+        if described:
+            return described
+    first = (str(error).strip().splitlines() or [""])[0][:200]
+    return f"unexpected error: {type(error).__name__}: {first} (run again with --debug for the traceback)"
 
 
 if __name__ == "__main__":
