@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from litclaims.schemas.export_files import atomic_path, sql_string
+from litclaims.schemas.export_files import atomic_group, sql_string
 
 # The spec's export columns (spec/claims.md, "Export columns"), in order.
 CLAIM_COLUMNS = (
@@ -69,16 +69,17 @@ def export_views(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "parq
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     ext, options = FORMATS[fmt]
+    paths = {view: out_dir / f"{view}.{ext}" for view in views}
     written = {}
-    for view in views:
-        path = out_dir / f"{view}.{ext}"
-        left_out = _LEFT_OUT.get((view, fmt))
-        columns = f"* EXCLUDE ({left_out})" if left_out else "*"
-        with atomic_path(path) as temporary:
+    # All files of one export are replaced together or not at all: a failure on the
+    # second view must not leave a new claims file beside an old mentions file.
+    with atomic_group(list(paths.values())) as temporaries:
+        for view, path in paths.items():
+            left_out = _LEFT_OUT.get((view, fmt))
+            columns = f"* EXCLUDE ({left_out})" if left_out else "*"
             con.execute(f"COPY (SELECT {columns} FROM {view} ORDER BY {_ORDER[view]}) "
-                        f"TO {sql_string(temporary)} ({options})")
-        rows = con.execute(f"SELECT count(*) FROM {view}").fetchone()[0]
-        written[view] = (path, rows)
+                        f"TO {sql_string(temporaries[path])} ({options})")
+            written[view] = (path, con.execute(f"SELECT count(*) FROM {view}").fetchone()[0])
     return written
 
 

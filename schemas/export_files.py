@@ -32,6 +32,24 @@ def atomic_path(path: Path) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
 
 
+@contextmanager
+def atomic_group(paths: Sequence[Path]) -> Iterator[dict[Path, Path]]:
+    """Temporary paths beside each of `paths`, all renamed to their targets only when
+    the block ends without an error (so a set of files, such as claims.parquet and
+    mentions.parquet, is replaced together); all removed otherwise."""
+    temporaries: dict[Path, Path] = {}
+    for path in paths:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporaries[path] = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        yield temporaries
+        for path, temporary in temporaries.items():
+            os.replace(temporary, path)
+    finally:
+        for temporary in temporaries.values():
+            temporary.unlink(missing_ok=True)
+
+
 def write_text_atomically(path: Path, text: str) -> Path:
     with atomic_path(path) as temporary:
         temporary.write_text(text, encoding="utf-8")

@@ -66,3 +66,15 @@ def test_exports_carry_the_paper_and_the_section_kind_after_the_spec_columns(tmp
     assert {(r["pmid"], r["doi"], r["title"]) for r in claims.to_pylist()} == {(PAPER.pmid, PAPER.doi, PAPER.title)}
     assert sorted(r["section_kind"] for r in claims.to_pylist()) == ["caption", "results"]
     assert "pmid" in csv["claims"][0].read_text().splitlines()[0].split(",")
+
+
+def test_a_failed_export_leaves_the_previous_files_as_they_were(db, tmp_path):
+    out = tmp_path / "out"
+    with store.reader(db) as con:
+        export_views(con, out, "csv")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    # The second view of the set cannot be written (a bad view name stands in for a
+    # disk that fills up half-way): nothing of the new export may land.
+    with store.reader(db) as con, pytest.raises(KeyError):
+        export_views(con, out, "csv", views=("claims", "no_such_view"))
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
