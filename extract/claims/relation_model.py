@@ -101,21 +101,40 @@ class RuleHit:
     object: int
 
 
-def pair_features(units: Sequence[Unit], s: int, o: int, hits: Sequence[RuleHit]) -> list[str]:
+@dataclass(frozen=True)
+class SentenceView:
+    """What every pair of one sentence shares, computed once: the units' stems, where the
+    trigger and outcome words are, how many mentions there are."""
+
+    keys: tuple[str, ...]
+    triggers: tuple[tuple[int, str, str], ...]  # (unit index, trigger stem, word stem)
+    outcomes: tuple[tuple[int, str, str], ...]  # (unit index, outcome stem, the stem before it)
+    mentions: int
+
+    @classmethod
+    def of(cls, units: Sequence[Unit]) -> "SentenceView":
+        keys = tuple(stem(u.key) for u in units)
+        triggers = tuple((i, m.group(1), w) for i, w in enumerate(keys) if (m := TRIGGERS.match(w)))
+        outcomes = tuple((i, m.group(1), keys[i - 1] if i else "^") for i, w in enumerate(keys) if (m := OUTCOME.match(w)))
+        return cls(keys, triggers, outcomes, sum(1 for u in units if u.mention is not None))
+
+
+def pair_features(units: Sequence[Unit], s: int, o: int, hits: Sequence[RuleHit],
+                  view: SentenceView | None = None) -> list[str]:
     """The features of one ordered candidate pair (see the module docstring), each
-    conjoined with the pair's types: drug -> gene and gene -> drug pairs learn apart."""
+    conjoined with the pair's types: drug -> gene and gene -> drug pairs learn apart.
+    `view`: the sentence's SentenceView, when the caller scores several pairs."""
     st, ot = units[s].mention.entity_type, units[o].mention.entity_type  # type: ignore[union-attr]
     types = f"{st}>{ot}"
-    return [f"{types}/{f}" for f in _features(units, s, o, hits)]
+    return [f"{types}/{f}" for f in _features(units, s, o, hits, view or SentenceView.of(units))]
 
 
-def _features(units: Sequence[Unit], s: int, o: int, hits: Sequence[RuleHit]) -> list[str]:
-    keys = [stem(u.key) for u in units]
+def _features(units: Sequence[Unit], s: int, o: int, hits: Sequence[RuleHit], view: SentenceView) -> list[str]:
+    keys = view.keys
     lo, hi = min(s, o), max(s, o)
     way = "f" if s < o else "b"
     between = keys[lo + 1: hi]
-    feats = ["bias", "way=" + way, f"dist={_bucket(len(between))}|{way}",
-             f"mentions={min(6, sum(1 for u in units if u.mention is not None))}"]
+    feats = ["bias", "way=" + way, f"dist={_bucket(len(between))}|{way}", f"mentions={min(6, view.mentions)}"]
     feats += [f"b:{w}|{way}" for w in set(between)]
     feats += [f"bb:{a}_{b}" for a, b in zip(between, between[1:])]
     feats += [f"clause:{w}" for w in set(between) if w in CLAUSE_BREAKS]
@@ -128,26 +147,23 @@ def _features(units: Sequence[Unit], s: int, o: int, hits: Sequence[RuleHit]) ->
         text_words = re.findall(r"[a-z]+", units[index].text.lower())
         feats += [f"{role}w:{stem(w)}" for w in text_words[1:]]  # "EGFR inhibitors", "KRAS mutant"
         feats.append(f"{role}suf:{units[index].text[-3:].lower()}")
-    feats += _trigger_features(keys, lo, hi, way)
+    feats += _trigger_features(view, lo, hi, way)
     feats += [f"neg:{w}" for w in between if w in NEGATIONS]
     feats.append(f"mb={min(3, sum(1 for u in units[lo + 1: hi] if u.mention is not None))}")
     feats += [f"mbt:{u.mention.entity_type}" for u in units[lo + 1: hi] if u.mention is not None]
     feats += _rule_features(hits, s, o)
     if units[o].mention.entity_type in ("drug", "therapy"):  # type: ignore[union-attr]
-        feats += _outcome_features(keys, lo, hi)
+        feats += _outcome_features(view, lo, hi)
     return feats
 
 
-def _outcome_features(keys: Sequence[str], lo: int, hi: int) -> list[str]:
+def _outcome_features(view: SentenceView, lo: int, hi: int) -> list[str]:
     """Outcome words of the sentence, alone, by where they stand and after which word
     ("decreased sensitivity", "no benefit", "less sensitive"): for pairs with a drug object."""
     feats = set()
-    for i, w in enumerate(keys):
-        m = OUTCOME.match(w)
-        if m:
-            where = "before" if i < lo else ("between" if i < hi else "after")
-            previous = keys[i - 1] if i else "^"
-            feats.update((f"out:{m.group(1)}", f"outp:{m.group(1)}|{where}", f"outbg:{previous}_{m.group(1)}"))
+    for i, outcome, previous in view.outcomes:
+        where = "before" if i < lo else ("between" if i < hi else "after")
+        feats.update((f"out:{outcome}", f"outp:{outcome}|{where}", f"outbg:{previous}_{outcome}"))
     return sorted(feats)
 
 
@@ -158,16 +174,13 @@ def _bucket(n: int) -> str:
     return "far"
 
 
-def _trigger_features(keys: Sequence[str], lo: int, hi: int, way: str) -> list[str]:
+def _trigger_features(view: SentenceView, lo: int, hi: int, way: str) -> list[str]:
     feats = []
-    for i, w in enumerate(keys):
-        m = TRIGGERS.match(w)
-        if not m:
-            continue
+    for i, trigger, w in view.triggers:
         where = "before" if i < lo else ("between" if i < hi else "after")
-        feats += [f"t:{m.group(1)}|{where}|{way}", f"tw:{w}|{where}"]
+        feats += [f"t:{trigger}|{where}|{way}", f"tw:{w}|{where}"]
         if where == "between" and min(i - lo, hi - i) <= 2:
-            feats.append(f"tnear:{m.group(1)}|{'s' if (i - lo <= 2) == (way == 'f') else 'o'}")
+            feats.append(f"tnear:{trigger}|{'s' if (i - lo <= 2) == (way == 'f') else 'o'}")
     return feats
 
 
@@ -231,7 +244,7 @@ class RelationModel:
 
     def probabilities(self, features: Sequence[str], allowed: Iterable[str]) -> dict[str, float]:
         """Softmax over "none" and the allowed claim types."""
-        rows = hash_features(features, self.dim)
+        rows = np.unique(hash_features(features, self.dim))  # binary features, as in training
         scores = self.weights[rows].sum(axis=0) + self.bias
         keep = [self._index[NONE]] + [self._index[c] for c in allowed if c in self._index]
         z = scores[keep] - scores[keep].max()
@@ -240,10 +253,24 @@ class RelationModel:
 
     def predict(self, units: Sequence[Unit], hits: Sequence[RuleHit]) -> Iterator[Prediction]:
         """The claims the model states: the best allowed type of each candidate pair, when it
-        beats "none" and reaches its threshold."""
-        for s, o in candidates(units):
-            allowed = ALLOWED[(units[s].mention.entity_type, units[o].mention.entity_type)]  # type: ignore[union-attr]
-            probs = self.probabilities(pair_features(units, s, o, hits), sorted(allowed))
-            best = max(probs, key=probs.__getitem__)
-            if best != NONE and probs[best] >= self.thresholds.get(best, 1.0):
-                yield Prediction(s, o, best, probs[best])
+        beats "none" and reaches its threshold. All pairs of the sentence are scored at once."""
+        pairs = candidates(units)
+        if not pairs:
+            return
+        view = SentenceView.of(units)
+        rows = [sorted({zlib.crc32(f.encode("utf-8")) % self.dim for f in pair_features(units, s, o, hits, view)})
+                for s, o in pairs]
+        starts = np.cumsum([0] + [len(r) for r in rows[:-1]])
+        scores = np.add.reduceat(self.weights[np.concatenate(rows)], starts, axis=0) + self.bias
+        allowed = np.full(scores.shape, False)
+        allowed[:, self._index[NONE]] = True
+        for n, (s, o) in enumerate(pairs):
+            types = ALLOWED[(units[s].mention.entity_type, units[o].mention.entity_type)]  # type: ignore[union-attr]
+            allowed[n, [self._index[c] for c in types if c in self._index]] = True
+        scores = np.where(allowed, scores, -np.inf)
+        probs = np.exp(scores - scores.max(axis=1, keepdims=True))
+        probs /= probs.sum(axis=1, keepdims=True)
+        for n, best in enumerate(probs.argmax(axis=1)):
+            name = self.classes[best]
+            if name != NONE and probs[n, best] >= self.thresholds.get(name, 1.0):
+                yield Prediction(pairs[n][0], pairs[n][1], name, float(probs[n, best]))

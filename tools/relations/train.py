@@ -43,7 +43,7 @@ def collect(corpus: str, split: str, data: Path, extractor) -> tuple[list[list[s
     from litclaims.evaluation.relation_corpora import read_corpus
     from litclaims.evaluation.relation_scoring import example_document
     from litclaims.extract.claims.engine import rule_hits
-    from litclaims.extract.claims.relation_model import candidates, pair_features
+    from litclaims.extract.claims.relation_model import SentenceView, candidates, pair_features
     from tools.relations.labels import label_pair
 
     features: list[list[str]] = []
@@ -57,10 +57,11 @@ def collect(corpus: str, split: str, data: Path, extractor) -> tuple[list[list[s
         for a, units in zip(analyzed, engine.relation_inputs(analyzed)):
             window = (0, len(example.text)) if example.sentence_level else (a.sentence.start, a.sentence.end)
             hits = rule_hits(units, [c for c in claims if c.sentence_id == a.sentence.sentence_id])
+            view = SentenceView.of(units)
             for s, o in candidates(units):
                 label = label_pair(example, window, units[s].mention, units[o].mention, a.sentence.text)
                 if label is not None:
-                    features.append(pair_features(units, s, o, hits))
+                    features.append(pair_features(units, s, o, hits, view))
                     labels.append(label)
                     ruled.append(any({h.subject, h.object} == {s, o} for h in hits))
                     where.append((example.example_id, a.sentence.text, units[s].text, units[o].text))
