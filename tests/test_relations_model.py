@@ -107,3 +107,21 @@ def test_the_model_adds_a_claim_only_when_switched_on(extractor, analyzed_senten
     assert added.rule == "model:relations-test" and 0.6 <= added.confidence <= 1.0
     assert (added.negated, added.evidence) == (False, "in_vitro")  # qualifiers as for a rule's claim
     assert with_model.fingerprint != default.fingerprint
+
+
+def test_a_model_claim_never_contradicts_the_rules_direction_in_a_document():
+    from litclaims.extract.claims.engine import consistent_directions
+    from litclaims.schemas.records import Claim
+
+    gene = Mention("g", "d", "s1", 0, 4, "EGFR", "gene", "HGNC:3236", "EGFR", "test")
+    drug = Mention("r", "d", "s1", 20, 29, "gefitinib", "drug", None, None, "test")
+    other = Mention("o", "d", "s2", 40, 49, "erlotinib", "drug", None, None, "test")
+
+    def claim(claim_type, obj, rule, confidence):
+        return Claim("c", "d", "s", claim_type, gene, obj, False, "asserted", "unspecified", (), None, (), rule, "1", confidence)
+
+    rules = [claim("resistance", drug, "resistance.shown", 0.9)]
+    proposed = [[claim("sensitization", drug, "model:x", 0.99)],
+                [claim("sensitization", other, "model:x", 0.96), claim("resistance", other, "model:x", 0.97)]]
+    kept = consistent_directions(proposed, rules)
+    assert [(c.claim_type, c.object.text) for c in kept] == [("resistance", "erlotinib")]
