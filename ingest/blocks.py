@@ -49,4 +49,6 @@ class Counts:
     figure_text_lines_dropped: int = 0
     table_text_lines_dropped: int = 0
     raw_chars: int = 0
+    pages_total: int | None = None  # as the PDF declares it
+    pages_unread: list[int] = field(default_factory=list)  # pages that could not be parsed
     notes: list[str] = field(default_factory=list)

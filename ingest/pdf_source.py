@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from litclaims.ingest import headings
 from litclaims.ingest.blocks import Block, Counts
 from litclaims.ingest.errors import IngestError
+from litclaims.ingest.limits import ReadLimits, check_flate_stream, check_page_count
 from litclaims.ingest.normalize import normalize_line
 from litclaims.ingest.text_source import CAPTION
 
@@ -77,8 +78,8 @@ class ParsedPdf:
     title: str | None
 
 
-def pdf_blocks(data: bytes, name: str, counts: Counts) -> ParsedPdf:
-    pages = read_layout(data, name)
+def pdf_blocks(data: bytes, name: str, counts: Counts, limits: ReadLimits = ReadLimits()) -> ParsedPdf:
+    pages = read_layout(data, name, limits, counts)
     for page in pages:
         for box in page.boxes:
             for line in box.lines:
@@ -96,9 +97,13 @@ def _build(pages: list[PageLayout], counts: Counts) -> ParsedPdf:
 # --- reading the layout ------------------------------------------------------
 
 
-def read_layout(data: bytes, name: str) -> list[PageLayout]:
+def read_layout(data: bytes, name: str, limits: ReadLimits = ReadLimits(),
+                counts: Counts | None = None) -> list[PageLayout]:
     """pdfminer layout objects -> plain records; every pdfminer failure on bad
-    input becomes an IngestError with a message a user can act on."""
+    input becomes an IngestError with a message a user can act on. A page that
+    cannot be parsed is skipped and listed in `counts.pages_unread`; a document
+    past `limits` is a LimitExceeded."""
+    counts = counts if counts is not None else Counts()
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
@@ -119,24 +124,64 @@ def read_layout(data: bytes, name: str) -> list[PageLayout]:
     except Exception as exc:  # pdfminer raises many types (PSEOF, PDFSyntaxError, KeyError, ...) on damaged files
         raise IngestError(f"{name}: corrupt or damaged PDF, cannot be parsed ({type(exc).__name__}: {exc})", stage="parse") from None
 
+    counts.pages_total = _declared_pages(document)
+    if counts.pages_total is not None:
+        check_page_count(counts.pages_total, name, limits)
     # boxes_flow=None: skip pdfminer's own box grouping; reading order is decided here.
     laparams = LAParams(boxes_flow=None)
     resources = PDFResourceManager(caching=True)
     device = PDFPageAggregator(resources, laparams=laparams)
     interpreter = PDFPageInterpreter(resources, device)
     pages: list[PageLayout] = []
+    number = 0
     try:
         for number, page in enumerate(PDFPage.create_pages(document), 1):
-            interpreter.process_page(page)
-            pages.append(_page_layout(device.get_result(), number))
+            check_page_count(number, name, limits)  # the declared count can lie
+            layout = _read_page(interpreter, device, page, number, name, limits)
+            if layout is None:
+                counts.pages_unread.append(number)
+            else:
+                pages.append(layout)
     except IngestError:
         raise
     except Exception as exc:
-        if not pages:
-            raise IngestError(f"{name}: corrupt or damaged PDF, no page could be read ({type(exc).__name__}: {exc})", stage="parse") from None
-        # Keep the pages that were read: a damaged tail should not lose the paper.
-        logging.getLogger(__name__).warning("%s: stopped at page %d: %s", name, len(pages) + 1, exc)
+        # The page tree itself broke: keep the pages read; the rest are unread.
+        logging.getLogger(__name__).warning("%s: stopped at page %d: %s", name, number + 1, exc)
+        counts.pages_unread.extend(range(number + 1, max(number + 1, counts.pages_total or 0) + 1))
+    if not pages and counts.pages_unread:
+        raise IngestError(f"{name}: corrupt or damaged PDF, no page could be read", stage="parse")
     return pages
+
+
+def _declared_pages(document) -> int | None:
+    """The page count the PDF's page tree declares, if it says."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(document.catalog["Pages"])["Count"])
+        return int(count) if isinstance(count, int) else None
+    except Exception:  # a damaged catalog: pages are counted as they are read
+        return None
+
+
+def _read_page(interpreter, device, page, number: int, name: str, limits: ReadLimits) -> PageLayout | None:
+    """One page's layout, or None when pdfminer cannot parse it (damage)."""
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream
+
+    try:
+        for stream in page.contents or ():
+            filters = [f for f, _ in stream.get_filters()] if isinstance(stream, PDFStream) else []
+            if filters and filters[0] in LITERALS_FLATE_DECODE and stream.rawdata is not None:
+                if not check_flate_stream(stream.rawdata, name, number, limits):
+                    logging.getLogger(__name__).warning("%s: page %d has a damaged content stream", name, number)
+                    return None
+        interpreter.process_page(page)
+        return _page_layout(device.get_result(), number)
+    except IngestError:
+        raise
+    except Exception as exc:
+        logging.getLogger(__name__).warning("%s: page %d could not be parsed: %s", name, number, exc)
+        return None
 
 
 def _quiet_pdfminer() -> None:

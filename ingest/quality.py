@@ -41,11 +41,22 @@ def judge(text: str, counts: Counts, *, has_text_layer: bool = False) -> IngestQ
             notes.append(f"{counts.cid_glyphs_dropped} (cid:N) glyphs dropped (parts in a font without a Unicode map)")
         if counts.formula_glyphs_dropped:
             notes.append(f"{counts.formula_glyphs_dropped} ligature glyphs outside words dropped (formula or symbol font)")
+    if counts.pages_unread:
+        read = (counts.pages_total or 0) - len(counts.pages_unread)
+        verdict = "degraded" if verdict == "ok" else verdict
+        notes.append(f"read partly: {max(read, 0)} of {counts.pages_total or '?'} pages "
+                     f"(pages {_page_list(counts.pages_unread)} could not be parsed)")
     if counts.figure_text_lines_dropped:
         notes.append(f"{counts.figure_text_lines_dropped} lines of text inside figures dropped")
     if counts.table_text_lines_dropped:
         notes.append(f"{counts.table_text_lines_dropped} lines of table cells dropped")
     # Counts tallies more than the record keeps (formula, figure and table lines go to
     # notes); the record takes the counters that share its field names.
-    shared = {f.name: getattr(counts, f.name) for f in fields(IngestQuality) if f.name not in ("verdict", "notes")}
-    return IngestQuality(**shared, verdict=verdict, notes=tuple(notes))
+    shared = {f.name: getattr(counts, f.name) for f in fields(IngestQuality)
+              if f.name not in ("verdict", "notes", "pages_unread")}
+    return IngestQuality(**shared, verdict=verdict, notes=tuple(notes), pages_unread=tuple(counts.pages_unread))
+
+
+def _page_list(pages: list[int], shown: int = 10) -> str:
+    listed = ", ".join(str(p) for p in pages[:shown])
+    return listed + (f" and {len(pages) - shown} more" if len(pages) > shown else "")

@@ -24,19 +24,20 @@ from litclaims.ingest.assemble import assemble
 from litclaims.ingest.assemble_structured import assemble_structured
 from litclaims.ingest.blocks import Counts
 from litclaims.ingest.errors import IngestError
+from litclaims.ingest.limits import ReadLimits, check_file_size
 from litclaims.ingest.formats import BLOCK_MEDIA_TYPES, StructuredSource, check_suffix, markup_source, pubmed_text_source
 
 MARKUP_SUFFIXES = (".nxml", ".xml", ".json")
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, limits: ReadLimits = ReadLimits()) -> Document:
     """The one document of a file; an IngestError when the file holds several
     (read those with `read_documents`)."""
     path = Path(path)
-    data, suffix = _read_bytes(path)
+    data, suffix = _read_bytes(path, limits)
     source = _structured_source(path, data, suffix)
     if source is None:
-        return _block_document(path, data, suffix)
+        return _block_document(path, data, suffix, limits)
     if len(source.documents) > 1:
         raise IngestError(
             f"{path.name}: the file holds {len(source.documents)} documents; read it with read_documents(path)",
@@ -45,21 +46,23 @@ def read_document(path: Path) -> Document:
     return _structured_documents(path, data, source)[0]
 
 
-def read_documents(path: Path) -> list[Document]:
+def read_documents(path: Path, limits: ReadLimits = ReadLimits()) -> list[Document]:
     """Every document of a file, in file order: one for PDF, HTML, plain text and
-    a JATS article; one per article or record for PubMed XML/text and BioC."""
+    a JATS article; one per article or record for PubMed XML/text and BioC.
+    A file past `limits`, or a PDF without a usable text layer, is an IngestError."""
     path = Path(path)
-    data, suffix = _read_bytes(path)
+    data, suffix = _read_bytes(path, limits)
     source = _structured_source(path, data, suffix)
     if source is None:
-        return [_block_document(path, data, suffix)]
+        return [_block_document(path, data, suffix, limits)]
     return _structured_documents(path, data, source)
 
 
-def _read_bytes(path: Path) -> tuple[bytes, str]:
+def _read_bytes(path: Path, limits: ReadLimits) -> tuple[bytes, str]:
     suffix = path.suffix.lower()
     check_suffix(suffix, path.name)
     try:
+        check_file_size(path.stat().st_size, path.name, limits)  # before the bytes are in memory
         data = path.read_bytes()
     except FileNotFoundError:
         raise IngestError(f"{path}: file not found", stage="read") from None
@@ -84,14 +87,14 @@ def _structured_source(path: Path, data: bytes, suffix: str) -> StructuredSource
     return None
 
 
-def _block_document(path: Path, data: bytes, suffix: str) -> Document:
+def _block_document(path: Path, data: bytes, suffix: str, limits: ReadLimits) -> Document:
     counts = Counts()
     n_pages: int | None = None
     title: str | None = None
     if suffix == ".pdf":
         from litclaims.ingest.pdf_source import pdf_blocks
 
-        parsed = pdf_blocks(data, path.name, counts)
+        parsed = pdf_blocks(data, path.name, counts, limits)
         blocks, n_pages, title = parsed.blocks, parsed.n_pages, parsed.title
     elif suffix == ".txt":
         from litclaims.ingest.decode import decode_text
@@ -105,6 +108,9 @@ def _block_document(path: Path, data: bytes, suffix: str) -> Document:
 
     # Only a PDF can lack a text layer: a short text or HTML file is a short paper.
     assembled = assemble(blocks, counts, has_pages=suffix == ".pdf", has_text_layer=suffix != ".pdf")
+    if assembled.quality.verdict == "unreadable":
+        # A failure, not a processed document with nothing in it: the run lists it.
+        raise IngestError(f"{path.name}: unreadable: " + "; ".join(assembled.quality.notes), stage="parse")
     return Document(
         doc_id=hashlib.sha256(data).hexdigest(),
         source_path=str(path),

@@ -87,10 +87,14 @@ class IngestQuality:
     captions_found: int = 0
     verdict: Verdict = "ok"
     notes: tuple[str, ...] = ()
+    # A PDF read in part: the pages its page tree declares and those that could not be parsed.
+    pages_total: int | None = None
+    pages_unread: tuple[int, ...] = ()
 
     def as_dict(self) -> dict:
         values = asdict(self)
         values["notes"] = list(self.notes)
+        values["pages_unread"] = list(self.pages_unread)
         return values
 
 @dataclass(frozen=True)

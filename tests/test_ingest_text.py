@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from litclaims.ingest import read_document
+from litclaims.ingest import IngestError, read_document
 from litclaims.ingest.blocks import Counts
 from litclaims.ingest.citations import expand_refs, find_citations
 from litclaims.ingest.dehyphenate import LineJoiner
@@ -90,13 +90,12 @@ def test_cid_runs_dropped_and_counted():
     assert counts.cid_glyphs_dropped == 3
 
 
-def test_mostly_cid_document_is_unreadable_not_an_error(tmp_path):
+def test_mostly_cid_document_is_an_unreadable_failure(tmp_path):
+    """"Unreadable" is a failure kind (the run lists it), not a processed empty document."""
     path = tmp_path / "glyphs.txt"
     path.write_text("(cid:12)(cid:40)(cid:77) " * 400 + "\nA title\n", encoding="utf-8")
-    doc = read_document(path)
-    assert doc.quality.verdict == "unreadable"
-    assert doc.quality.cid_glyphs_dropped == 1200
-    assert "(cid:" not in doc.text
+    with pytest.raises(IngestError, match="unreadable: 1200 \\(cid:N\\) glyphs"):
+        read_document(path)
 
 
 def test_mojibake_repaired_but_curly_quotes_kept(tmp_path):
