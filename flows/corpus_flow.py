@@ -18,7 +18,7 @@ runner, and the flow gives its tasks the settings' retries.
 # subprocess) cannot resolve them from strings.
 import uuid
 from collections import deque
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Protocol
@@ -132,15 +132,16 @@ def process_corpus(settings: Settings, show_progress: bool = False) -> RunSummar
     run_id = str(flow_run.id or uuid.uuid4())
     # Once per run, here: a served run has no CLI before it. The writers after this only open.
     store.migrate_database(settings.db_path, timeout_s=settings.db_lock_timeout_s)
-    extractor_version = planned_extractor_version(settings)
-    plan = _plan_run(settings, run_id, extractor_version)
-    try:
-        outcome = _process_plan(plan, settings, run_id, extractor_version, show_progress)
-    except BaseException:
-        # Whatever was stored stays stored; the run is marked so nobody mistakes it for complete.
-        with store.writer(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
-            store.mark_run_crashed(con, run_id)
-        raise
+    with _local_workers(settings) as pool:
+        extractor_version = planned_extractor_version(settings)
+        plan = _plan_run(settings, run_id, extractor_version)
+        try:
+            outcome = _process_plan(plan, settings, run_id, extractor_version, show_progress, pool)
+        except BaseException:
+            # Whatever was stored stays stored; the run is marked so nobody mistakes it for complete.
+            with store.writer(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
+                store.mark_run_crashed(con, run_id)
+            raise
     summary = _finish_run(settings, run_id, plan, outcome, extractor_version)
     get_run_logger().info("Run %s: %d processed, %d skipped, %d failed, %d claims stored", run_id,
                           len(summary.processed), summary.skipped, len(summary.failures),
@@ -170,7 +171,7 @@ def _plan_run(settings: Settings, run_id: str, extractor_version: str) -> WorkPl
 
 
 def _process_plan(plan: WorkPlan, settings: Settings, run_id: str, extractor_version: str,
-                  show_progress: bool) -> PlanOutcome:
+                  show_progress: bool, pool: WorkerPool | None) -> PlanOutcome:
     """Analyse the planned files batch by batch; store each batch as it comes back."""
     tally = _Tally(failures=list(plan.rejected))
     if not plan.to_process:
@@ -181,34 +182,44 @@ def _process_plan(plan: WorkPlan, settings: Settings, run_id: str, extractor_ver
     logger = get_run_logger()
     logger.info("%d files in %d batches", len(plan.to_process), len(batches))
     progress = Progress(total=len(plan.to_process), enabled=show_progress)
-    with ExitStack() as stack:
-        stack.callback(progress.close)
-        analyzer = stack.enter_context(_analyzer(settings, extractor_version, len(batches)))
+    try:
+        analyzer = _analyzer(pool, settings, extractor_version)
         for outcome in _analyzed_batches(tasks.analyze, analyzer, batches):
             documents = [(o, f.source()) for f in outcome.files for o in f.outcomes]
             stored = _store(tasks.store, documents, settings, run_id)
             tally.add_batch(stored, len(batches), outcome.number)
             for file_outcome in outcome.files:
                 progress.advance(file_outcome.file.path.name)
+    finally:
+        progress.close()
     return tally.outcome()
 
 
 @contextmanager
-def _analyzer(settings: Settings, extractor_version: str, n_batches: int) -> Iterator[Analyzer]:
-    """Where this run's batches are analysed, ready to take them: the Dask cluster's
-    workers with the pipeline plugin, or local worker processes with the pipeline loaded."""
+def _local_workers(settings: Settings) -> Iterator[WorkerPool | None]:
+    """The local worker processes, started before planning so that they load the pipeline
+    while the flow hashes the corpus (a run with nothing to do stops them unloaded);
+    None when the batches go to a Dask cluster."""
     if settings.dask_address:
-        from litclaims.flows.dask_runner import DaskAnalyzer, register_pipeline
-
-        client = register_pipeline(FlowRunContext.get().task_runner, settings, extractor_version)
-        yield DaskAnalyzer(workers=max(1, len(client.scheduler_info().get("workers", {}))))
+        yield None
         return
-    with WorkerPool(settings, size=max(1, min(settings.max_workers, n_batches))) as pool:
+    with WorkerPool(settings, size=settings.max_workers) as pool:
+        yield pool
+
+
+def _analyzer(pool: WorkerPool | None, settings: Settings, extractor_version: str) -> Analyzer:
+    """Where this run's batches are analysed, ready to take them: the local worker processes
+    with the pipeline loaded, or the Dask cluster's workers with the pipeline plugin."""
+    if pool is not None:
         versions = pool.wait_ready()
         if versions != {extractor_version}:
             raise VersionMismatch(f"the analysis workers run extractor {sorted(versions)}, the flow "
                                   f"{extractor_version}")
-        yield PoolAnalyzer(pool)
+        return PoolAnalyzer(pool)
+    from litclaims.flows.dask_runner import DaskAnalyzer, register_pipeline
+
+    client = register_pipeline(FlowRunContext.get().task_runner, settings, extractor_version)
+    return DaskAnalyzer(workers=max(1, len(client.scheduler_info().get("workers", {}))))
 
 
 def _analyzed_batches(analyze: Task, analyzer: Analyzer, batches: list[Batch]) -> Iterator[BatchOutcome]:

@@ -133,8 +133,9 @@ class WorkerProcess:
         return WorkerLost(f"analysis worker {self.process.pid} {message}")
 
     def stop(self, timeout_s: float = 10.0) -> None:
-        """Ask the worker to finish (it exits between batches); kill it if it does not."""
-        if self.process.is_alive():
+        """Ask the worker to finish (it exits between batches); kill it if it does not, or
+        at once if it is still loading (a run that had nothing for it)."""
+        if self.version is not None and self.process.is_alive():
             try:
                 self.connection.send(None)
             except (BrokenPipeError, OSError):

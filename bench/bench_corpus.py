@@ -1,0 +1,225 @@
+"""Corpus throughput end to end: `litclaims run` with 1 worker and with all cores,
+beside the NLP's own words/s on the same text, with peak memory of all processes.
+
+    OMP_NUM_THREADS=1 python bench/bench_corpus.py [--texts 1000] [--workers 1 2] [--pdfs ../shared/pdfs]
+        [--rss-texts 10000]
+
+Short texts: CIViC 2018 evidence statements (../shared/civic), one per .txt file,
+those of at least 200 letters (a shorter plain text is judged unreadable and never
+reaches the pipeline); past the 1,587 distinct ones they repeat under a numbered
+first line. In the same run, in this process: the pipeline's own words/s
+(`nlp.pipe` over all the texts, batched) and the extractor's (`Extractor.extract`
+per text: pipeline plus claim engine). Then `litclaims run` on the folder, in a
+subprocess, once per --workers value: run time is the flow's own (from its `runs`
+row: planning, starting the workers, analysis, storing, the summary; not Prefect's
+start-up), peak RSS sums every process of the run (the flow, its workers and
+Prefect's temporary server), sampled every 0.2 s. Then the same run again,
+unchanged (its wall time against a run on an empty folder: Prefect's start-up). PDFs: bare pdfminer.six `extract_text` on one core over the folder,
+against the whole path with the most workers. --rss-texts: a second, larger
+short-text corpus, for peak RSS against the first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import duckdb  # noqa: E402
+import psutil  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+CIVIC = REPO.parent / "shared" / "civic" / "civic_nightly_ClinicalEvidenceSummaries_2018-05.tsv"
+MIN_LETTERS = 200
+
+
+def civic_statements() -> list[str]:
+    with CIVIC.open(encoding="utf-8") as handle:
+        statements = [row["evidence_statement"].strip() for row in csv.DictReader(handle, delimiter="\t")]
+    unique = dict.fromkeys(s for s in statements if sum(c.isalpha() for c in s) >= MIN_LETTERS)
+    return list(unique)
+
+
+def write_texts(folder: Path, count: int) -> list[str]:
+    """`count` statements, one per file; the texts written."""
+    statements = civic_statements()
+    folder.mkdir(parents=True)
+    texts = []
+    for i in range(count):
+        text = statements[i % len(statements)]
+        if i >= len(statements):
+            text = f"Statement {i}.\n\n{text}"
+        (folder / f"civic_{i:06d}.txt").write_text(text + "\n", encoding="utf-8")
+        texts.append(text)
+    return texts
+
+
+def nlp_words_per_s(texts: list[str]) -> tuple[float, float, list]:
+    """The pipeline's own words/s (nlp.pipe, batched) and the extractor's (per text), and
+    the extractions."""
+    import hashlib
+
+    from litclaims.extract import Extractor
+    from litclaims.schemas.config import Settings
+    from litclaims.schemas.records import Document
+
+    extractor = Extractor.from_settings(Settings())
+    words = sum(len(t.split()) for t in texts)
+    list(extractor.nlp.pipe(texts[:50]))  # warm-up
+    started = time.perf_counter()
+    for _ in extractor.nlp.pipe(texts):
+        pass
+    pipe_s = time.perf_counter() - started
+    documents = [Document(doc_id=hashlib.sha256(t.encode()).hexdigest(), source_path=f"{i}.txt",
+                          media_type="text/plain", text=t) for i, t in enumerate(texts)]
+    started = time.perf_counter()
+    extractions = [extractor.extract(document) for document in documents]
+    return words / pipe_s, words / (time.perf_counter() - started), extractions
+
+
+def writer_words_per_s(extractions: list, work: Path, batch_files: int = 64) -> float:
+    """What one writer stores per second, in words of text: the batches of a run, each
+    in one transaction on a connection opened for it (as the flow stores them)."""
+    from litclaims.schemas import store
+
+    db = work / "writer.duckdb"
+    store.migrate_database(db)
+    items = [store.SourcedExtraction(ex, store.SourceFile.only_document_of(ex)) for ex in extractions]
+    started = time.perf_counter()
+    for first in range(0, len(items), batch_files):
+        with store.writer(db) as con:
+            store.store_batch(con, items[first:first + batch_files], [], "bench")
+    seconds = time.perf_counter() - started
+    return sum(len(ex.document.text.split()) for ex in extractions) / seconds
+
+
+@dataclass(frozen=True)
+class RunResult:
+    run_s: float  # the flow's own time, from its runs row
+    wall_s: float  # the whole command, Prefect's start-up included
+    peak_rss_mb: float  # all processes of the run together
+    processed: int
+
+
+def _tree_rss(process: psutil.Process) -> int:
+    total = 0
+    for p in [process, *process.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def litclaims_run(corpus: Path, db: Path, workers: int) -> RunResult:
+    command = [str(Path(sys.executable).with_name("litclaims")), "run", "--corpus", str(corpus), "--db", str(db),
+               "--workers", str(workers), "--no-progress"]
+    started = time.perf_counter()
+    process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+
+    def sample() -> None:
+        while process.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(process))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = process.communicate()
+    wall = time.perf_counter() - started
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"litclaims run failed ({process.returncode}):\n{stderr.decode()[-3000:]}")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        run_s, processed = con.execute(
+            "SELECT epoch(finished_at - started_at), processed FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
+    finally:
+        con.close()
+    return RunResult(float(run_s), wall, peak[0] / 2**20, int(processed))
+
+
+def bare_pdfminer_s(folder: Path) -> float:
+    from pdfminer.high_level import extract_text
+
+    started = time.perf_counter()
+    for pdf in sorted(folder.glob("*.pdf")):
+        extract_text(str(pdf))
+    return time.perf_counter() - started
+
+
+def short_texts(work: Path, count: int, workers: list[int]) -> None:
+    corpus = work / f"texts-{count}"
+    texts = write_texts(corpus, count)
+    words = sum(len(t.split()) for t in texts)
+    pipe_wps, extract_wps, extractions = nlp_words_per_s(texts)
+    writer_wps = writer_words_per_s(extractions, work)
+    del extractions
+    print(f"\n{count} short texts, {words} words")
+    print(f"  NLP on one core, this process: nlp.pipe {pipe_wps:,.0f} words/s; Extractor.extract per text "
+          f"{extract_wps:,.0f} words/s; one writer stores {writer_wps:,.0f} words/s (batches of 64)")
+    print(f"  {'workers':>7} {'run s':>7} {'words/s':>9} {'/ nlp.pipe':>10} {'/ extract':>9} {'/ 1 worker':>10} "
+          f"{'peak RSS MB':>11} {'wall s':>7} {'rerun s':>8} {'rerun wall s':>12}")
+    first = None
+    for n in workers:
+        db = work / f"texts-{count}-w{n}.duckdb"
+        run = litclaims_run(corpus, db, n)
+        rerun = litclaims_run(corpus, db, n)
+        wps = words / run.run_s
+        first = first or wps
+        print(f"  {n:>7} {run.run_s:>7.1f} {wps:>9,.0f} {wps / pipe_wps:>10.2f} {wps / extract_wps:>9.2f} "
+              f"{wps / first:>10.2f} {run.peak_rss_mb:>11,.0f} {run.wall_s:>7.1f} {rerun.run_s:>8.1f} "
+              f"{rerun.wall_s:>12.1f}")
+        if run.processed != count or rerun.processed != 0:
+            # (Someone editing ingest/ or extract/ mid-run changes the extractor version.)
+            print(f"  NOTE: processed {run.processed} of {count}, then {rerun.processed} on the re-run")
+
+
+def pdfs(work: Path, folder: Path, workers: int) -> None:
+    corpus = work / "pdfs"
+    corpus.mkdir()
+    for pdf in sorted(folder.glob("*.pdf")):
+        shutil.copy(pdf, corpus / pdf.name)
+    bare = bare_pdfminer_s(corpus)
+    run = litclaims_run(corpus, work / "pdfs.duckdb", workers)
+    print(f"\n{len(list(corpus.glob('*.pdf')))} PDFs: bare pdfminer.six extract_text, one core {bare:.1f} s; "
+          f"whole path with {workers} workers {run.run_s:.1f} s (wall {run.wall_s:.1f} s), "
+          f"ratio {run.run_s / bare:.2f}; peak RSS {run.peak_rss_mb:,.0f} MB")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--texts", type=int, default=1000)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, len(os.sched_getaffinity(0))])
+    parser.add_argument("--pdfs", type=Path, default=REPO.parent / "shared" / "pdfs")
+    parser.add_argument("--rss-texts", type=int, default=0, help="a larger short-text run, for peak RSS")
+    parser.add_argument("--skip", nargs="*", default=[], choices=("texts", "pdfs"))
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
+        work = Path(tmp)
+        (work / "empty").mkdir()
+        empty = litclaims_run(work / "empty", work / "empty.duckdb", 1)
+        print(f"litclaims run on an empty folder (Prefect's start-up and the flow's fixed costs): "
+              f"wall {empty.wall_s:.1f} s, flow {empty.run_s:.1f} s")
+        if "texts" not in args.skip:
+            short_texts(work, args.texts, args.workers)
+        if args.rss_texts:
+            short_texts(work, args.rss_texts, [max(args.workers)])
+        if "pdfs" not in args.skip and args.pdfs.is_dir():
+            pdfs(work, args.pdfs, max(args.workers))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
