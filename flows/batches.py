@@ -64,6 +64,12 @@ def plan_batches(files: Sequence[CorpusFile], *, workers: int, max_files: int, m
             for number, group in enumerate(_groups(files, per_batch, max_bytes), 1)]
 
 
+def largest_first(batches: Sequence[Batch]) -> list[Batch]:
+    """The order to hand batches out in: the largest first, so that the last ones, which
+    may leave other workers idle, are small (sizes in bytes stand in for the work)."""
+    return sorted(batches, key=lambda batch: -batch.size_bytes)
+
+
 def _groups(files: Iterable[CorpusFile], per_batch: int, max_bytes: int) -> Iterable[list[CorpusFile]]:
     group: list[CorpusFile] = []
     size = 0

@@ -16,6 +16,7 @@ runner, and the flow gives its tasks the settings' retries.
 # No `from __future__ import annotations` here: Prefect validates the flow's
 # parameters against its annotations, and a served run (the flow pickled into a
 # subprocess) cannot resolve them from strings.
+import time
 import uuid
 from collections import deque
 from contextlib import contextmanager
@@ -33,7 +34,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from litclaims.flows.analysis import (TRANSIENT, AlreadyStored, BatchOutcome, DocumentOutcome, FileOutcome,
                                       StageError)
-from litclaims.flows.batches import Batch, plan_batches
+from litclaims.flows.batches import Batch, largest_first, plan_batches
 from litclaims.flows.planning import WorkPlan, corpus_files, hash_files, plan_work, split_supported
 from litclaims.flows.progress import Progress
 from litclaims.flows.summary import PlanOutcome, RunSummary, build_summary, summary_markdown
@@ -184,7 +185,7 @@ def _process_plan(plan: WorkPlan, settings: Settings, run_id: str, extractor_ver
     progress = Progress(total=len(plan.to_process), enabled=show_progress)
     try:
         analyzer = _analyzer(pool, settings, extractor_version)
-        for outcome in _analyzed_batches(tasks.analyze, analyzer, batches):
+        for outcome in _analyzed_batches(tasks.analyze, analyzer, largest_first(batches)):
             documents = [(o, f.source()) for f in outcome.files for o in f.outcomes]
             stored = _store(tasks.store, documents, settings, run_id)
             tally.add_batch(stored, len(batches), outcome.number)
@@ -211,7 +212,10 @@ def _analyzer(pool: WorkerPool | None, settings: Settings, extractor_version: st
     """Where this run's batches are analysed, ready to take them: the local worker processes
     with the pipeline loaded, or the Dask cluster's workers with the pipeline plugin."""
     if pool is not None:
+        started = time.monotonic()
         versions = pool.wait_ready()
+        get_run_logger().info("Waited %.1f s for %d analysis workers to load the pipeline",
+                              time.monotonic() - started, pool.size)
         if versions != {extractor_version}:
             raise VersionMismatch(f"the analysis workers run extractor {sorted(versions)}, the flow "
                                   f"{extractor_version}")

@@ -184,3 +184,10 @@ def test_one_worker_and_two_workers_store_the_same_claims(prefect_server, tmp_pa
     from tools.compare_databases import compare_databases
 
     assert [c.relation for c in compare_databases(*databases) if not c.identical] == []
+
+
+def test_batches_are_handed_out_largest_first():
+    from litclaims.flows.batches import largest_first
+
+    batches = plan_batches(_files([10, 3000, 10, 2000]), workers=1, max_files=1, max_bytes=1000)
+    assert [b.number for b in largest_first(batches)] == [2, 4, 1, 3]
