@@ -496,6 +496,9 @@ EVAL_COMMANDS: dict[str, DelegatedCommand] = {
                          "litclaims.evaluation.reviews", "add_arguments", "run"),
         DelegatedCommand("grounding", "NER and grounding accuracy per type on BioRED abstracts",
                          "litclaims.evaluation.grounding", "add_arguments", "run"),
+        DelegatedCommand("relations", "claims measured on the relation corpora (ChemProt, BioRED, CIViCmine, "
+                         "drug_combo, CIViC 2018, dev gold)",
+                         "litclaims.evaluation.relations_cli", "add_arguments", "run"),
     )
 }
 
