@@ -14,7 +14,8 @@ subprocess, once per --workers value: run time is the flow's own (from its `runs
 row: planning, starting the workers, analysis, storing, the summary; not Prefect's
 start-up; "load s" is the part of it the flow waited for the workers to load the
 pipeline, "w/s loaded" the words/s without it), peak RSS sums every process of the run (the flow, its workers and
-Prefect's temporary server), sampled every 0.2 s. Then the same run again,
+Prefect's temporary server), sampled every 0.2 s; "cpu s" their CPU time
+together, "loadavg" the machine's load when the run started (other jobs). Then the same run again,
 unchanged (its wall time against a run on an empty folder: Prefect's start-up). PDFs: bare pdfminer.six `extract_text` on one core over the folder,
 against the whole path with the most workers. --rss-texts: a second, larger
 short-text corpus, for peak RSS against the first.
@@ -26,6 +27,7 @@ import argparse
 import csv
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -115,6 +117,8 @@ class RunResult:
     wall_s: float  # the whole command, Prefect's start-up included
     peak_rss_mb: float  # all processes of the run together
     processed: int
+    cpu_s: float  # user + system time of all its processes
+    load_before: float  # the machine's 1-minute load average when it started (other jobs)
 
 
 def _tree_rss(process: psutil.Process) -> int:
@@ -130,6 +134,8 @@ def _tree_rss(process: psutil.Process) -> int:
 def litclaims_run(corpus: Path, db: Path, workers: int) -> RunResult:
     command = [str(Path(sys.executable).with_name("litclaims")), "run", "--corpus", str(corpus), "--db", str(db),
                "--workers", str(workers), "--no-progress"]
+    load_before = os.getloadavg()[0]
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0]
@@ -143,6 +149,8 @@ def litclaims_run(corpus: Path, db: Path, workers: int) -> RunResult:
     sampler.start()
     _, stderr = process.communicate()
     wall = time.perf_counter() - started
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_s = (children.ru_utime - children_before.ru_utime) + (children.ru_stime - children_before.ru_stime)
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"litclaims run failed ({process.returncode}):\n{stderr.decode()[-3000:]}")
@@ -153,7 +161,8 @@ def litclaims_run(corpus: Path, db: Path, workers: int) -> RunResult:
     finally:
         con.close()
     waited = re.search(r"Waited ([0-9.]+) s for \d+ analysis workers", stderr.decode())
-    return RunResult(float(run_s), float(waited.group(1)) if waited else 0.0, wall, peak[0] / 2**20, int(processed))
+    return RunResult(float(run_s), float(waited.group(1)) if waited else 0.0, wall, peak[0] / 2**20, int(processed),
+                     cpu_s, load_before)
 
 
 def bare_pdfminer_s(folder: Path) -> float:
@@ -176,7 +185,8 @@ def short_texts(work: Path, count: int, workers: list[int]) -> None:
     print(f"  NLP on one core, this process: nlp.pipe {pipe_wps:,.0f} words/s; Extractor.extract per text "
           f"{extract_wps:,.0f} words/s; one writer stores {writer_wps:,.0f} words/s (batches of 64)")
     print(f"  {'workers':>7} {'run s':>7} {'words/s':>9} {'/ nlp.pipe':>10} {'/ extract':>9} {'/ 1 worker':>10} "
-          f"{'load s':>6} {'w/s loaded':>10} {'peak RSS MB':>11} {'wall s':>7} {'rerun s':>8} {'rerun wall s':>12}")
+          f"{'load s':>6} {'w/s loaded':>10} {'peak RSS MB':>11} {'wall s':>7} {'cpu s':>6} {'loadavg':>7} "
+          f"{'rerun s':>8} {'rerun wall s':>12}")
     first = None
     for n in workers:
         db = work / f"texts-{count}-w{n}.duckdb"
@@ -187,7 +197,7 @@ def short_texts(work: Path, count: int, workers: list[int]) -> None:
         loaded_wps = words / (run.run_s - run.load_wait_s)
         print(f"  {n:>7} {run.run_s:>7.1f} {wps:>9,.0f} {wps / pipe_wps:>10.2f} {wps / extract_wps:>9.2f} "
               f"{wps / first:>10.2f} {run.load_wait_s:>6.1f} {loaded_wps:>10,.0f} {run.peak_rss_mb:>11,.0f} "
-              f"{run.wall_s:>7.1f} {rerun.run_s:>8.1f} {rerun.wall_s:>12.1f}")
+              f"{run.wall_s:>7.1f} {run.cpu_s:>6.0f} {run.load_before:>7.1f} {rerun.run_s:>8.1f} {rerun.wall_s:>12.1f}")
         if run.processed != count or rerun.processed != 0:
             # (Someone editing ingest/ or extract/ mid-run changes the extractor version.)
             print(f"  NOTE: processed {run.processed} of {count}, then {rerun.processed} on the re-run")
@@ -201,8 +211,9 @@ def pdfs(work: Path, folder: Path, workers: int) -> None:
     bare = bare_pdfminer_s(corpus)
     run = litclaims_run(corpus, work / "pdfs.duckdb", workers)
     print(f"\n{len(list(corpus.glob('*.pdf')))} PDFs: bare pdfminer.six extract_text, one core {bare:.1f} s; "
-          f"whole path with {workers} workers {run.run_s:.1f} s (wall {run.wall_s:.1f} s), "
-          f"ratio {run.run_s / bare:.2f}; peak RSS {run.peak_rss_mb:,.0f} MB")
+          f"whole path with {workers} workers {run.run_s:.1f} s (of which {run.load_wait_s:.1f} s waiting for "
+          f"the workers to load; wall {run.wall_s:.1f} s, cpu {run.cpu_s:.0f} s), ratio {run.run_s / bare:.2f}; "
+          f"peak RSS {run.peak_rss_mb:,.0f} MB")
 
 
 def main(argv: list[str] | None = None) -> int:
