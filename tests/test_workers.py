@@ -191,3 +191,18 @@ def test_batches_are_handed_out_largest_first():
 
     batches = plan_batches(_files([10, 3000, 10, 2000]), workers=1, max_files=1, max_bytes=1000)
     assert [b.number for b in largest_first(batches)] == [2, 4, 1, 3]
+
+
+def test_workers_default_to_the_cores_and_the_dask_address_comes_from_its_flag(monkeypatch, capsys):
+    from litclaims.flows.cli import build_parser, main, settings_from
+    from litclaims.schemas.config import available_cores
+
+    monkeypatch.delenv("LITCLAIMS_WORKERS", raising=False)
+    monkeypatch.delenv("LITCLAIMS_DASK_ADDRESS", raising=False)
+    argv = ["run", "--dask-address", "tcp://10.0.0.5:8786"]
+    parser, _ = build_parser(argv)
+    settings = settings_from(parser.parse_args(argv))
+    assert settings.max_workers == available_cores() and settings.dask_address == "tcp://10.0.0.5:8786"
+    assert Settings().dask_address == ""  # local workers unless asked
+    assert main(["run", "--corpus", ".", "--dask-address", "10.0.0.5"]) == 1
+    assert "tcp://HOST:PORT" in capsys.readouterr().err
