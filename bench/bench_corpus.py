@@ -94,20 +94,26 @@ def nlp_words_per_s(texts: list[str]) -> tuple[float, float, list]:
     return words / pipe_s, words / (time.perf_counter() - started), extractions
 
 
-def writer_words_per_s(extractions: list, work: Path, batch_files: int = 64) -> float:
+def writer_words_per_s(extractions: list, work: Path, batch_files: int = 64) -> tuple[float, float]:
     """What one writer stores per second, in words of text: the batches of a run, each
-    in one transaction on a connection opened for it (as the flow stores them)."""
+    in one transaction on a connection opened for it (as the flow stores them); and,
+    before batches, each document on its own connection and transaction."""
     from litclaims.schemas import store
 
-    db = work / "writer.duckdb"
-    store.migrate_database(db)
+    words = sum(len(ex.document.text.split()) for ex in extractions)
     items = [store.SourcedExtraction(ex, store.SourceFile.only_document_of(ex)) for ex in extractions]
+    store.migrate_database(work / "batched.duckdb")
     started = time.perf_counter()
     for first in range(0, len(items), batch_files):
-        with store.writer(db) as con:
+        with store.writer(work / "batched.duckdb") as con:
             store.store_batch(con, items[first:first + batch_files], [], "bench")
-    seconds = time.perf_counter() - started
-    return sum(len(ex.document.text.split()) for ex in extractions) / seconds
+    batched = words / (time.perf_counter() - started)
+    store.migrate_database(work / "per-document.duckdb")
+    started = time.perf_counter()
+    for ex in extractions:
+        with store.writer(work / "per-document.duckdb") as con:
+            store.store_extraction(con, ex, "bench")
+    return batched, words / (time.perf_counter() - started)
 
 
 @dataclass(frozen=True)
@@ -119,13 +125,27 @@ class RunResult:
     processed: int
     cpu_s: float  # user + system time of all its processes
     load_before: float  # the machine's 1-minute load average when it started (other jobs)
+    cpu_by_role: dict[str, float]  # CPU seconds as last sampled: flow, workers, prefect server
+
+    def cpu_line(self) -> str:
+        return ", ".join(f"{role} {seconds:.0f}" for role, seconds in sorted(self.cpu_by_role.items()))
 
 
-def _tree_rss(process: psutil.Process) -> int:
+def _role(process: psutil.Process, root: psutil.Process) -> str:
+    if process.pid == root.pid:
+        return "flow"
+    command = " ".join(process.cmdline())
+    return "workers" if "multiprocessing" in command else "prefect server"
+
+
+def _sample_tree(root: psutil.Process, cpu: dict[int, tuple[str, float]]) -> int:
+    """The RSS of the whole tree now; each process's CPU time so far into `cpu`."""
     total = 0
-    for p in [process, *process.children(recursive=True)]:
+    for p in [root, *root.children(recursive=True)]:
         try:
             total += p.memory_info().rss
+            times = p.cpu_times()
+            cpu[p.pid] = (cpu[p.pid][0] if p.pid in cpu else _role(p, root), times.user + times.system)
         except psutil.Error:
             pass
     return total
@@ -139,10 +159,11 @@ def litclaims_run(corpus: Path, db: Path, workers: int) -> RunResult:
     started = time.perf_counter()
     process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0]
+    cpu: dict[int, tuple[str, float]] = {}
 
     def sample() -> None:
         while process.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(process))
+            peak[0] = max(peak[0], _sample_tree(process, cpu))
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -161,8 +182,11 @@ def litclaims_run(corpus: Path, db: Path, workers: int) -> RunResult:
     finally:
         con.close()
     waited = re.search(r"Waited ([0-9.]+) s for \d+ analysis workers", stderr.decode())
+    by_role: dict[str, float] = {}
+    for role, seconds in cpu.values():
+        by_role[role] = by_role.get(role, 0.0) + seconds
     return RunResult(float(run_s), float(waited.group(1)) if waited else 0.0, wall, peak[0] / 2**20, int(processed),
-                     cpu_s, load_before)
+                     cpu_s, load_before, by_role)
 
 
 def bare_pdfminer_s(folder: Path) -> float:
@@ -179,15 +203,18 @@ def short_texts(work: Path, count: int, workers: list[int]) -> None:
     texts = write_texts(corpus, count)
     words = sum(len(t.split()) for t in texts)
     pipe_wps, extract_wps, extractions = nlp_words_per_s(texts[:NLP_SAMPLE])
-    writer_wps = writer_words_per_s(extractions, work)
+    writer_wps, per_document_wps = writer_words_per_s(extractions, work)
     del extractions
     print(f"\n{count} short texts, {words} words")
     print(f"  NLP on one core, this process: nlp.pipe {pipe_wps:,.0f} words/s; Extractor.extract per text "
-          f"{extract_wps:,.0f} words/s; one writer stores {writer_wps:,.0f} words/s (batches of 64)")
+          f"{extract_wps:,.0f} words/s")
+    print(f"  one writer stores {writer_wps:,.0f} words/s in batches of 64 ({per_document_wps:,.0f} words/s "
+          "document by document, a connection and a transaction each, as before batches)")
     print(f"  {'workers':>7} {'run s':>7} {'words/s':>9} {'/ nlp.pipe':>10} {'/ extract':>9} {'/ 1 worker':>10} "
           f"{'load s':>6} {'w/s loaded':>10} {'peak RSS MB':>11} {'wall s':>7} {'cpu s':>6} {'loadavg':>7} "
           f"{'rerun s':>8} {'rerun wall s':>12}")
     first = None
+    cpu_lines: list[str] = []
     for n in workers:
         db = work / f"texts-{count}-w{n}.duckdb"
         run = litclaims_run(corpus, db, n)
@@ -195,12 +222,14 @@ def short_texts(work: Path, count: int, workers: list[int]) -> None:
         wps = words / run.run_s
         first = first or wps
         loaded_wps = words / (run.run_s - run.load_wait_s)
+        cpu_lines.append(f"  CPU s by process, {n} worker(s): {run.cpu_line()}")
         print(f"  {n:>7} {run.run_s:>7.1f} {wps:>9,.0f} {wps / pipe_wps:>10.2f} {wps / extract_wps:>9.2f} "
               f"{wps / first:>10.2f} {run.load_wait_s:>6.1f} {loaded_wps:>10,.0f} {run.peak_rss_mb:>11,.0f} "
               f"{run.wall_s:>7.1f} {run.cpu_s:>6.0f} {run.load_before:>7.1f} {rerun.run_s:>8.1f} {rerun.wall_s:>12.1f}")
         if run.processed != count or rerun.processed != 0:
             # (Someone editing ingest/ or extract/ mid-run changes the extractor version.)
             print(f"  NOTE: processed {run.processed} of {count}, then {rerun.processed} on the re-run")
+    print("\n".join(cpu_lines))
 
 
 def pdfs(work: Path, folder: Path, workers: int) -> None:
