@@ -24,11 +24,12 @@ run: install
 test: install
 	$(BIN)/python -m pytest
 
-## Benchmarks (print numbers; see docs/benchmarks.md). They read ../shared/pdfs.
+## Benchmarks (print numbers; see docs/benchmarks.md). They read ../shared/pdfs and ../shared/civic.
 bench: install
 	OMP_NUM_THREADS=1 $(BIN)/python bench/bench_ingest.py --repeat 3
 	OMP_NUM_THREADS=1 $(BIN)/python bench/bench_pipeline.py --repeat 3
 	OMP_NUM_THREADS=1 $(BIN)/python bench/bench_tagging.py
+	OMP_NUM_THREADS=1 $(BIN)/python bench/bench_corpus.py --texts 1000 --rss-texts 10000
 
 clean:
 	rm -rf $(VENV) litclaims.duckdb .pytest_cache
