@@ -10,15 +10,21 @@ good. The flow process stays the only writer: workers return records, never
 open the database.
 
 Hooks for per-document limits (reliability issue): `WorkerLimits`. A batch's
-wall-time limit is enforced here (the worker is killed and replaced past it);
-`memory_bytes` caps each worker's address space.
+wall-time limit is enforced here (the worker is killed and replaced past it; the
+flow then retries the batch file by file, so the file past the limit is the one
+that fails); `memory_bytes` caps each worker's address space. On Linux a worker
+is killed by the kernel when the flow process dies, however it dies.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
+import os
 import queue
 import resource
+import signal
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -28,6 +34,8 @@ from litclaims.flows.analysis import BatchOutcome, analyze_batch
 from litclaims.flows.batches import Batch
 from litclaims.schemas.config import Settings
 
+# prctl option: the signal a process gets when its parent dies (linux/prctl.h).
+PR_SET_PDEATHSIG = 1
 # How long a new worker may take to import and load the pipeline before it counts as lost.
 STARTUP_TIMEOUT_S = 600.0
 
@@ -63,9 +71,22 @@ def planned_extractor_version(settings: Settings) -> str:
                                      code_fingerprint())
 
 
-def _worker_main(connection: Connection, settings: Settings, limits: WorkerLimits) -> None:
+def _die_with(parent_pid: int) -> None:
+    """Have Linux kill this process when the flow process dies, however it dies (kill -9
+    included): a worker busy with a long document must not outlive its run."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the worker exits when its pipe closes
+        return
+    if os.getppid() != parent_pid:  # the flow died before the request was made
+        os._exit(1)
+
+
+def _worker_main(connection: Connection, settings: Settings, limits: WorkerLimits, parent_pid: int) -> None:
     """A worker process: load the pipeline once, report ready (with the extractor version),
     then analyse each batch received until told to stop or the flow goes away."""
+    _die_with(parent_pid)
     if limits.memory_bytes:
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
     try:
@@ -75,7 +96,10 @@ def _worker_main(connection: Connection, settings: Settings, limits: WorkerLimit
     except BaseException as error:  # reported to the flow, which cannot start without workers
         connection.send(("failed", f"{type(error).__name__}: {error}"))
         return
-    connection.send(("ready", extractor.extractor_version))
+    try:
+        connection.send(("ready", extractor.extractor_version))
+    except (BrokenPipeError, OSError):  # the flow process is gone
+        return
     while True:
         try:
             batch = connection.recv()
@@ -83,8 +107,12 @@ def _worker_main(connection: Connection, settings: Settings, limits: WorkerLimit
             return
         if batch is None:
             return
-        connection.send(("done", analyze_batch(batch, extractor, retries=settings.task_retries,
-                                               retry_delay_s=settings.task_retry_delay_s)))
+        outcome = analyze_batch(batch, extractor, retries=settings.task_retries,
+                                retry_delay_s=settings.task_retry_delay_s)
+        try:
+            connection.send(("done", outcome))
+        except (BrokenPipeError, OSError):  # the flow process is gone
+            return
 
 
 class WorkerProcess:
@@ -93,7 +121,7 @@ class WorkerProcess:
     def __init__(self, settings: Settings, limits: WorkerLimits, context: Any) -> None:
         self.limits = limits
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, settings, limits),
+        self.process = context.Process(target=_worker_main, args=(child, settings, limits, os.getpid()),
                                        name="litclaims-analysis", daemon=True)
         self.process.start()
         child.close()

@@ -206,3 +206,27 @@ def test_workers_default_to_the_cores_and_the_dask_address_comes_from_its_flag(m
     assert Settings().dask_address == ""  # local workers unless asked
     assert main(["run", "--corpus", ".", "--dask-address", "10.0.0.5"]) == 1
     assert "tcp://HOST:PORT" in capsys.readouterr().err
+
+
+def test_a_worker_dies_with_the_flow_process_that_started_it(tmp_path):
+    """A flow process killed with SIGKILL while its worker is loading the pipeline (which
+    takes longer than the wait here) leaves no worker behind."""
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    script = ("import time\nfrom litclaims.flows.workers import WorkerPool\nfrom litclaims.schemas.config import Settings\n"
+              "if __name__ == '__main__':\n    with WorkerPool(Settings(), size=1) as pool:\n"
+              "        print(pool.pids[0], flush=True)\n        time.sleep(120)\n")
+    (tmp_path / "flow.py").write_text(script, encoding="utf-8")
+    flow = subprocess.Popen([sys.executable, str(tmp_path / "flow.py")], stdout=subprocess.PIPE, cwd=tmp_path)
+    worker = int(flow.stdout.readline())
+    time.sleep(0.5)
+    flow.kill()
+    flow.wait()
+    deadline = time.monotonic() + 1.0
+    while psutil.pid_exists(worker) and psutil.Process(worker).status() != psutil.STATUS_ZOMBIE:
+        assert time.monotonic() < deadline, "the worker outlived the flow process"
+        time.sleep(0.2)
