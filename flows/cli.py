@@ -68,7 +68,10 @@ def settings_from(args: argparse.Namespace) -> Settings:
         settings = Settings().with_overrides(
             corpus_dir=getattr(args, "corpus", None), db_path=args.db,
             db_lock_timeout_s=args.lock_timeout, max_workers=getattr(args, "workers", None),
-            dask_address=getattr(args, "dask_address", None))
+            dask_address=getattr(args, "dask_address", None),
+            max_file_mb=getattr(args, "max_file_mb", None), max_pages=getattr(args, "max_pages", None),
+            max_stream_mb=getattr(args, "max_stream_mb", None),
+            relation_model=True if getattr(args, "relation_model", False) else None)
     except ValueError as error:  # a malformed LITCLAIMS_* variable
         raise UserError(str(error)) from error
     return settings.with_overrides(corpus_dir=settings.corpus_dir.resolve(), db_path=settings.db_path.resolve())
@@ -88,6 +91,14 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         help="analyse on this existing Dask cluster instead of local workers "
                              f"({setting_source('dask_address')}; docs/scaling.md)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    limits = parser.add_argument_group("limits per document (docs/reliability.md)")
+    limits.add_argument("--max-file-mb", type=float, help=f"largest file read ({setting_source('max_file_mb')})")
+    limits.add_argument("--max-pages", type=int, help=f"most PDF pages ({setting_source('max_pages')})")
+    limits.add_argument("--max-stream-mb", type=float,
+                        help=f"largest inflated PDF content stream ({setting_source('max_stream_mb')})")
+    parser.add_argument("--relation-model", action="store_true",
+                        help="add the learned relation model's claims to the rules' "
+                             f"({setting_source('relation_model')}; docs/relation-model.md)")
 
 
 def _check_run_settings(settings: Settings) -> None:

@@ -26,6 +26,16 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def boolean(value: str) -> bool:
+    """An environment flag: 1/true/yes/on or 0/false/no/off."""
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(value)
+
+
 def _from_environment(variable: str, convert: Callable[[str], Any], default: Any) -> Any:
     """A dataclass field whose default is `$variable` (converted) when set, else `default`."""
 
@@ -65,6 +75,15 @@ class Settings:
     # a file system hiccup); bad input and bugs are never retried.
     task_retries: int = _from_environment("LITCLAIMS_TASK_RETRIES", int, 2)
     task_retry_delay_s: float = _from_environment("LITCLAIMS_TASK_RETRY_DELAY", float, 1.0)
+    # Per-document read limits (docs/reliability.md): a document past one is a recorded
+    # failure naming the limit. The defaults let a 300-page thesis through.
+    max_file_mb: float = _from_environment("LITCLAIMS_MAX_FILE_MB", float, 500.0)
+    max_pages: int = _from_environment("LITCLAIMS_MAX_PAGES", int, 2000)
+    max_stream_mb: float = _from_environment("LITCLAIMS_MAX_STREAM_MB", float, 256.0)
+    # The learned relation model beside the rules (docs/relation-model.md). Off by
+    # default: on the dev splits it adds recall but costs precision (BioRED dev, CIViC
+    # Does Not Support rows, a case in tests/cases/claims.toml).
+    relation_model: bool = _from_environment("LITCLAIMS_RELATION_MODEL", boolean, False)
 
     def with_overrides(self, **values: Any) -> "Settings":
         """These settings with every value that is not None replaced (the CLI's flags)."""

@@ -125,3 +125,18 @@ def test_a_model_claim_never_contradicts_the_rules_direction_in_a_document():
                 [claim("sensitization", other, "model:x", 0.96), claim("resistance", other, "model:x", 0.97)]]
     kept = consistent_directions(proposed, rules)
     assert [(c.claim_type, c.object.text) for c in kept] == [("resistance", "erlotinib")]
+
+
+def test_the_setting_and_the_flag_switch_the_model_on():
+    from litclaims.extract import Extractor
+    from litclaims.flows.cli import build_parser, settings_from
+    from litclaims.schemas.config import Settings
+
+    assert Settings().relation_model is False
+    argv = ["run", "--relation-model"]
+    parser, _ = build_parser(argv)
+    assert settings_from(parser.parse_args(argv)).relation_model is True
+    on = Extractor.from_settings(Settings(relation_model=True))
+    off = Extractor.from_settings(Settings(relation_model=False))
+    assert on.engine.relation_model is not None and off.engine.relation_model is None
+    assert on.extractor_version != off.extractor_version  # stored rows say which produced them
