@@ -19,6 +19,8 @@ from typing import Protocol
 from litclaims.flows.batches import Batch, BatchFile
 from litclaims.flows.planning import CorpusFile
 from litclaims.ingest import IngestError, read_documents
+from litclaims.ingest.limits import MB, ReadLimits
+from litclaims.schemas.config import Settings
 from litclaims.schemas import store
 from litclaims.schemas.records import Document, DocumentFailure, Extraction, Stage
 
@@ -84,15 +86,21 @@ class BatchOutcome:
     files: tuple[FileOutcome, ...]
 
 
+def read_limits(settings: Settings) -> ReadLimits:
+    """The settings' per-document read limits, as ingest takes them."""
+    return ReadLimits(max_file_bytes=int(settings.max_file_mb * MB), max_pages=settings.max_pages,
+                      max_stream_bytes=int(settings.max_stream_mb * MB))
+
+
 def analyze_batch(batch: Batch, extractor: DocumentExtractor, *, retries: int = 0,
-                  retry_delay_s: float = 0.0) -> BatchOutcome:
+                  retry_delay_s: float = 0.0, limits: ReadLimits = ReadLimits()) -> BatchOutcome:
     """Every file of the batch: its documents' extractions, or its failure. An unexpected
     error while reading a file is retried when transient, then recorded for that file."""
     outcomes = []
     for batch_file in batch.files:
         for attempt in range(retries + 1):
             try:
-                outcomes.append(analyze_batch_file(batch_file, extractor))
+                outcomes.append(analyze_batch_file(batch_file, extractor, limits))
                 break
             except StageError as error:
                 if attempt < retries and isinstance(error.__cause__, TRANSIENT):
@@ -103,16 +111,17 @@ def analyze_batch(batch: Batch, extractor: DocumentExtractor, *, retries: int = 
     return BatchOutcome(batch.number, tuple(outcomes))
 
 
-def analyze_batch_file(batch_file: BatchFile, extractor: DocumentExtractor) -> FileOutcome:
+def analyze_batch_file(batch_file: BatchFile, extractor: DocumentExtractor,
+                       limits: ReadLimits = ReadLimits()) -> FileOutcome:
     """One file of a batch, read from its path or, when the batch carries them, its bytes."""
     if batch_file.data is None:
-        return analyze_file(batch_file.file, extractor)
+        return analyze_file(batch_file.file, extractor, limits)
     with tempfile.TemporaryDirectory(prefix="litclaims-") as folder:
         # The same file name, so that readers (which dispatch on the suffix) and their
         # messages see what the user sees; the documents then name the corpus path.
         copy = Path(folder) / batch_file.file.path.name
         copy.write_bytes(batch_file.data)
-        outcome = analyze_file(replace(batch_file.file, path=copy), extractor)
+        outcome = analyze_file(replace(batch_file.file, path=copy), extractor, limits)
     return FileOutcome(batch_file.file, tuple(_at_path(o, str(batch_file.file.path)) for o in outcome.outcomes))
 
 
@@ -123,12 +132,13 @@ def _at_path(outcome: DocumentOutcome, source_path: str) -> DocumentOutcome:
     return replace(outcome, source_path=source_path)
 
 
-def analyze_file(corpus_file: CorpusFile, extractor: DocumentExtractor) -> FileOutcome:
+def analyze_file(corpus_file: CorpusFile, extractor: DocumentExtractor,
+                 limits: ReadLimits = ReadLimits()) -> FileOutcome:
     """Parse one file and extract each of its documents. Bad input comes back as a
     DocumentFailure record: the file's when it cannot be read, a document's when
     extraction fails on it. An unexpected error while reading raises a StageError."""
     try:
-        documents = read_documents(corpus_file.path)
+        documents = read_documents(corpus_file.path, limits)
     except IngestError as error:
         return FileOutcome.failed(corpus_file, error.stage, "IngestError", error.message)
     except Exception as error:

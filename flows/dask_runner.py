@@ -23,7 +23,7 @@ from distributed import get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 from prefect_dask import DaskTaskRunner
 
-from litclaims.flows.analysis import BatchOutcome, analyze_batch
+from litclaims.flows.analysis import BatchOutcome, analyze_batch, read_limits
 from litclaims.flows.batches import Batch
 from litclaims.flows.workers import VersionMismatch
 from litclaims.schemas.config import Settings
@@ -53,7 +53,7 @@ class PipelinePlugin(WorkerPlugin):
     def analyze(self, batch: Batch) -> BatchOutcome:
         with self._lock or threading.Lock():
             return analyze_batch(batch, self._loaded(), retries=self.settings.task_retries,
-                                 retry_delay_s=self.settings.task_retry_delay_s)
+                                 retry_delay_s=self.settings.task_retry_delay_s, limits=read_limits(self.settings))
 
     def _loaded(self) -> Any:
         if self._extractor is None:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from litclaims.flows.analysis import BatchOutcome, analyze_batch
+from litclaims.flows.analysis import BatchOutcome, analyze_batch, read_limits
 from litclaims.flows.batches import Batch
 from litclaims.schemas.config import Settings
 
@@ -108,7 +108,7 @@ def _worker_main(connection: Connection, settings: Settings, limits: WorkerLimit
         if batch is None:
             return
         outcome = analyze_batch(batch, extractor, retries=settings.task_retries,
-                                retry_delay_s=settings.task_retry_delay_s)
+                                retry_delay_s=settings.task_retry_delay_s, limits=read_limits(settings))
         try:
             connection.send(("done", outcome))
         except (BrokenPipeError, OSError):  # the flow process is gone

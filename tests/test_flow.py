@@ -192,10 +192,10 @@ def test_an_unexpected_error_names_the_stage_it_happened_in(tmp_path, monkeypatc
     (failure,) = analyze_file(empty, _BrokenExtractor()).outcomes
     assert (failure.stage, failure.error_type, failure.doc_id) == ("read", "IngestError", empty.sha256)
 
-    def reader_broken_on_paper(path):
+    def reader_broken_on_paper(path, limits):
         if path.name == "paper.txt":
             raise KeyError("a reader bug")
-        return real_reader(path)
+        return real_reader(path, limits)
 
     real_reader = analysis.read_documents
     monkeypatch.setattr(analysis, "read_documents", reader_broken_on_paper)

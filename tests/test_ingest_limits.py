@@ -87,3 +87,20 @@ def test_a_limit_failure_is_an_ingest_error_the_run_records(tmp_path):
     with pytest.raises(IngestError) as caught:
         read_documents(path, ReadLimits(max_pages=2))
     assert caught.value.stage == "parse" and "long.pdf" in caught.value.message
+
+
+def test_the_runs_settings_reach_the_reader_and_a_file_past_them_fails_alone(tmp_path, extractor):
+    from litclaims.flows.analysis import analyze_batch, read_limits
+    from litclaims.flows.batches import Batch, BatchFile
+    from litclaims.flows.planning import hash_files
+    from litclaims.schemas.config import Settings
+    from litclaims.schemas.records import DocumentFailure, Extraction
+
+    (tmp_path / "a_long.pdf").write_bytes(raw_pdf(_pages(3)))
+    (tmp_path / "b_note.txt").write_text(BODY * 3, encoding="utf-8")
+    files, _ = hash_files(sorted(tmp_path.iterdir()))
+    limits = read_limits(Settings(max_pages=2))
+    outcome = analyze_batch(Batch(1, tuple(BatchFile(f) for f in files)), extractor, limits=limits)
+    (failure,), (extraction,) = (f.outcomes for f in outcome.files)
+    assert isinstance(failure, DocumentFailure) and "--max-pages" in failure.message
+    assert isinstance(extraction, Extraction)
