@@ -217,8 +217,9 @@ def _analyzer(pool: WorkerPool | None, settings: Settings, extractor_version: st
         get_run_logger().info("Waited %.1f s for %d analysis workers to load the pipeline",
                               time.monotonic() - started, pool.size)
         if versions != {extractor_version}:
-            raise VersionMismatch(f"the analysis workers run extractor {sorted(versions)}, the flow "
-                                  f"{extractor_version}")
+            raise VersionMismatch(f"the analysis workers loaded extractor {', '.join(sorted(versions))}, but the "
+                                  f"run was planned for {extractor_version}: litclaims changed on disk as the "
+                                  "run started (an edit or an upgrade); run it again")
         return PoolAnalyzer(pool)
     from litclaims.flows.dask_runner import DaskAnalyzer, register_pipeline
 
