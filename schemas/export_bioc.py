@@ -49,8 +49,12 @@ def _infons(values: dict[str, Any]) -> dict[str, str]:
 
 def _passage(paper: Paper, passage: Passage) -> dict[str, Any]:
     part = passage.heading_kind or passage.kind
+    # A heading is PMC's title_1 passage of its section's type, so a BioC reader
+    # prints it as the heading of the passages after it.
+    passage_type = _PASSAGE_TYPES["heading"] if passage.kind == "heading" else \
+        _PASSAGE_TYPES.get(part, _PASSAGE_TYPES.get(passage.kind, "paragraph"))
     return {"offset": passage.start,
-            "infons": _infons({"type": _PASSAGE_TYPES.get(part, _PASSAGE_TYPES.get(passage.kind, "paragraph")),
+            "infons": _infons({"type": passage_type,
                                "section_type": part.upper(), "section": passage.heading or None,
                                "litclaims_kind": passage.kind}),
             "text": paper.text[passage.start:passage.end], "sentences": [], "annotations": [], "relations": []}
