@@ -130,6 +130,10 @@ def run_run(args: argparse.Namespace) -> int:
     from litclaims.flows.summary import summary_text
 
     show_progress = not args.no_progress and sys.stderr.isatty()
+    # `kill` (SIGTERM) stops a run as Ctrl-C does: the batch being written commits or
+    # rolls back, work in progress is dropped (the next run redoes it), the run's row
+    # says cancelled, and the workers and the temporary server stop with it.
+    signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
         with _prefect_api_for_one_run():
             summary = corpus_flow(settings)(settings=settings, show_progress=show_progress)

@@ -28,6 +28,7 @@ from prefect import Flow, Task, flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
+from prefect.exceptions import TerminationSignal
 from prefect.futures import PrefectFuture, as_completed
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -138,10 +139,12 @@ def process_corpus(settings: Settings, show_progress: bool = False) -> RunSummar
         plan = _plan_run(settings, run_id, extractor_version)
         try:
             outcome = _process_plan(plan, settings, run_id, extractor_version, show_progress, pool)
-        except BaseException:
-            # Whatever was stored stays stored; the run is marked so nobody mistakes it for complete.
+        except BaseException as error:
+            # Whatever was stored stays stored; the run is marked so nobody mistakes it for
+            # complete: `cancelled` when it was told to stop (Ctrl-C, SIGTERM), else `crashed`.
+            stopped = isinstance(error, (KeyboardInterrupt, TerminationSignal))
             with store.writer(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
-                store.mark_run_crashed(con, run_id)
+                store.mark_run_crashed(con, run_id, status="cancelled" if stopped else "crashed")
             raise
     summary = _finish_run(settings, run_id, plan, outcome, extractor_version)
     get_run_logger().info("Run %s: %d processed, %d skipped, %d failed, %d claims stored", run_id,

@@ -483,8 +483,9 @@ def documents_in_files(con: duckdb.DuckDBPyConnection, file_ids: Sequence[str]) 
     return {file_id: int(n) for file_id, n in rows}
 
 
-def mark_run_crashed(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    con.execute("UPDATE runs SET finished_at = ?, status = 'crashed' WHERE run_id = ?", [_now(), run_id])
+def mark_run_crashed(con: duckdb.DuckDBPyConnection, run_id: str, status: str = "crashed") -> None:
+    """End a run that did not finish: `crashed`, or `cancelled` when it was told to stop."""
+    con.execute("UPDATE runs SET finished_at = ?, status = ? WHERE run_id = ?", [_now(), status, run_id])
 
 
 def _now() -> datetime:

@@ -116,3 +116,23 @@ def test_a_run_killed_mid_corpus_leaves_nothing_running_and_the_next_run_complet
     claims_sql = "SELECT claim_id, claim_type, subject_text, object_text, negated FROM claims ORDER BY ALL"
     assert _read(killed, claims_sql) == _read(clean, claims_sql)
     assert _read(killed, "SELECT count(*) - count(DISTINCT claim_id) FROM claims") == [(0,)]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_sigterm_stops_a_run_with_its_row_cancelled_and_no_process_left(tmp_path):
+    corpus = _bigger_corpus(tmp_path / "corpus")
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    db = tmp_path / "db.duckdb"
+    run = _litclaims("run", "--corpus", str(corpus), "--db", str(db), env=env)
+    session = run.pid
+    try:
+        assert _wait_for(lambda: _read(db, "SELECT 1 FROM runs WHERE status = 'running'"), 300, 1.0)
+        os.kill(run.pid, signal.SIGTERM)
+        run.wait(timeout=120)
+        assert _wait_for(lambda: not _session_processes(session), 15) is True, _session_processes(session)
+        statuses = [s for (s,) in _read(db, "SELECT status FROM runs")]
+        assert statuses == ["cancelled"]
+    finally:
+        for pid, _ in _session_processes(session):
+            os.kill(pid, signal.SIGKILL)
