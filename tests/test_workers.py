@@ -230,3 +230,29 @@ def test_a_worker_dies_with_the_flow_process_that_started_it(tmp_path):
     while psutil.pid_exists(worker) and psutil.Process(worker).status() != psutil.STATUS_ZOMBIE:
         assert time.monotonic() < deadline, "the worker outlived the flow process"
         time.sleep(0.2)
+
+
+@pytest.mark.slow
+def test_a_document_the_database_refuses_fails_alone_and_the_rest_of_its_batch_is_stored(prefect_server, tmp_path):
+    from prefect import flow
+
+    from litclaims.flows.corpus_flow import CorpusTasks, _store
+
+    db = new_database(tmp_path / "db.duckdb")
+    good = make_extraction()
+    broken = replace(make_extraction(doc_id="9" * 64, source_path="corpus/b.pdf"), claims=(None,))
+    failure = DocumentFailure("corpus/bad.pdf", None, "read", "IngestError", "empty")
+    settings = Settings(db_path=db, task_retries=0)
+    documents = [(o, store.SourceFile("f" * 64)) for o in (good, broken, failure)]
+
+    @flow
+    def store_one_batch():
+        return _store(CorpusTasks.from_settings(settings).store, documents, settings, "run-1")
+
+    outcomes = store_one_batch()
+    assert [type(o).__name__ for o in outcomes] == ["Extraction", "DocumentFailure", "DocumentFailure"]
+    assert outcomes[1].stage == "store" and outcomes[1].doc_id == "9" * 64
+    with store.reader(db) as con:
+        assert con.execute("SELECT doc_id FROM documents").fetchall() == [(good.document.doc_id,)]
+        assert sorted(con.execute("SELECT stage, source_path FROM ingest_errors").fetchall()) == [
+            ("read", "corpus/bad.pdf"), ("store", "corpus/b.pdf")]
