@@ -77,6 +77,10 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return settings.with_overrides(corpus_dir=settings.corpus_dir.resolve(), db_path=settings.db_path.resolve())
 
 
+# The exit code of a run that completed with documents a lock kept out of the database.
+EXIT_NOT_STORED = 3
+
+
 # --- run ------------------------------------------------------------------------
 
 
@@ -126,7 +130,7 @@ def run_run(args: argparse.Namespace) -> int:
     except DatabaseLockedError as error:
         raise UserError(str(error)) from error
     _apply_prefect_defaults()
-    from litclaims.flows.corpus_flow import corpus_flow
+    from litclaims.flows.corpus_flow import NOT_STORED, corpus_flow
     from litclaims.flows.summary import summary_text
 
     show_progress = not args.no_progress and sys.stderr.isatty()
@@ -140,7 +144,8 @@ def run_run(args: argparse.Namespace) -> int:
     except (DatabaseLockedError, DatabaseSchemaError) as error:
         raise UserError(str(error)) from error
     print(summary_text(summary))
-    return 0
+    # 3: the run completed, but a lock kept some documents out of the database to the end.
+    return EXIT_NOT_STORED if any(f.error_type == NOT_STORED for f in summary.failures) else 0
 
 
 def _drain_prefect_workers() -> None:

@@ -96,11 +96,17 @@ def analyze_batch(batch: Batch, analyzer: Any) -> BatchOutcome:
 
 
 @task(name="store-batch", retry_condition_fn=_retry_transient, cache_policy=NO_CACHE)
-def store_batch(extractions: list, failures: list, db_path: Path, run_id: str, lock_timeout_s: float) -> None:
+def store_batch(extractions: list, failures: list, db_path: Path, run_id: str, lock_timeout_s: float) -> str | None:
     """Store a batch's extractions (`store.SourcedExtraction`) and record its failures, in one
-    transaction; the database is held only while this writes."""
-    with store.writer(db_path, timeout_s=lock_timeout_s) as con:
-        store.store_batch(con, extractions, failures, run_id)
+    transaction; the database is held only while this writes. Returns the lock's message
+    when another process held the database past the timeout (an expected state the flow
+    handles by storing the batch later, not an error with a traceback), else None."""
+    try:
+        with store.writer(db_path, timeout_s=lock_timeout_s) as con:
+            store.store_batch(con, extractions, failures, run_id)
+    except store.DatabaseLockedError as error:
+        return str(error)
+    return None
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,10 @@ def corpus_flow(settings: Settings) -> Flow:
 
         return process_corpus.with_options(task_runner=dask_task_runner(settings))
     return process_corpus.with_options(task_runner=ThreadPoolTaskRunner(max_workers=settings.max_workers))
+
+
+# The error type of a document analysed but kept out of the database by a lock to the end.
+NOT_STORED = "NotStored"
 
 
 @flow(name="litclaims-corpus", log_prints=False)
@@ -186,17 +196,39 @@ def _process_plan(plan: WorkPlan, settings: Settings, run_id: str, extractor_ver
     logger = get_run_logger()
     logger.info("%d files in %d batches", len(plan.to_process), len(batches))
     progress = Progress(total=len(plan.to_process), enabled=show_progress)
+    held: list[BatchOutcome] = []
     try:
         analyzer = _analyzer(pool, settings, extractor_version)
         for outcome in _analyzed_batches(tasks.analyze, analyzer, largest_first(batches)):
-            documents = [(o, f.source()) for f in outcome.files for o in f.outcomes]
-            stored = _store(tasks.store, documents, settings, run_id)
-            tally.add_batch(stored, len(batches), outcome.number)
+            try:
+                tally.add_batch(_store(tasks.store, _documents(outcome), settings, run_id), len(batches), outcome.number)
+            except store.DatabaseLockedError:
+                # Another process holds the database: keep the finished analysis, go on
+                # analysing, and store it later (work is not thrown away for a lock).
+                logger.warning("The database is held by another process; batch %d waits to be stored", outcome.number)
+                held.append(outcome)
             for file_outcome in outcome.files:
                 progress.advance(file_outcome.file.path.name)
+        _store_held(held, tasks.store, settings, run_id, tally, len(batches))
     finally:
         progress.close()
     return tally.outcome()
+
+
+def _documents(outcome: BatchOutcome) -> list[tuple[DocumentOutcome, store.SourceFile]]:
+    return [(o, f.source()) for f in outcome.files for o in f.outcomes]
+
+
+def _store_held(held: list[BatchOutcome], store_task: Task, settings: Settings, run_id: str, tally: "_Tally",
+                batches: int) -> None:
+    """The batches a lock kept out, tried again once analysis is done (each waits up to
+    the lock timeout again); those still refused are listed as not stored, and the next
+    run stores them (nothing of them is in the database)."""
+    for outcome in held:
+        try:
+            tally.add_batch(_store(store_task, _documents(outcome), settings, run_id), batches, outcome.number)
+        except store.DatabaseLockedError as error:
+            tally.add_not_stored([o for o, _ in _documents(outcome)], error)
 
 
 @contextmanager
@@ -290,6 +322,18 @@ class _Tally:
                                outcome.message)
         logger.info("Stored batch %d of %d: %d documents, %d claims", number, batches, len(outcomes), claims)
 
+    def add_not_stored(self, outcomes: list[DocumentOutcome], error: Exception) -> None:
+        """Documents a lock kept out of the database to the end: failures of this run that
+        are not in `ingest_errors` (the database could not be written)."""
+        for outcome in outcomes:
+            self.documents += 1
+            if isinstance(outcome, Extraction):
+                self.failures.append(DocumentFailure(
+                    outcome.document.source_path, outcome.document.doc_id, "store", NOT_STORED,
+                    f"not stored: the database was held by another process ({error}); the next run stores it"))
+            elif isinstance(outcome, DocumentFailure):
+                self.failures.append(outcome)
+
     def outcome(self) -> PlanOutcome:
         return PlanOutcome(tuple(self.stored), self.already_stored, tuple(self.failures), self.documents)
 
@@ -304,10 +348,14 @@ def _store(store_task: Task, documents: list[tuple[DocumentOutcome, store.Source
     if not extractions and not failures:
         return [o for o, _ in documents]
     try:
-        store_task(extractions, failures, settings.db_path, run_id, settings.db_lock_timeout_s)
+        locked = store_task(extractions, failures, settings.db_path, run_id, settings.db_lock_timeout_s)
+        if locked:
+            raise store.DatabaseLockedError(locked)
         return [o for o, _ in documents]
+    except store.DatabaseLockedError:
+        raise  # the caller keeps the batch and tries again later
     except Exception as error:
-        if len(documents) > 1 and not isinstance(error, store.DatabaseLockedError):
+        if len(documents) > 1:
             return [stored for pair in documents for stored in _store(store_task, [pair], settings, run_id)]
         return _record_store_failures([o for o, _ in documents], error, settings, run_id)
 

@@ -136,3 +136,29 @@ def test_sigterm_stops_a_run_with_its_row_cancelled_and_no_process_left(tmp_path
     finally:
         for pid, _ in _session_processes(session):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_a_reader_holding_the_database_mid_run_costs_no_document_and_no_traceback(tmp_path):
+    """A notebook holds the file for 28 s with --lock-timeout 5: the run keeps its finished
+    analyses, stores them when the file is free, and says nothing a user must decode."""
+    import duckdb
+
+    corpus = _bigger_corpus(tmp_path / "corpus")
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    db = tmp_path / "db.duckdb"
+    log = tmp_path / "run.log"
+    with log.open("w") as out:
+        run = subprocess.Popen([sys.executable, "-m", "litclaims.flows.cli", "run", "--corpus", str(corpus),
+                                "--db", str(db), "--lock-timeout", "5", "--no-progress"],
+                               stdout=out, stderr=subprocess.STDOUT, env=env)
+        assert _wait_for(lambda: _read(db, "SELECT 1 FROM runs WHERE status = 'running'"), 300, 1.0)
+        notebook = duckdb.connect(str(db), read_only=True)
+        time.sleep(28)
+        notebook.close()
+        assert run.wait(timeout=300) == 0
+    text = log.read_text()
+    assert "Traceback" not in text
+    files = len(list(corpus.iterdir()))
+    assert _read(db, "SELECT status, failed FROM runs") == [("completed", 0)]
+    assert _read(db, "SELECT count(*) FROM documents") == [(files,)]
