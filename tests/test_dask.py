@@ -39,3 +39,16 @@ def test_a_run_on_a_dask_cluster_stores_what_a_local_run_stores(prefect_server, 
     loaded = cluster.get_client().run(lambda dask_worker: dask_worker.plugins["litclaims-pipeline"]._extractor
                                       is not None)
     assert any(loaded.values())
+
+
+def test_a_served_flow_keeps_its_dask_cluster():
+    """`serve --dask-address` hands the configured flow, pickled, to each scheduled run."""
+    import cloudpickle
+
+    from litclaims.flows.corpus_flow import corpus_flow
+
+    settings = Settings(dask_address="tcp://10.0.0.5:8786")
+    served = cloudpickle.loads(cloudpickle.dumps(corpus_flow(settings)))
+    assert type(served.task_runner).__name__ == "DaskTaskRunner"
+    assert served.task_runner.address == "tcp://10.0.0.5:8786"
+    assert served.validate_parameters({"settings": settings.as_parameters()})["settings"] == settings
