@@ -142,7 +142,7 @@ class WorkerProcess:
         try:
             self.connection.send(batch)
         except (BrokenPipeError, OSError) as error:
-            raise self._lost(f"while receiving {batch.label(batch.number)}: {error}") from error
+            raise self._lost(f"while receiving batch {batch.number}: {error}") from error
         _, outcome = self._receive(self.limits.batch_deadline_s(batch), "analysing")
         return outcome
 
