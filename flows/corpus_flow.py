@@ -179,8 +179,12 @@ def _plan_run(settings: Settings, run_id: str, extractor_version: str) -> WorkPl
         for failure in rejected:
             store.record_failure(con, failure, run_id)
     plan = plan_work(files, stored, extractor_version, rejected)
-    logger.info("%d to process, %d unchanged, %d duplicates", len(plan.to_process),
-                len(plan.unchanged), len(plan.duplicates))
+    if plan.moved:
+        # Provenance follows the file: a renamed or swapped paper's rows name its path now.
+        with store.writer(settings.db_path, timeout_s=settings.db_lock_timeout_s) as con:
+            store.move_documents(con, [(f.sha256, old, str(f.path)) for f, old in plan.moved])
+    logger.info("%d to process, %d unchanged (%d moved), %d duplicates", len(plan.to_process),
+                len(plan.unchanged), len(plan.moved), len(plan.duplicates))
     return plan
 
 

@@ -38,6 +38,9 @@ class WorkPlan:
     duplicates: tuple[tuple[CorpusFile, str], ...]  # same bytes as a stored file at another path
     # Files never read into documents: an unsupported type, or not readable (permissions, vanished).
     rejected: tuple[DocumentFailure, ...]
+    # Unchanged files found at a new path (renamed, moved, or swapped with another):
+    # (file, the path its documents were stored under); also in `unchanged`.
+    moved: tuple[tuple[CorpusFile, str], ...] = ()
 
     @property
     def files_seen(self) -> int:
@@ -106,7 +109,9 @@ def plan_work(files: Iterable[CorpusFile], stored: Iterable[StoredDocument], ext
     by_file: dict[str, list[StoredDocument]] = defaultdict(list)
     for document in stored:
         by_file[document.file_id].append(document)
-    to_process, unchanged, duplicates = [], [], []
+    files = list(files)
+    bytes_at = {str(f.path): f.sha256 for f in files}  # what each path holds now
+    to_process, unchanged, duplicates, moved = [], [], [], []
     claimed: dict[str, Path] = {}
     for f in files:
         if f.sha256 in claimed:
@@ -115,13 +120,29 @@ def plan_work(files: Iterable[CorpusFile], stored: Iterable[StoredDocument], ext
         claimed[f.sha256] = f.path
         known = by_file.get(f.sha256, [])
         here = [d for d in known if d.source_path == str(f.path)]
-        elsewhere = [d.source_path for d in known if d.source_path != str(f.path) and Path(d.source_path).exists()]
+        # A stored copy counts as another copy only where its path still holds these bytes;
+        # a path that now holds other bytes (or nothing) is where this file used to be.
+        elsewhere = [d.source_path for d in known if d.source_path != str(f.path) and bytes_at.get(d.source_path) == f.sha256]
         current = frozenset(d.doc_id for d in here if d.extractor_version == extractor_version)
+        came_from = _moved_from(f, known, bytes_at, extractor_version)
         if not here and elsewhere:
             duplicates.append((f, elsewhere[0]))
         elif here and len(current) == here[0].documents_in_file:
             unchanged.append(f)
+        elif not here and came_from:
+            unchanged.append(f)
+            moved.append((f, came_from))
         else:
-            # New, partly stored, older extractor, or the stored copy's file moved here.
+            # New, partly stored, or stored by an older extractor.
             to_process.append(replace(f, stored_doc_ids=current))
-    return WorkPlan(tuple(to_process), tuple(unchanged), tuple(duplicates), tuple(rejected))
+    return WorkPlan(tuple(to_process), tuple(unchanged), tuple(duplicates), tuple(rejected), tuple(moved))
+
+
+def _moved_from(f: CorpusFile, known: list[StoredDocument], bytes_at: dict[str, str], extractor_version: str) -> str | None:
+    """The path this file's documents are stored under when the file has left it (a rename
+    or a swap) and all of them are current; None otherwise."""
+    for old_path in sorted({d.source_path for d in known if bytes_at.get(d.source_path) != f.sha256}):
+        there = [d for d in known if d.source_path == old_path and d.extractor_version == extractor_version]
+        if there and len(there) == there[0].documents_in_file:
+            return old_path
+    return None

@@ -433,6 +433,22 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_id: str | No
     )
 
 
+def move_documents(con: duckdb.DuckDBPyConnection, moves: Sequence[tuple[str, str, str]]) -> None:
+    """(file sha256, old path, new path): the documents stored from those bytes under the
+    old path now name the new one. One transaction, so a swap never shows half done."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        # Keyed by the file's bytes as well as its old path, so two files that swapped
+        # paths each take the other's without mixing.
+        for sha, old, new in moves:
+            con.execute("UPDATE documents SET source_path = ? WHERE file_sha256 = ? AND source_path = ?",
+                        [new, sha, old])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
 def close_dead_runs(con: duckdb.DuckDBPyConnection, host: str) -> list[str]:
     """Mark `crashed` the running rows of this host whose process no longer exists,
     with what they had stored; returns their run ids. (Rows of other hosts cannot

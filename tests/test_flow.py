@@ -235,3 +235,27 @@ def test_the_configured_flow_and_its_settings_reach_a_served_run_process():
     result = subprocess.run([sys.executable, "-c", _LOAD_PICKLED_FLOW], input=payload, capture_output=True,
                             timeout=120)
     assert result.stdout.decode().split() == ["Settings", "3", "3"], result.stderr.decode()[-2000:]
+
+
+def test_after_two_files_swap_names_each_document_names_its_files_current_path(prefect_server, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    first = "Gefitinib inhibits EGFR in PC-9 cells. " * 8
+    second = "Tamoxifen resistance is conferred by IGF-IR in MCF-7 cells. " * 8
+    (corpus / "a.txt").write_text(first, encoding="utf-8")
+    (corpus / "b.txt").write_text(second, encoding="utf-8")
+    db = tmp_path / "db.duckdb"
+    _run(corpus, db)
+    (corpus / "a.txt").write_text(second, encoding="utf-8")
+    (corpus / "b.txt").write_text(first, encoding="utf-8")
+    summary = _run(corpus, db)
+    assert summary.processed == ()
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        for path_name, text in (("a.txt", second), ("b.txt", first)):
+            (stored,) = con.execute("SELECT text FROM documents WHERE source_path = ?",
+                                    [str(corpus / path_name)]).fetchone()
+            assert stored.split()[:3] == text.split()[:3]
+        assert con.execute("SELECT count(DISTINCT source_path) FROM claims").fetchone()[0] == 2
+    finally:
+        con.close()

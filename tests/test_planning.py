@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from litclaims.flows.planning import corpus_files, hash_files, plan_work, split_supported
 from litclaims.ingest import SUPPORTED_SUFFIXES
 from litclaims.schemas.store import StoredDocument
@@ -60,11 +62,13 @@ def test_plan_reports_a_copy_of_a_stored_paper_as_duplicate(tmp_path):
     assert [(f.path.name, of) for f, of in plan.duplicates] == [("copy.txt", str(a))]
 
 
-def test_a_moved_file_is_processed_again_under_its_new_path(tmp_path):
+def test_a_moved_file_follows_its_rows_and_is_processed_again_only_for_a_new_extractor(tmp_path):
     moved = _write(tmp_path / "new.txt", b"moved")
     files, _ = hash_files([moved])
-    plan = plan_work(files, [StoredDocument(files[0].sha256, str(tmp_path / "old.txt"), "v1")], "v1")
-    assert [f.path.name for f in plan.to_process] == ["new.txt"]
+    stored = [StoredDocument(files[0].sha256, str(tmp_path / "old.txt"), "v1")]
+    plan = plan_work(files, stored, "v1")
+    assert plan.to_process == () and [(f.path.name, Path(old).name) for f, old in plan.moved] == [("new.txt", "old.txt")]
+    assert [f.path.name for f in plan_work(files, stored, "v2").to_process] == ["new.txt"]
 
 
 def test_a_file_that_cannot_be_read_is_a_read_failure_without_an_id(tmp_path):
@@ -104,3 +108,21 @@ def test_a_copy_of_a_multi_document_file_is_a_duplicate_and_every_file_is_counte
     assert [f.path for f in plan.unchanged] == [original]
     assert [(f.path, of) for f, of in plan.duplicates] == [(copy, str(original))]
     assert plan.files_seen == 3
+
+
+def test_files_that_swap_names_are_moved_not_duplicates(tmp_path):
+    from litclaims.flows.planning import plan_work
+    from litclaims.schemas.store import StoredDocument
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("first paper", encoding="utf-8")
+    b.write_text("second paper", encoding="utf-8")
+    (fa, fb), _ = hash_files([a, b])
+    stored = [StoredDocument(fa.sha256, str(a), "v1", fa.sha256, 1), StoredDocument(fb.sha256, str(b), "v1", fb.sha256, 1)]
+    a.write_text("second paper", encoding="utf-8")  # the swap
+    b.write_text("first paper", encoding="utf-8")
+    files, _ = hash_files([a, b])
+    plan = plan_work(files, stored, "v1")
+    assert plan.to_process == () and plan.duplicates == ()
+    assert sorted((f.path.name, Path(old).name) for f, old in plan.moved) == [("a.txt", "b.txt"), ("b.txt", "a.txt")]
+    assert plan.files_seen == 2
