@@ -89,7 +89,7 @@ class BatchOutcome:
 def read_limits(settings: Settings) -> ReadLimits:
     """The settings' per-document read limits, as ingest takes them."""
     return ReadLimits(max_file_bytes=int(settings.max_file_mb * MB), max_pages=settings.max_pages,
-                      max_stream_bytes=int(settings.max_stream_mb * MB))
+                      max_stream_bytes=int(settings.max_stream_mb * MB), max_chars=settings.max_chars)
 
 
 def analyze_batch(batch: Batch, extractor: DocumentExtractor, *, retries: int = 0,

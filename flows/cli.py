@@ -70,7 +70,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
             db_lock_timeout_s=args.lock_timeout, max_workers=getattr(args, "workers", None),
             dask_address=getattr(args, "dask_address", None),
             max_file_mb=getattr(args, "max_file_mb", None), max_pages=getattr(args, "max_pages", None),
-            max_stream_mb=getattr(args, "max_stream_mb", None),
+            max_stream_mb=getattr(args, "max_stream_mb", None), max_chars=getattr(args, "max_chars", None),
             relation_model=True if getattr(args, "relation_model", False) else None)
     except ValueError as error:  # a malformed LITCLAIMS_* variable
         raise UserError(str(error)) from error
@@ -100,6 +100,8 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     limits.add_argument("--max-pages", type=int, help=f"most PDF pages ({setting_source('max_pages')})")
     limits.add_argument("--max-stream-mb", type=float,
                         help=f"largest inflated PDF content stream ({setting_source('max_stream_mb')})")
+    limits.add_argument("--max-chars", type=int,
+                        help=f"most characters of clean text per document ({setting_source('max_chars')})")
     parser.add_argument("--relation-model", action="store_true",
                         help="add the learned relation model's claims to the rules' "
                              f"({setting_source('relation_model')}; docs/relation-model.md)")

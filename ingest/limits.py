@@ -22,6 +22,10 @@ class ReadLimits:
     max_file_bytes: int = 500 * MB
     max_pages: int = 2000
     max_stream_bytes: int = 256 * MB
+    # Clean text per document: analysis memory grows with a document's length (about
+    # 13 KB per word today, docs/reliability.md), so a 15 MB text would need tens of GB.
+    # 1.5 M characters is about 230,000 words: a 300-page thesis is well under it.
+    max_chars: int = 1_500_000
 
 
 class LimitExceeded(IngestError):
@@ -38,6 +42,13 @@ def check_page_count(pages: int, name: str, limits: ReadLimits) -> None:
     if pages > limits.max_pages:
         raise LimitExceeded(f"{name}: {pages} pages is over the {limits.max_pages}-page limit per document; "
                             "raise it with --max-pages", stage="parse")
+
+
+def check_text_length(chars: int, name: str, limits: ReadLimits) -> None:
+    if chars > limits.max_chars:
+        raise LimitExceeded(f"{name}: {chars:,} characters of text is over the {limits.max_chars:,}-character "
+                            "limit per document; raise it with --max-chars (analysis memory grows with it)",
+                            stage="parse")
 
 
 def check_flate_stream(raw: bytes, name: str, page: int, limits: ReadLimits) -> bool:

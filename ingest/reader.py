@@ -24,7 +24,7 @@ from litclaims.ingest.assemble import assemble
 from litclaims.ingest.assemble_structured import assemble_structured
 from litclaims.ingest.blocks import Counts
 from litclaims.ingest.errors import IngestError
-from litclaims.ingest.limits import ReadLimits, check_file_size
+from litclaims.ingest.limits import ReadLimits, check_file_size, check_text_length
 from litclaims.ingest.formats import BLOCK_MEDIA_TYPES, StructuredSource, check_suffix, markup_source, pubmed_text_source
 
 MARKUP_SUFFIXES = (".nxml", ".xml", ".json")
@@ -43,7 +43,7 @@ def read_document(path: Path, limits: ReadLimits = ReadLimits()) -> Document:
             f"{path.name}: the file holds {len(source.documents)} documents; read it with read_documents(path)",
             stage="parse",
         )
-    return _structured_documents(path, data, source)[0]
+    return _structured_documents(path, data, source, limits)[0]
 
 
 def read_documents(path: Path, limits: ReadLimits = ReadLimits()) -> list[Document]:
@@ -55,7 +55,7 @@ def read_documents(path: Path, limits: ReadLimits = ReadLimits()) -> list[Docume
     source = _structured_source(path, data, suffix)
     if source is None:
         return [_block_document(path, data, suffix, limits)]
-    return _structured_documents(path, data, source)
+    return _structured_documents(path, data, source, limits)
 
 
 def _read_bytes(path: Path, limits: ReadLimits) -> tuple[bytes, str]:
@@ -108,6 +108,7 @@ def _block_document(path: Path, data: bytes, suffix: str, limits: ReadLimits) ->
 
     # Only a PDF can lack a text layer: a short text or HTML file is a short paper.
     assembled = assemble(blocks, counts, has_pages=suffix == ".pdf", has_text_layer=suffix != ".pdf")
+    check_text_length(len(assembled.text), path.name, limits)
     if assembled.quality.verdict == "unreadable":
         # A failure, not a processed document with nothing in it: the run lists it.
         raise IngestError(f"{path.name}: unreadable: " + "; ".join(assembled.quality.notes), stage="parse")
@@ -125,11 +126,12 @@ def _block_document(path: Path, data: bytes, suffix: str, limits: ReadLimits) ->
     )
 
 
-def _structured_documents(path: Path, data: bytes, source: StructuredSource) -> list[Document]:
+def _structured_documents(path: Path, data: bytes, source: StructuredSource, limits: ReadLimits) -> list[Document]:
     ids = document_ids(data, [doc.key for doc in source.documents])
     documents = []
     for doc_id, structured in zip(ids, source.documents):
         assembled = assemble_structured(structured, structured.counts)
+        check_text_length(len(assembled.text), path.name, limits)
         documents.append(Document(
             doc_id=doc_id,
             source_path=str(path),

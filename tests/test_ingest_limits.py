@@ -104,3 +104,11 @@ def test_the_runs_settings_reach_the_reader_and_a_file_past_them_fails_alone(tmp
     (failure,), (extraction,) = (f.outcomes for f in outcome.files)
     assert isinstance(failure, DocumentFailure) and "--max-pages" in failure.message
     assert isinstance(extraction, Extraction)
+
+
+def test_a_text_longer_than_the_character_limit_names_the_option(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text(BODY * 200, encoding="utf-8")
+    with pytest.raises(LimitExceeded, match="--max-chars"):
+        read_documents(path, ReadLimits(max_chars=5000))
+    assert len(read_documents(path)[0].text) > 5000
