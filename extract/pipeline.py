@@ -39,6 +39,7 @@ from spacy.tokens import Doc
 
 # Importing the component modules registers their factories with spaCy.
 import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
+from litclaims.extract.components.bounded_abbreviations import FACTORY as BOUNDED_ABBREVIATIONS
 from litclaims.extract.components import lexicon_ner, sentences, token_splitter  # noqa: F401
 from litclaims.extract.components.abbreviations import POOL
 from litclaims.extract.components.entity_resolver import RESOLVER
@@ -74,7 +75,8 @@ def build_pipeline(settings: Settings, *, use_models: bool = True, mention_exten
     if not nlp.has_pipe("parser") and not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer"):
         nlp.add_pipe(SENTENCE_SPLITTER, after=TOKEN_SPLITTER)
     if not nlp.has_pipe("abbreviation_detector"):
-        nlp.add_pipe("abbreviation_detector")
+        # scispaCy's detector, its candidate matcher bounded (linear in bracket runs)
+        nlp.add_pipe(BOUNDED_ABBREVIATIONS, name="abbreviation_detector")
     nlp.add_pipe(LEXICON_NER)
     if settings.base_model:
         add_base_model_ner(nlp)

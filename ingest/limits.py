@@ -20,12 +20,12 @@ MB = 1 << 20
 @dataclass(frozen=True)
 class ReadLimits:
     max_file_bytes: int = 500 * MB
-    max_pages: int = 2000
+    max_pages: int = 1000
     max_stream_bytes: int = 256 * MB
     # Clean text per document: analysis memory grows with a document's length (about
     # 13 KB per word today, docs/reliability.md), so a 15 MB text would need tens of GB.
-    # 1.5 M characters is about 230,000 words: a 300-page thesis is well under it.
-    max_chars: int = 1_500_000
+    # 1 M characters is about 150,000 words: a 300-page thesis (about 100,000) is under it.
+    max_chars: int = 1_000_000
 
 
 class LimitExceeded(IngestError):
@@ -47,6 +47,15 @@ def check_page_count(pages: int, name: str, limits: ReadLimits) -> None:
 def check_text_length(chars: int, name: str, limits: ReadLimits) -> None:
     if chars > limits.max_chars:
         raise LimitExceeded(f"{name}: {chars:,} characters of text is over the {limits.max_chars:,}-character "
+                            "limit per document; raise it with --max-chars (analysis memory grows with it)",
+                            stage="parse")
+
+
+def check_raw_text_length(chars: int, name: str, limits: ReadLimits) -> None:
+    """Refuse a text whose raw length is over twice the limit before cleaning it line by
+    line (cleaning never halves a text)."""
+    if chars > 2 * limits.max_chars:
+        raise LimitExceeded(f"{name}: {chars:,} characters of raw text is far over the {limits.max_chars:,}-character "
                             "limit per document; raise it with --max-chars (analysis memory grows with it)",
                             stage="parse")
 

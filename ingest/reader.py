@@ -24,7 +24,7 @@ from litclaims.ingest.assemble import assemble
 from litclaims.ingest.assemble_structured import assemble_structured
 from litclaims.ingest.blocks import Counts
 from litclaims.ingest.errors import IngestError
-from litclaims.ingest.limits import ReadLimits, check_file_size, check_text_length
+from litclaims.ingest.limits import ReadLimits, check_file_size, check_raw_text_length, check_text_length
 from litclaims.ingest.formats import BLOCK_MEDIA_TYPES, StructuredSource, check_suffix, markup_source, pubmed_text_source
 
 MARKUP_SUFFIXES = (".nxml", ".xml", ".json")
@@ -100,7 +100,11 @@ def _block_document(path: Path, data: bytes, suffix: str, limits: ReadLimits) ->
         from litclaims.ingest.decode import decode_text
         from litclaims.ingest.text_source import text_blocks
 
-        blocks = text_blocks(decode_text(data, path.name), counts)
+        text = decode_text(data, path.name)
+        # Twice the limit in raw text cannot clean down to under it: refuse before the
+        # line-by-line cleaning of a huge file.
+        check_raw_text_length(len(text), path.name, limits)
+        blocks = text_blocks(text, counts)
     else:
         from litclaims.ingest.html_source import html_blocks
 

@@ -78,9 +78,9 @@ class Settings:
     # Per-document read limits (docs/reliability.md): a document past one is a recorded
     # failure naming the limit. The defaults let a 300-page thesis through.
     max_file_mb: float = _from_environment("LITCLAIMS_MAX_FILE_MB", float, 500.0)
-    max_pages: int = _from_environment("LITCLAIMS_MAX_PAGES", int, 2000)
+    max_pages: int = _from_environment("LITCLAIMS_MAX_PAGES", int, 1000)
     max_stream_mb: float = _from_environment("LITCLAIMS_MAX_STREAM_MB", float, 256.0)
-    max_chars: int = _from_environment("LITCLAIMS_MAX_CHARS", int, 1_500_000)
+    max_chars: int = _from_environment("LITCLAIMS_MAX_CHARS", int, 1_000_000)
     # The learned relation model beside the rules (docs/relation-model.md). Off by
     # default: on the dev splits it adds recall but costs precision (BioRED dev, CIViC
     # Does Not Support rows, a case in tests/cases/claims.toml).
