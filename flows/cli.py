@@ -71,6 +71,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
             dask_address=getattr(args, "dask_address", None),
             max_file_mb=getattr(args, "max_file_mb", None), max_pages=getattr(args, "max_pages", None),
             max_stream_mb=getattr(args, "max_stream_mb", None), max_chars=getattr(args, "max_chars", None),
+            max_seconds_per_file=getattr(args, "max_seconds_per_file", None),
+            max_worker_memory_mb=getattr(args, "max_worker_memory_mb", None),
             relation_model=True if getattr(args, "relation_model", False) else None)
     except ValueError as error:  # a malformed LITCLAIMS_* variable
         raise UserError(str(error)) from error
@@ -102,6 +104,10 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"largest inflated PDF content stream ({setting_source('max_stream_mb')})")
     limits.add_argument("--max-chars", type=int,
                         help=f"most characters of clean text per document ({setting_source('max_chars')})")
+    limits.add_argument("--max-seconds-per-file", type=float,
+                        help=f"analysis time per file before its worker is replaced ({setting_source('max_seconds_per_file')}; 0: none)")
+    limits.add_argument("--max-worker-memory-mb", type=float,
+                        help=f"a worker's address space ({setting_source('max_worker_memory_mb')}; 0: none)")
     parser.add_argument("--relation-model", action="store_true",
                         help="add the learned relation model's claims to the rules' "
                              f"({setting_source('relation_model')}; docs/relation-model.md)")

@@ -39,7 +39,7 @@ from litclaims.flows.batches import Batch, largest_first, plan_batches
 from litclaims.flows.planning import WorkPlan, corpus_files, hash_files, plan_work, split_supported
 from litclaims.flows.progress import Progress
 from litclaims.flows.summary import PlanOutcome, RunSummary, build_summary, summary_markdown
-from litclaims.flows.workers import VersionMismatch, WorkerLost, WorkerPool, planned_extractor_version
+from litclaims.flows.workers import VersionMismatch, WorkerLimits, WorkerLost, WorkerPool, planned_extractor_version
 from litclaims.schemas import store
 from litclaims.schemas.config import Settings
 from litclaims.schemas.records import DocumentFailure, Extraction
@@ -243,7 +243,9 @@ def _local_workers(settings: Settings) -> Iterator[WorkerPool | None]:
     if settings.dask_address:
         yield None
         return
-    with WorkerPool(settings, size=settings.max_workers) as pool:
+    limits = WorkerLimits(seconds_per_file=settings.max_seconds_per_file or None,
+                          memory_bytes=int(settings.max_worker_memory_mb * 2**20) or None)
+    with WorkerPool(settings, size=settings.max_workers, limits=limits) as pool:
         yield pool
 
 

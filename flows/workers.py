@@ -149,12 +149,14 @@ class WorkerProcess:
     def _receive(self, timeout_s: float | None, doing: str) -> tuple[str, Any]:
         started = time.monotonic()
         if not self.connection.poll(timeout_s):
-            raise self._lost(f"stopped after {time.monotonic() - started:.0f} s {doing} (time limit)")
+            raise self._lost(f"stopped after {time.monotonic() - started:.0f} s {doing}: over the time limit "
+                             "per file (raise it with --max-seconds-per-file)")
         try:
             return self.connection.recv()
         except (EOFError, OSError) as error:
             self.process.join(5)
-            raise self._lost(f"died while {doing} (exit code {self.process.exitcode})") from error
+            raise self._lost(f"died while {doing} (exit code {self.process.exitcode}; out of memory? "
+                             "--max-worker-memory-mb bounds a worker)") from error
 
     def _lost(self, message: str) -> WorkerLost:
         self.kill()

@@ -81,6 +81,10 @@ class Settings:
     max_pages: int = _from_environment("LITCLAIMS_MAX_PAGES", int, 1000)
     max_stream_mb: float = _from_environment("LITCLAIMS_MAX_STREAM_MB", float, 256.0)
     max_chars: int = _from_environment("LITCLAIMS_MAX_CHARS", int, 1_000_000)
+    # A worker analysing one file longer than this is stopped and replaced; the file
+    # fails. 0: no limit. A worker's address space in MB (0: no limit).
+    max_seconds_per_file: float = _from_environment("LITCLAIMS_MAX_SECONDS_PER_FILE", float, 900.0)
+    max_worker_memory_mb: float = _from_environment("LITCLAIMS_MAX_WORKER_MEMORY_MB", float, 0.0)
     # The learned relation model beside the rules (docs/relation-model.md). Off by
     # default: on the dev splits it adds recall but costs precision (BioRED dev, CIViC
     # Does Not Support rows, a case in tests/cases/claims.toml).

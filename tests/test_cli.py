@@ -117,3 +117,10 @@ def test_help_lists_every_command(capsys):
     out = capsys.readouterr().out
     for command in ("run", "serve", "query", "export", "parse", "tag", "eval"):
         assert command in out
+
+
+def test_the_worker_limits_reach_the_settings():
+    argv = ["run", "--max-seconds-per-file", "30", "--max-worker-memory-mb", "2048"]
+    parser, _ = build_parser(argv)
+    settings = settings_from(parser.parse_args(argv))
+    assert (settings.max_seconds_per_file, settings.max_worker_memory_mb) == (30.0, 2048.0)
