@@ -71,6 +71,8 @@ class RunSummary:
     examples: tuple[ExampleClaim, ...] = ()
     # Stored papers whose file is gone from the corpus folder (`litclaims prune` removes them).
     missing: tuple[str, ...] = ()
+    # Papers stored this run with pages that could not be parsed: "x.pdf, 3 of 12 pages".
+    read_partly: tuple[str, ...] = ()
 
     def counts(self) -> RunCounts:
         return RunCounts(
@@ -120,7 +122,17 @@ def build_summary(con: duckdb.DuckDBPyConnection, *, run_id: str, corpus_dir: st
         examples=_example_claims(con, run_id if this_run else None),
         **_database_totals(con),
         missing=tuple(sorted({p.source_path for p in missing_papers(con, Path(corpus_dir))})),
+        read_partly=_read_partly(con, run_id),
     )
+
+
+def _read_partly(con: duckdb.DuckDBPyConnection, run_id: str) -> tuple[str, ...]:
+    rows = con.execute(
+        "SELECT source_path, CAST(quality->>'pages_total' AS INTEGER), json_array_length(quality->'pages_unread') "
+        "FROM documents WHERE run_id = ? AND coalesce(json_array_length(quality->'pages_unread'), 0) > 0 "
+        "ORDER BY source_path", [run_id]).fetchall()
+    return tuple(f"{Path(path).name}, {(total or unread) - unread} of {total or '?'} pages"
+                 for path, total, unread in rows)
 
 
 def _document_counts(con: duckdb.DuckDBPyConnection, plan: WorkPlan, outcome: PlanOutcome) -> dict:
@@ -203,6 +215,7 @@ def summary_text(summary: RunSummary) -> str:
         lines.append(f"    FAILED {failure.source_path} [{failure.stage}]: {failure.message}")
     for path, of in summary.duplicates:
         lines.append(f"    duplicate {path} (same bytes as {of})")
+    lines += [f"    read partly: {partly}" for partly in summary.read_partly]
     if summary.missing:
         lines.append(f"  {len(summary.missing)} stored papers no longer in the corpus folder "
                      "(their rows stay until `litclaims prune`):")

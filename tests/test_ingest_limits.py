@@ -112,3 +112,24 @@ def test_a_text_longer_than_the_character_limit_names_the_option(tmp_path):
     with pytest.raises(LimitExceeded, match="--max-chars"):
         read_documents(path, ReadLimits(max_chars=5000))
     assert len(read_documents(path)[0].text) > 5000
+
+
+def test_the_run_summary_says_which_paper_was_read_partly(tmp_path):
+    from litclaims.flows.summary import _read_partly
+    from litclaims.schemas import store
+    from tests.records_factory import make_extraction
+    from dataclasses import replace as replaced
+
+    path = tmp_path / "damaged.pdf"
+    streams = _pages(4)
+    streams[1] = b"these bytes are no zlib stream"
+    path.write_bytes(raw_pdf(streams))
+    (document,) = read_documents(path)
+    extraction = make_extraction()
+    extraction = replaced(extraction, document=replaced(extraction.document, quality=document.quality,
+                                                        source_path=str(path)))
+    db = tmp_path / "db.duckdb"
+    store.migrate_database(db)
+    with store.writer(db) as con:
+        store.store_extraction(con, extraction, "run-1")
+        assert _read_partly(con, "run-1") == ("damaged.pdf, 3 of 4 pages",)
