@@ -33,7 +33,9 @@ from litclaims.extract.claims.qualifiers import (
 from litclaims.extract.claims.relation_model import RelationModel, RuleHit
 from litclaims.extract.claims.rules import CUES_FILE, RULES_DIR, Cues, Rule, load_rules
 from litclaims.schemas.vocabulary import SYMMETRIC_CLAIM_TYPES, entity_key
-from litclaims.extract.claims.units import FLAVOURS, Unit, build_units, encode, plain_view, reduced_view, surface_key
+from litclaims.extract.claims.units import (
+    ENTITY_PREFIX, FLAVOURS, Unit, build_units, encode, plain_view, reduced_view, surface_key,
+)
 from litclaims.schemas.records import Claim, Mention, stable_id
 
 CONFIDENCE_FILE = Path(__file__).resolve().parent / "confidence.json"
@@ -55,6 +57,10 @@ class RuleMatch:
     first: int  # unit range of the match in the sentence's full view
     last: int
     consumed_negation: tuple[CueSpan, ...]
+
+
+# How an entity unit (the only kind a rule's slot binds) starts in the encoded sentence.
+_SLOT_UNIT = " " + ENTITY_PREFIX
 
 
 def mention_key(mention: Mention) -> str:
@@ -254,6 +260,8 @@ class ClaimEngine:
                 views.append(view)
         for view in views:
             encoded, starts = encode(view)
+            if encoded.count(_SLOT_UNIT) < 2:
+                continue  # every rule binds a subject and an object: two entity units at least
             unit_at = {pos: i for i, pos in enumerate(starts)}
             for rule in self.rules:
                 for pattern in rule.compiled:
