@@ -36,6 +36,7 @@ from litclaims.schemas.records import PaperMetadata
 from litclaims.ingest.blocks import Counts
 from litclaims.ingest.errors import IngestError
 from litclaims.ingest.structured import Para, Part, StructuredDocument, clean_inline
+from litclaims.ingest.text_source import paragraphs
 
 CITATION_LINE = re.compile(r"^\d{1,6}\.\s+(?P<journal>\S[^\n]*?)\.\s+(?P<year>(?:1[89]|20)\d\d)\b")
 ID_LINE = re.compile(r"^(?P<name>PMID|PMCID|DOI):\s*(?P<value>\S+)", re.M)
@@ -67,17 +68,8 @@ def pubmed_text_documents(text: str, name: str) -> list[StructuredDocument]:
 
 
 def _blocks(text: str) -> list[list[str]]:
-    blocks: list[list[str]] = []
-    current: list[str] = []
-    for line in text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    return blocks
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [[line.strip() for line in block] for block in paragraphs(lines)]
 
 
 def _records(blocks: list[list[str]]) -> list[list[list[str]]]:

@@ -50,12 +50,13 @@ def text_blocks(text: str, counts: Counts) -> list[Block]:
     raw: list[Block] = []
     for page_index, page_text in enumerate(pages, 1):
         lines = [normalize_line(line, counts) for line in page_text.split("\n")]
-        for para in _paragraphs(lines):
+        for para in paragraphs(lines):
             raw.extend(_split_headings(para, page_index if paged else None))
     return filter_furniture(raw, counts)
 
 
-def _paragraphs(lines: list[str]) -> list[list[str]]:
+def paragraphs(lines: list[str]) -> list[list[str]]:
+    """Runs of non-blank lines; blank lines separate them."""
     paras: list[list[str]] = []
     current: list[str] = []
     for line in lines:
