@@ -45,6 +45,15 @@ def _pages(count: int) -> list[bytes]:
     return [zlib.compress(_page(BODY * 2)) for _ in range(count)]
 
 
+def _damaged_pdf(folder: Path) -> Path:
+    """Four pages; the second one's content stream is no zlib stream."""
+    path = folder / "damaged.pdf"
+    streams = _pages(4)
+    streams[1] = b"these bytes are no zlib stream"
+    path.write_bytes(raw_pdf(streams))
+    return path
+
+
 def test_a_file_over_the_size_limit_names_the_option(tmp_path):
     path = tmp_path / "big.txt"
     path.write_text(BODY * 100, encoding="utf-8")
@@ -70,10 +79,7 @@ def test_a_stream_that_inflates_past_the_limit_is_refused_before_it_is_inflated(
 
 
 def test_a_damaged_page_is_counted_and_the_rest_is_read(tmp_path):
-    path = tmp_path / "damaged.pdf"
-    streams = _pages(4)
-    streams[1] = b"these bytes are no zlib stream"
-    path.write_bytes(raw_pdf(streams))
+    path = _damaged_pdf(tmp_path)
     (document,) = read_documents(path)
     assert document.quality.verdict == "degraded"
     assert document.quality.pages_unread == (2,) and document.quality.pages_total == 4
@@ -120,10 +126,7 @@ def test_the_run_summary_says_which_paper_was_read_partly(tmp_path):
     from tests.records_factory import make_extraction
     from dataclasses import replace as replaced
 
-    path = tmp_path / "damaged.pdf"
-    streams = _pages(4)
-    streams[1] = b"these bytes are no zlib stream"
-    path.write_bytes(raw_pdf(streams))
+    path = _damaged_pdf(tmp_path)
     (document,) = read_documents(path)
     extraction = make_extraction()
     extraction = replaced(extraction, document=replaced(extraction.document, quality=document.quality,
