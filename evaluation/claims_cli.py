@@ -1,6 +1,6 @@
 """Commands that measure the claim engine.
 
-    litclaims eval claims --gold FILE.jsonl --corpus DIR [--write-confidence]
+    litclaims eval claims --gold FILE.jsonl --corpus DIR
     litclaims eval civic  --tsv FILE.tsv
 
 Both run the production code (litclaims.ingest.read_document or an in-memory Document,
@@ -11,8 +11,6 @@ has these subcommands: `python -m litclaims.evaluation.claims_cli claims ...` / 
 from __future__ import annotations
 
 import argparse
-import json
-import shlex
 import sys
 import time
 from collections import defaultdict
@@ -24,13 +22,6 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gold", type=Path, required=True, help="gold claims, one JSON object a line (e.g. ../shared/gold/dev.jsonl)")
     parser.add_argument("--corpus", type=Path, default=Path("corpus"), help="folder holding the gold's documents (default: corpus/)")
     parser.add_argument("--show", type=int, default=1000, help="at most this many missed / spurious claims to list")
-    parser.add_argument(
-        "--write-confidence",
-        type=Path,
-        metavar="PATH",
-        default=None,
-        help="write each rule's measured precision and confidence to PATH (the shipped table is extract/claims/confidence.json)",
-    )
     _add_model_option(parser)
 
 
@@ -70,67 +61,7 @@ def run_eval(args: argparse.Namespace) -> int:
     scores = merge(results)
     print(f"gold: {args.gold.name} ({len(gold)} claims in {len(by_doc)} document(s)); extractor {extractor.extractor_version}")
     print(format_report(scores, show=args.show))
-    if args.write_confidence:
-        path = write_confidence(scores, args, extractor.engine)
-        print(f"\nwrote {path}")
     return 0
-
-
-def write_confidence(scores, args: argparse.Namespace, engine) -> Path:
-    """confidence.json: per rule, its version, its precision on the gold (true
-    positives / predictions, in the sections the gold covers) and the confidence
-    the claims carry: that precision with add-one smoothing, (tp + 1) / (n + 2),
-    so a rule seen once on the dev gold is not reported as certain and a rule
-    never seen there gets 0.5."""
-    from litclaims.evaluation.claims import rule_precisions
-
-    measured = rule_precisions(scores)
-    tp, pred, _ = scores.counts()
-    rules = {}
-    for rule in engine.rules:
-        row = measured.get(rule.rule_id, {"true_positives": 0, "predicted": 0, "precision": None})
-        rules[rule.rule_id] = {
-            "version": rule.version,
-            "claim_type": rule.claim_type,
-            "true_positives": row["true_positives"],
-            "predicted": row["predicted"],
-            "precision": row["precision"],
-            "confidence": round((row["true_positives"] + 1) / (row["predicted"] + 2), 4),
-        }
-    # the anaphora step (extract/claims/anaphora.py): every claim whose subject is a
-    # resolved anaphor, whatever rule matched it
-    from litclaims.extract.claims.anaphora import ANAPHORA_KEY, ANAPHORA_SUFFIX
-
-    tp_a = sum(r["true_positives"] for k, r in measured.items() if k.endswith(ANAPHORA_SUFFIX))
-    n_a = sum(r["predicted"] for k, r in measured.items() if k.endswith(ANAPHORA_SUFFIX))
-    rules[ANAPHORA_KEY] = {
-        "version": engine.cues.anaphora_version,
-        "claim_type": "resistance, sensitization",
-        "true_positives": tp_a,
-        "predicted": n_a,
-        "precision": round(tp_a / n_a, 4) if n_a else None,
-        "confidence": round((tp_a + 1) / (n_a + 2), 4),
-    }
-    data = {
-        "about": (
-            "Each rule's precision on the dev gold and the confidence its claims carry, "
-            "(true_positives + 1) / (predicted + 2). Regenerate with the command below, never edit."
-        ),
-        "command": (f"litclaims eval claims --gold ../shared/gold/{args.gold.name} --corpus {_rel(args.corpus)}"
-                    " --write-confidence extract/claims/confidence.json"),
-        "gold": args.gold.name,
-        "overall_precision": round(tp / pred, 4) if pred else None,
-        "rules": rules,
-    }
-    args.write_confidence.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    return args.write_confidence
-
-
-def _rel(path: Path) -> str:
-    try:
-        return shlex.quote(str(path.resolve().relative_to(Path.cwd())))
-    except ValueError:
-        return shlex.quote(path.name)
 
 
 def add_civic_arguments(parser: argparse.ArgumentParser) -> None:

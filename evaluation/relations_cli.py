@@ -41,8 +41,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="train split only: list this many missed pairs with their sentence")
 
 
-def build_extractor(with_model: bool):
-    """The production extractor; with the relation model switched on when asked."""
+def build_extractor(with_model: bool, raw_model_scores: bool = False):
+    """The production extractor; with the relation model switched on when asked
+    (`raw_model_scores`: its claims carry the model's probability, not the measured
+    confidence of its band: what `litclaims eval confidence` measures the bands from)."""
     from litclaims.extract import Extractor
     from litclaims.extract.claims import ClaimEngine
     from litclaims.extract.pipeline import pipeline_fingerprint
@@ -51,7 +53,9 @@ def build_extractor(with_model: bool):
     settings = Settings()
     extractor = Extractor.from_settings(settings)
     if with_model:
-        engine = ClaimEngine.load(relation_model=True)
+        from litclaims.extract.claims.relation_model import RelationModel
+
+        engine = ClaimEngine.load(relation_model=RelationModel.load() if raw_model_scores else True)
         version = compute_extractor_version(pipeline_fingerprint(settings), engine.fingerprint, code_fingerprint())
         extractor = Extractor(extractor.nlp, engine, version)
     return extractor

@@ -527,6 +527,8 @@ EVAL_COMMANDS: dict[str, DelegatedCommand] = {
         DelegatedCommand("relations", "claims measured on the relation corpora (ChemProt, BioRED, CIViCmine, "
                          "drug_combo, CIViC 2018, dev gold)",
                          "litclaims.evaluation.relations_cli", "add_arguments", "run"),
+        DelegatedCommand("confidence", "each rule's and model score band's precision on the dev splits",
+                         "litclaims.evaluation.confidence_cli", "add_arguments", "run"),
     )
 }
 

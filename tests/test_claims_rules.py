@@ -135,6 +135,6 @@ def test_fingerprint_follows_the_rule_files(tmp_path: Path):
 def test_confidence_comes_from_the_measured_table():
     engine = ClaimEngine.load()
     if not CONFIDENCE_FILE.exists():
-        pytest.fail("extract/claims/confidence.json is missing: run the eval command with --write-confidence")
+        pytest.fail("extract/claims/confidence.json is missing: run litclaims eval confidence --data ../shared --write extract/claims/confidence.json")
     assert set(engine.confidence) == {r.rule_id for r in engine.rules} | {ANAPHORA_KEY}
     assert all(0.0 <= v <= 1.0 for v in engine.confidence.values())

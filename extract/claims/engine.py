@@ -30,7 +30,7 @@ from litclaims.extract.claims.qualifiers import (
     is_unasserted,
     sentence_cues,
 )
-from litclaims.extract.claims.relation_model import RelationModel, RuleHit
+from litclaims.extract.claims.relation_model import RelationModel, RuleHit, load_model_bands
 from litclaims.extract.claims.rules import CUES_FILE, RULES_DIR, Cues, Rule, load_rules
 from litclaims.schemas.vocabulary import SYMMETRIC_CLAIM_TYPES, entity_key
 from litclaims.extract.claims.units import (
@@ -83,12 +83,15 @@ class ClaimEngine:
     @classmethod
     def load(cls, rules_dir: Path = RULES_DIR, confidence_file: Path = CONFIDENCE_FILE,
              relation_model: bool | RelationModel = False) -> "ClaimEngine":
-        """The rule tables; with `relation_model` (True: the shipped model) the learned
-        model also runs after the rules, and the fingerprint names its weights."""
+        """The rule tables; with `relation_model` (True: the shipped model, its claims
+        carrying their probability band's measured confidence) the learned model also
+        runs after the rules, and the fingerprint names its weights."""
         cues, rules = load_rules(rules_dir)
         confidence = load_confidence(confidence_file, rules, cues.anaphora_version)
         fingerprint = _fingerprint(rules_dir, confidence_file)
         model = RelationModel.load() if relation_model is True else (relation_model or None)
+        if relation_model is True:  # a model passed in is used as it is (measuring its bands needs that)
+            model = model.with_bands(load_model_bands(confidence_file, model.rule))  # type: ignore[union-attr]
         if model is not None:
             fingerprint = hashlib.sha256(f"{fingerprint}+{model.name}:{_model_digest(model)}".encode()).hexdigest()[:12]
         return cls(cues, rules, confidence, fingerprint, model)
@@ -169,7 +172,7 @@ class ClaimEngine:
             citations=tuple(sentence.citations),
             rule=rule_id,
             rule_version="1",
-            confidence=round(p.probability, 4),
+            confidence=self.relation_model.confidence_of(p.probability),  # type: ignore[union-attr]
         )
 
     def matches(self, analyzed: AnalyzedSentence) -> list[RuleMatch]:

@@ -219,7 +219,23 @@ class RelationModel:
         self.classes = tuple(classes)
         self.thresholds = dict(thresholds)
         self.name = name
+        self.bands: tuple[tuple[float, float, float], ...] = ()
         self._index = {c: i for i, c in enumerate(self.classes)}
+
+    def with_bands(self, bands: Sequence[tuple[float, float, float]]) -> "RelationModel":
+        """The model whose claims carry the confidence measured for their probability band:
+        (from, to, confidence) rows of the confidence table (evaluation/confidence.py)."""
+        model = RelationModel(self.weights, self.bias, self.classes, self.thresholds, self.name)
+        model.bands = tuple(bands)
+        return model
+
+    def confidence_of(self, probability: float) -> float:
+        """The measured confidence of the probability's band; the probability itself
+        where no band was measured."""
+        for low, high, confidence in self.bands:
+            if low <= probability < high or probability == high == 1.0:
+                return confidence
+        return round(probability, 4)
 
     @property
     def dim(self) -> int:
@@ -274,3 +290,14 @@ class RelationModel:
             name = self.classes[best]
             if name != NONE and probs[n, best] >= self.thresholds.get(name, 1.0):
                 yield Prediction(pairs[n][0], pairs[n][1], name, float(probs[n, best]))
+
+
+def load_model_bands(confidence_file: Path, rule: str) -> list[tuple[float, float, float]]:
+    """(from, to, confidence) of the model's probability bands measured on the dev splits
+    (`litclaims eval confidence --write`), for the model that rule names; [] if none."""
+    if not confidence_file.exists():
+        return []
+    model = json.loads(confidence_file.read_text(encoding="utf-8")).get("model") or {}
+    if model.get("rule") != rule:
+        return []
+    return [(b["from"], b["to"], b["confidence"]) for b in model.get("bands", []) if b.get("predicted")]

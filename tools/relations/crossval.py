@@ -1,0 +1,125 @@
+"""Out-of-fold rates of the relation model on the TRAIN splits, to choose C and the
+per-class thresholds without looking at any dev split.
+
+    OMP_NUM_THREADS=1 python -m tools.relations.crossval --cache build/relations [--c 0.3 1 3] [--folds 5]
+
+The train splits' labelled candidate pairs (tools.relations.train.collect, cached)
+are cut into folds by example (a sentence, an abstract, a statement never straddles
+two folds); each fold is scored by a model fitted on the others. Printed, per corpus
+and class, over the pairs the rules left without a claim (the only pairs the model
+claims for): right / predicted at each threshold. Then, per class, the lowest
+threshold whose pooled out-of-fold precision reaches `--precision` (the chosen
+thresholds of tools.relations.train come from this table).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+from tools.relations.train import TRAIN_CORPORA, cached_collect, fit, matrix
+from tools.shared import shared_dir
+
+GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+
+
+def fold_of(example_id: str, folds: int) -> int:
+    return zlib.crc32(str(example_id).encode("utf-8")) % folds
+
+
+def out_of_fold(x, labels: list[str], groups: list[int], folds: int, c: float) -> np.ndarray:
+    """Class probabilities (relation_model.CLASSES order) of every pair, from the model
+    fitted without its fold. Types not allowed for a pair are not masked here: the
+    training pairs of a type pair only carry that pair's labels."""
+    probs = np.zeros((len(labels), 9), dtype=np.float32)
+    groups_arr = np.asarray(groups)
+    y = np.asarray(labels)
+    for k in range(folds):
+        test = groups_arr == k
+        weights, bias = fit(x[~test], list(y[~test]), c)
+        scores = np.asarray(x[test] @ weights) + bias
+        p = np.exp(scores - scores.max(axis=1, keepdims=True))
+        probs[test] = p / p.sum(axis=1, keepdims=True)
+    return probs
+
+
+def rate_table(probs, labels, ruled, classes) -> dict[str, list[tuple[float, int, int, int]]]:
+    """Per class: (threshold, right, predicted, gold) over the pairs no rule claimed."""
+    table = {}
+    free = ~np.asarray(ruled)
+    best = probs.argmax(axis=1)
+    y = np.asarray(labels)
+    for k, name in enumerate(classes):
+        if name == "none":
+            continue
+        gold = int(((y == name) & free).sum())
+        rows = []
+        for t in GRID:
+            predicted = free & (best == k) & (probs[:, k] >= t)
+            rows.append((t, int((predicted & (y == name)).sum()), int(predicted.sum()), gold))
+        table[name] = rows
+    return table
+
+
+def chosen_thresholds(table, precision: float) -> dict[str, float]:
+    """The lowest threshold per class whose out-of-fold precision reaches `precision`
+    (over at least 5 predictions); 0.95 where none does."""
+    chosen = {}
+    for name, rows in table.items():
+        ok = [t for t, right, pred, _ in rows if pred >= 5 and right / pred >= precision]
+        chosen[name] = min(ok) if ok else 0.95
+    return chosen
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=None)
+    parser.add_argument("--cache", type=Path, default=Path("build/relations"))
+    parser.add_argument("--c", type=float, nargs="+", default=[1.0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--precision", type=float, default=0.8)
+    parser.add_argument("--dim", type=int, default=2 ** 18)
+    args = parser.parse_args(argv)
+    from litclaims.extract import Extractor
+    from litclaims.extract.claims.relation_model import CLASSES
+    from litclaims.schemas.config import Settings
+
+    data = shared_dir(args.data)
+    extractor = Extractor.from_settings(Settings())
+    parts = {c: cached_collect(c, "train", data, extractor, args.cache) for c in TRAIN_CORPORA}
+    feats = [f for p in parts.values() for f in p[0]]
+    labels = [y for p in parts.values() for y in p[1]]
+    ruled = [r for p in parts.values() for r in p[2]]
+    corpus_of = np.asarray([c for c, p in parts.items() for _ in p[1]])
+    groups = [fold_of(f"{c}:{w[0]}", args.folds) for c, p in parts.items() for w in p[3]]
+    x = matrix(feats, args.dim)
+    for c in args.c:
+        probs = out_of_fold(x, labels, groups, args.folds, c)
+        print(f"C = {c}: out-of-fold over {len(labels)} train pairs ({args.folds} folds)")
+        for corpus in parts:
+            mask = corpus_of == corpus
+            table = rate_table(probs[mask], list(np.asarray(labels)[mask]), list(np.asarray(ruled)[mask]), CLASSES)
+            print(f" {corpus}")
+            print("\n".join(_format(table)))
+        pooled = rate_table(probs, labels, ruled, CLASSES)
+        print(" pooled")
+        print("\n".join(_format(pooled)))
+        print(f" thresholds at out-of-fold precision >= {args.precision}: {chosen_thresholds(pooled, args.precision)}")
+    return 0
+
+
+def _format(table) -> list[str]:
+    lines = []
+    for name, rows in table.items():
+        if rows[0][3] or rows[0][2]:
+            cells = "  ".join(f"{t:.2f}: {right}/{pred}" for t, right, pred, _ in rows)
+            lines.append(f"  {name:<21} gold {rows[0][3]:>5}  {cells}")
+    return lines
+
+
+if __name__ == "__main__":
+    sys.exit(main())
