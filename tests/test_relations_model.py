@@ -140,3 +140,15 @@ def test_the_setting_and_the_flag_switch_the_model_on():
     off = Extractor.from_settings(Settings(relation_model=False))
     assert on.engine.relation_model is not None and off.engine.relation_model is None
     assert on.extractor_version != off.extractor_version  # stored rows say which produced them
+
+
+def test_the_model_gives_no_second_partner_to_a_mention_a_rule_already_claimed(extractor):
+    # the rule reads "AZD6244 inhibits EGFR"; a model firing on "inhibit" between would add AZD6244 -> ERK
+    text = "In these cells, AZD6244 inhibits EGFR, whereas ERK was unchanged."
+    doc = Document(doc_id=hashlib.sha256(text.encode()).hexdigest(), source_path="t.txt", media_type="text/plain", text=text)
+    analyzed = list(extractor.analyze(doc))
+    rules_only = ClaimEngine.load().extract(analyzed)
+    assert {(c.subject.text, c.object.text) for c in rules_only} == {("AZD6244", "EGFR")}
+    eager = _trained_like_model(word="inhibit")
+    with_model = ClaimEngine.load(relation_model=eager).extract(analyzed)
+    assert {(c.subject.text, c.object.text, c.rule) for c in with_model} == {("AZD6244", "EGFR", "inhibition.verb")}

@@ -142,11 +142,17 @@ class ClaimEngine:
         assert model is not None
         hits = rule_hits(units, by_rules)
         taken = {frozenset((mention_key(c.subject), mention_key(c.object))) for c in by_rules}
+        # a mention a rule already gave a claim of this type to in this sentence gets no
+        # second partner from the model ("D is a tyrosine kinase inhibitor of EGFR": the
+        # rule's D -> EGFR, not the model's D -> "tyrosine kinase")
+        roles = {(mention_key(c.subject), c.claim_type) for c in by_rules} | {(mention_key(c.object), c.claim_type) for c in by_rules}
         for p in model.predict(units, hits):
             subject, obj = units[p.subject].mention, units[p.object].mention
             pair = frozenset((mention_key(subject), mention_key(obj)))  # type: ignore[arg-type]
             first, last = min(p.subject, p.object), max(p.subject, p.object)
             if pair in taken or is_unasserted(cues, units, first, last):
+                continue
+            if (mention_key(subject), p.claim_type) in roles or (mention_key(obj), p.claim_type) in roles:  # type: ignore[arg-type]
                 continue
             if p.claim_type in STATE_CLAIMS and is_wild_type(cues, p.subject):
                 continue
