@@ -45,10 +45,10 @@ SELECT
     count(verdict) AS reviewed,
     count(*) FILTER (WHERE verdict = 'accept') AS accepted,
     count(*) FILTER (WHERE rejected) AS rejected,
-    list_sort(list_distinct(list(subject_state) FILTER (WHERE NOT rejected AND subject_state <> '')))
-        AS subject_states,
-    list_sort(list_distinct(list(object_state) FILTER (WHERE NOT rejected AND object_state <> '')))
-        AS object_states
+    list_sort(list_distinct(coalesce(
+        list(subject_state) FILTER (WHERE NOT rejected AND subject_state <> ''), []::VARCHAR[]))) AS subject_states,
+    list_sort(list_distinct(coalesce(
+        list(object_state) FILTER (WHERE NOT rejected AND object_state <> ''), []::VARCHAR[]))) AS object_states
 FROM reviewed_claim_keys
 GROUP BY subject_key, claim_type, object_key
 HAVING count(*) FILTER (WHERE NOT rejected) > 0;
