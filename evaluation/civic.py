@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Sequence
 
 from litclaims.schemas.records import Claim, Document
+from litclaims.schemas.vocabulary import GENE_STATE_KINDS
 
 DIRECTIONS = {"Resistance or Non-Response": "resistance", "Sensitivity": "sensitization"}
 
@@ -320,10 +321,12 @@ def variant_states(variant: str) -> set[str]:
 
 
 def state_agrees(claim_state: str, variant: str) -> bool:
-    """The claim's state names (one of) the row's: the same change or kind, or a change at
-    a position the row names alone ("V600E" for "V600")."""
+    """The claim's state names (one of) the row's: the same change or kind, a change at a
+    position the row names alone ("V600E" for "V600"), or any named change for "MUTATION"."""
     wanted = variant_states(variant)
     parts = {p.lower() for p in claim_state.split(";") if p}
+    if "mutation" in wanted and any(p not in GENE_STATE_KINDS for p in parts):
+        return True  # a named change is a mutation ("V600E" for the row's "MUTATION")
     return any(p == w or (re.fullmatch(r"[a-z]\d{1,4}", w) and p.startswith(w)) for p in parts for w in wanted)
 
 

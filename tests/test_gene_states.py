@@ -12,6 +12,7 @@ from dataclasses import replace
 import duckdb
 import pytest
 
+from litclaims.evaluation.civic import CivicRow, state_agreement, variant_states
 from litclaims.extract.claims.gene_states import claim_states, gene_state
 from litclaims.extract.claims.units import build_units
 from litclaims.schemas import store
@@ -49,6 +50,11 @@ def _sentence(text: str, genes: tuple[str, ...], drugs: tuple[str, ...] = ()):
     ("EGFR expression predicts response.", "EGFR", ""),
     ("EGFR-positive tumours respond.", "EGFR", ""),
     ("S6K phosphorylates IRS-1.", "S6K", ""),
+    ("Cells expressing ALK harboring the F1174L mutation resist.", "ALK", "F1174L"),
+    ("Cells with ERBB2 with mutations resist.", "ERBB2", ""),  # only a named change is read past "with"
+    ("Cells with H1968Y or P2213S mTOR mutations respond.", "mTOR", "H1968Y;P2213S"),
+    ("Cells harbouring ERBB2 gene amplification respond.", "ERBB2", "amplification"),
+    ("CD73 high expression predicts response.", "CD73", "overexpression"),
 ])
 def test_gene_state_of_one_mention(text, gene, expected):
     units, mentions = _sentence(text, (gene,))
@@ -179,3 +185,34 @@ def test_states_reach_bioc_pubtator_and_the_review_sheet(state_db, tmp_path):
     with review.open(encoding="utf-8", newline="") as handle:
         rows = {r["claim_type"]: r for r in csv.DictReader(handle, dialect="excel-tab")}
     assert (rows["resistance"]["subject_state"], rows["inhibition"]["object_state"]) == ("amplification", "L858R;T790M")
+
+
+# --- scoring against CIViC's variant ------------------------------------------------------------
+
+
+def test_civic_variants_as_states():
+    assert variant_states("T790M") == {"t790m"}
+    assert variant_states("EXON 19 DELETION") == {"exon 19 deletion"}
+    assert variant_states("EXON 14 SKIPPING MUTATION") == {"exon 14 skipping"}
+    assert variant_states("BCR-ABL T334I") == {"fusion", "t334i"}
+    assert variant_states("LOSS-OF-FUNCTION") == {"loss"}
+    assert variant_states("G12/G13") == {"g12", "g13"}
+    assert variant_states("EXPRESSION") == variant_states("UNDEREXPRESSION") == set()
+
+
+@pytest.mark.parametrize("variant, state, outcome", [
+    ("AMPLIFICATION", "amplification", "agrees"),
+    ("V600", "V600E", "agrees"),  # a position alone: any change there
+    ("T790M", "L858R;T790M", "agrees"),
+    ("T790M", "mutation", "differs"),
+    ("MUTATION", "G12C", "agrees"),  # a named change is a mutation
+    ("AMPLIFICATION", "G12C", "differs"),
+    ("T790M", "", "none"),
+    ("EXPRESSION", "overexpression", "no_state_variant"),
+])
+def test_state_agreement_with_the_rows_variant(variant, state, outcome):
+    ex = make_extraction()
+    resistance = replace(ex.claims[0], subject_state=state)  # IGF-IR -> tamoxifen
+    row = CivicRow("1", "IGF-IR", variant, ("Tamoxifen",), "Supports", "resistance", "x")
+    assert state_agreement([(row, [resistance], resistance)]) == {outcome: 1}
+    assert state_agreement([(row, [resistance], None)]) == {}  # rows without the right claim are not scored

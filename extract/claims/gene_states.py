@@ -53,6 +53,8 @@ _LIST_JOINS = frozenset({"and", "or", ",", "/", "+"})
 _HIGH = frozenset({"high", "higher", "elevated", "increased"})
 _LEVEL = frozenset({"expression", "levels", "level"})
 _AGAINST = frozenset({"against", "targeting", "to"})
+# "ALK harboring the F1174L mutation", "ERBB2 with an R678Q mutation"
+_CARRYING = frozenset({"harboring", "harbouring", "carrying", "bearing", "containing", "with"})
 _KNOCKDOWN_AGENTS = frozenset({"sirna", "sirnas", "shrna", "shrnas", "antisense"})
 # Claim types whose object is what changes: an amount state there is the claim's effect.
 _AMOUNT_CLAIMS = frozenset({"expression_up", "expression_down"})
@@ -119,10 +121,21 @@ def _before(units: Sequence[Unit], first: int) -> list[str]:
     if word.key in _AGAINST:
         agent = i - 2 if i >= 2 and units[i - 1].key == "directed" else i - 1
         return ["knockdown"] if agent >= 0 and units[agent].key in _KNOCKDOWN_AGENTS else []
+    if _is_change(word.text):
+        return _changes_before(units, i)
     states = _word_states(word.text)
-    if _is_change(word.text) or word.key == "overexpressing" or (states and _is_adjective(word.key)):
+    if word.key == "overexpressing" or (states and _is_adjective(word.key)):
         return states
     return []
+
+
+def _changes_before(units: Sequence[Unit], i: int) -> list[str]:
+    """The changes of a run that ends at `i`, in text order: "H1968Y or P2213S mTOR"."""
+    changes = [units[i].text.removeprefix("p.")]
+    while i >= 2 and units[i - 1].key in _LIST_JOINS and _is_change(units[i - 2].text):
+        i -= 2
+        changes.insert(0, units[i].text.removeprefix("p."))
+    return changes
 
 
 def _noun_before(units: Sequence[Unit], i: int) -> list[str]:
@@ -173,7 +186,17 @@ def _after(units: Sequence[Unit], last: int) -> list[str]:
         elif u.key == "wild" and k + 1 < len(units) and units[k + 1].key == "type":
             found.append("wild-type")
             k += 1
-        elif not (u.key in _LIST_JOINS or u.key == ")") or not _continues(units, k + 1):
+        elif u.key in _HIGH and k + 1 < len(units) and units[k + 1].key in _LEVEL:
+            found.append("overexpression")  # "CD73 high expression"
+            k += 1
+        elif u.key in _CARRYING and not found:
+            # "ALK harboring the F1174L mutation": only a named change is taken this way
+            k += 2 if k + 1 < len(units) and units[k + 1].key in ("a", "an", "the") else 1
+            if not _continues(units, k):
+                break
+            continue
+        elif u.key not in ("gene", "genes") and (
+                not (u.key in _LIST_JOINS or u.key == ")") or not _continues(units, k + 1)):
             break
         k += 1
     if positions and "mutation" in found:  # "KRAS G12 mutations": a position names a change only here
