@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Sequence
 
 from litclaims.schemas.records import Claim, Document
+from litclaims.schemas.vocabulary import GENE_STATE_KINDS
 
 DIRECTIONS = {"Resistance or Non-Response": "resistance", "Sensitivity": "sensitization"}
 
@@ -279,3 +280,81 @@ def format_civic(result: CivicResult, show: int = 20) -> str:
         for row, _, hit in wrong[:show]:
             lines.append(f"  EID{row.evidence_id} {row.claim_type} {row.gene} / {', '.join(row.drugs)} [{hit.rule}]: {row.statement[:220]}")
     return "\n".join(lines)
+
+
+# --- the claim's gene state against the row's variant -------------------------------------
+
+# CIViC variant words -> the state kind the claim engine writes for them
+# (schemas.vocabulary.GENE_STATE_KINDS).
+_VARIANT_KINDS = {
+    "mutation": "mutation", "mutations": "mutation", "amplification": "amplification", "deletion": "deletion",
+    "loss": "loss", "loss-of-function": "loss", "fusion": "fusion", "fusions": "fusion",
+    "rearrangement": "fusion", "translocation": "fusion", "overexpression": "overexpression",
+    "wild type": "wild-type", "itd": "itd",
+}
+_EXON_VARIANT = re.compile(r"exon (\d+) (deletion|insertion|skipping|mutation)s?(?: mutations?)?")
+_CHANGE_VARIANT = re.compile(r"[a-z]\d{1,4}(?:[a-z*]|_[a-z]\d{1,4}\w*|del\w*|ins\w*|dup|fs\w*)?")
+_FUSION_NAME = re.compile(r"[a-z0-9]+-[a-z0-9]+")
+
+
+def variant_states(variant: str) -> set[str]:
+    """The states (in lower case) a CIViC variant names, as the claim engine writes them:
+    "T790M" -> {t790m}; "EXON 19 DELETION" -> {exon 19 deletion}; "BCR-ABL T334I" ->
+    {fusion, t334i}; "AMPLIFICATION" -> {amplification}; "V600" -> {v600} (a position:
+    any change there agrees). Empty for what is no gene state here ("EXPRESSION",
+    "UNDEREXPRESSION", "PHOSPHORYLATION", "PROMOTER METHYLATION")."""
+    text = " ".join(variant.lower().split())
+    if text in _VARIANT_KINDS:
+        return {_VARIANT_KINDS[text]}
+    exon = _EXON_VARIANT.fullmatch(text)
+    if exon:
+        return {f"exon {exon.group(1)} {exon.group(2)}"}
+    states: set[str] = set()
+    for word in text.replace("/", " ").split():
+        if word in _VARIANT_KINDS:
+            states.add(_VARIANT_KINDS[word])
+        elif _CHANGE_VARIANT.fullmatch(word):
+            states.add(word)
+        elif _FUSION_NAME.fullmatch(word):
+            states.add("fusion")
+    return states
+
+
+def state_agrees(claim_state: str, variant: str) -> bool:
+    """The claim's state names (one of) the row's: the same change or kind, a change at a
+    position the row names alone ("V600E" for "V600"), or any named change for "MUTATION"."""
+    wanted = variant_states(variant)
+    parts = {p.lower() for p in claim_state.split(";") if p}
+    if "mutation" in wanted and any(p not in GENE_STATE_KINDS for p in parts):
+        return True  # a named change is a mutation ("V600E" for the row's "MUTATION")
+    return any(p == w or (re.fullmatch(r"[a-z]\d{1,4}", w) and p.startswith(w)) for p in parts for w in wanted)
+
+
+def state_agreement(supports: Sequence[tuple[CivicRow, list[Claim], Claim | None]]) -> Counter:
+    """Of the Supports rows whose right claim is found and whose variant names a state
+    (variant_states): "agrees" (a right claim's subject_state names the row's state),
+    "none" (no right claim states one), "differs"; and "no_state_variant" for the
+    found rows whose variant names no state."""
+    counts: Counter = Counter()
+    for row, claims, hit in supports:
+        if hit is None:
+            continue
+        if not variant_states(row.variant):
+            counts["no_state_variant"] += 1
+            continue
+        right = [c for c in claims if c.claim_type == row.claim_type and not c.negated
+                 and gene_matches(c.subject, row.gene) and drug_matches(c.object, row.drugs)]
+        states = [c.subject_state for c in right if c.subject_state]
+        if any(state_agrees(s, row.variant) for s in states):
+            counts["agrees"] += 1
+        else:
+            counts["differs" if states else "none"] += 1
+    return counts
+
+
+def format_state_agreement(counts: Counter) -> str:
+    scored = counts["agrees"] + counts["differs"] + counts["none"]
+    rate = counts["agrees"] / scored if scored else 0.0
+    return (f"subject_state names the row's variant {counts['agrees']:>5}/{scored:<5} {rate:6.1%}"
+            f" (Supports rows with the right claim whose variant is a state; {counts['none']} state none,"
+            f" {counts['differs']} another; {counts['no_state_variant']} rows' variants name no state, e.g. EXPRESSION)")

@@ -266,6 +266,10 @@ def format_report(scores: Scores, show: int = 1000) -> str:
     lines.append(f"  negated gold claims recognised as negated: {len(neg_found)}/{len(neg_gold)}")
     by_type_missing = [t for t in CLAIM_TYPES if scores.counts(t)[0] == 0]
     lines.append(f"  claim types without a correct extraction: {', '.join(by_type_missing) or 'none'}")
+    with_subject = sum(1 for c, _ in scores.predicted if c.subject_state)
+    with_object = sum(1 for c, _ in scores.predicted if c.object_state)
+    lines.append(f"  gene states on the predicted claims: subject {with_subject}, object {with_object}"
+                 f" of {len(scores.predicted)} (the gold annotates no state)")
     if scores.unlocated:
         lines.append(f"\ngold sentences not found in the ingested text: {len(scores.unlocated)}")
         for g in scores.unlocated[:show]:

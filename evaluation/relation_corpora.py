@@ -92,6 +92,7 @@ class RelationExample:
     drugs: tuple[str, ...] = ()  # CIViC 2018: the row's drug names ("Selumetinib (AZD6244)")
     gene: str = ""  # CIViC 2018: the row's gene symbol
     supports: bool = True  # CIViC 2018: False for "Does Not Support" rows
+    variant: str = ""  # CIViC 2018: the row's variant ("T790M", "AMPLIFICATION")
 
 
 def split_of(corpus: str, example_id: str) -> str:
@@ -273,7 +274,8 @@ def read_civic(path: Path) -> list[RelationExample]:
     return [
         RelationExample("civic", row.evidence_id, row.statement, (),
                         (GoldRelation("gene", "drug", row.direction, (row.claim_type,), directed=True),),
-                        sentence_level=False, drugs=row.drugs, gene=row.gene, supports=row.direction == "Supports")
+                        sentence_level=False, drugs=row.drugs, gene=row.gene, supports=row.direction == "Supports",
+                        variant=row.variant)
         for row in load_civic(path)
     ]
 

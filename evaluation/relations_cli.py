@@ -113,7 +113,7 @@ def _run_civic(args: argparse.Namespace, extractor) -> int:
     examples = read_corpus("civic", args.split, args.data)
     if args.limit:
         examples = examples[: args.limit]
-    rows = [CivicRow(e.example_id, e.gene, "", e.drugs, "Supports" if e.supports else "Does Not Support",
+    rows = [CivicRow(e.example_id, e.gene, e.variant, e.drugs, "Supports" if e.supports else "Does Not Support",
                      e.relations[0].claim_types[0], e.text) for e in examples]
     result = evaluate_civic(rows, extractor)
     print(format_civic_rates(result))
@@ -130,7 +130,9 @@ def format_civic_rates(result) -> str:
     """Supports recall (all, resistance, sensitization); direction accuracy: of the Supports
     rows with a resistance or sensitization claim on the row's gene and drug, those whose
     claims all have the row's direction; Does Not Support rows yielding the positive claim."""
-    from litclaims.evaluation.civic import MISS_REASONS, drug_matches, gene_matches
+    from litclaims.evaluation.civic import (
+        MISS_REASONS, drug_matches, format_state_agreement, gene_matches, state_agreement,
+    )
 
     def directions(row, claims) -> set[str]:
         return {c.claim_type for c in claims if c.claim_type in ("resistance", "sensitization") and not c.negated
@@ -153,6 +155,7 @@ def format_civic_rates(result) -> str:
     misses = sum(result.reasons.values())
     lines.append(f"Supports misses with the gene or drug missing (or never in one sentence): {missing} of {misses}")
     lines.append("Supports misses by reason: " + "; ".join(f"{k} {result.reasons.get(k, 0)}" for k in MISS_REASONS))
+    lines.append(format_state_agreement(state_agreement(result.supports)))
     return "\n".join(lines)
 
 

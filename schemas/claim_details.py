@@ -2,8 +2,8 @@
 plus the two arguments' character offsets (to mark them in their sentence), the
 sentence's position in its paper, and the curator's verdict where there is one.
 
-Paper metadata (`title`, `pmid`, `doi`, `section_kind`) comes from the view
-when the database has it; an older view without those columns reads as NULL,
+Paper metadata (`title`, `pmid`, `doi`, `section_kind`) and the gene states
+(`subject_state`, `object_state`) come from the view when the database has them; an older view without those columns reads as NULL,
 so the exporters never depend on which migration added them.
 """
 
@@ -16,6 +16,8 @@ import duckdb
 from litclaims.schemas.export_files import fetch_dicts, view_columns
 
 PAPER_COLUMNS = ("title", "pmid", "doi", "section_kind")
+# The claim's gene states (migration 007), NULL in an older view like the paper columns.
+STATE_COLUMNS = ("subject_state", "object_state")
 
 
 def claim_details(con: duckdb.DuckDBPyConnection, where: str = "", params: tuple = ()) -> list[dict[str, Any]]:
@@ -41,7 +43,7 @@ def _missing_paper_columns(con: duckdb.DuckDBPyConnection) -> str:
     """`, NULL AS title, ...` for the paper columns an older claims view lacks, so that
     the outer query can name all of them."""
     present = set(view_columns(con, "claims"))
-    missing = [name for name in PAPER_COLUMNS if name not in present]
+    missing = [name for name in PAPER_COLUMNS + STATE_COLUMNS if name not in present]
     return "".join(f", NULL AS {name}" for name in missing)
 
 

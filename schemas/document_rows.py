@@ -43,6 +43,8 @@ def papers(con: duckdb.DuckDBPyConnection) -> Iterator[Paper]:
     """Every stored paper, in doc_id order."""
     present = set(view_columns(con, "documents"))
     metadata = ", ".join(name if name in present else f"NULL AS {name}" for name in _METADATA)
+    claim_columns = set(view_columns(con, "claim_records"))
+    states = ", ".join(n if n in claim_columns else f"NULL AS {n}" for n in ("subject_state", "object_state"))
     heading_kind = "heading_kind" if "heading_kind" in set(view_columns(con, "sections")) else "NULL AS heading_kind"
     for document in fetch_dicts(con, f"SELECT doc_id, source_path, text, {metadata} FROM documents ORDER BY doc_id"):
         doc_id = document["doc_id"]
@@ -53,7 +55,7 @@ def papers(con: duckdb.DuckDBPyConnection) -> Iterator[Paper]:
                                [doc_id])
         claims = fetch_dicts(con, "SELECT claim_id, claim_type, subject_mention_id, object_mention_id, "
                                   "subject_id, subject_text, object_id, object_text, negated, certainty, evidence, "
-                                  "confidence, rule, cell_lines, disease, sentence_id FROM claim_records "
+                                  f"confidence, rule, cell_lines, disease, sentence_id, {states} FROM claim_records "
                                   "WHERE doc_id = ? ORDER BY claim_id", [doc_id])
         yield Paper(doc_id, document["source_path"], document["text"],
                     {name: document[name] for name in _METADATA},

@@ -30,8 +30,10 @@ MENTION_COLUMNS = (
     "entity_name", "source",
 )
 # The views' columns after the spec's, exported with them (SELECT *): the claim's
-# scores, the paper it names (migration 004) and the part of the paper it is in.
-CLAIM_EXTRA_COLUMNS = ("confidence", "rule_version", "title", "pmid", "doi", "section_kind")
+# scores, the paper it names (migration 004), the part of the paper it is in, and the
+# states its gene arguments are stated in (migration 007).
+CLAIM_EXTRA_COLUMNS = ("confidence", "rule_version", "title", "pmid", "doi", "section_kind",
+                       "subject_state", "object_state")
 MENTION_EXTRA_COLUMNS = ("section_kind",)
 
 FORMATS = {

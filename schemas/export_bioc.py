@@ -4,7 +4,8 @@ One BioC document per paper (`id` = doc_id, the paper's metadata as infons),
 one passage per section (see `document_rows`), each entity mention an
 annotation of its passage (`id` = mention_id; infons `type`, `identifier`,
 `name`, `source`), each claim a relation of the document (`id` = claim_id;
-infons `type` = claim type and the qualifiers; nodes `subject` and `object`
+infons `type` = claim type, the qualifiers and the gene states `subject_state` /
+`object_state` where the sentence states one; nodes `subject` and `object`
 pointing at the two mentions' annotations).
 
 Offsets are character offsets (Unicode code points) into the paper's clean
@@ -74,7 +75,9 @@ def _relation(claim: dict[str, Any]) -> dict[str, Any]:
                                "certainty": claim["certainty"], "evidence": claim["evidence"],
                                "confidence": claim["confidence"], "rule": claim["rule"],
                                "cell_lines": list(claim["cell_lines"]), "disease": claim["disease"],
-                               "sentence_id": claim["sentence_id"]}),
+                               "sentence_id": claim["sentence_id"],
+                               "subject_state": claim.get("subject_state") or None,
+                               "object_state": claim.get("object_state") or None}),
             "nodes": [{"refid": claim["subject_mention_id"], "role": "subject"},
                       {"refid": claim["object_mention_id"], "role": "object"}]}
 

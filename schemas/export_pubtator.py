@@ -14,7 +14,8 @@ types are PubTator's names where there is one (Gene, Chemical, Disease,
 CellLine); an ungrounded mention's identifier is "-". A claim's identifiers
 are its two entity keys (the grounded id, else `text:` and the name, as in
 `claim_support`); the qualifier is `asserted`, `hedged`, or with `negated;`
-before it.
+before it, and `;subject_state=T790M` / `;object_state=...` after it where the
+sentence states the gene argument's state (several states joined by ",").
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import duckdb
 
 from litclaims.schemas.document_rows import Paper, papers
 from litclaims.schemas.export_files import write_text_atomically
-from litclaims.schemas.vocabulary import entity_key
+from litclaims.schemas.vocabulary import GENE_STATE_SEPARATOR, entity_key
 
 ENTITY_TYPES = {"gene": "Gene", "drug": "Chemical", "disease": "Disease", "cell_line": "CellLine",
                 "therapy": "Therapy"}
@@ -45,7 +46,16 @@ def pubtator_id(paper: Paper) -> str:
 
 
 def _qualifier(claim: dict[str, Any]) -> str:
-    return ("negated;" if claim["negated"] else "") + claim["certainty"]
+    """"asserted", "negated;hedged", then each gene state the sentence states:
+    "asserted;subject_state=L858R,T790M" (a comma joins one argument's states here,
+    as ";" separates the qualifier's parts)."""
+    parts = ["negated"] if claim["negated"] else []
+    parts.append(claim["certainty"])
+    for role in ("subject", "object"):
+        state = claim.get(f"{role}_state") or ""
+        if state:
+            parts.append(f"{role}_state={state.replace(GENE_STATE_SEPARATOR, ',')}")
+    return ";".join(parts)
 
 
 def pubtator_lines(paper: Paper) -> list[str]:

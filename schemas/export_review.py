@@ -21,8 +21,8 @@ from litclaims.schemas.export_files import write_text_atomically
 
 # What a curator reads first, then what identifies the row, then what they fill in.
 REVIEW_COLUMNS = (
-    "paper", "pmid", "doi", "section", "page", "sentence", "claim_type", "subject", "object",
-    "negated", "hedged", "evidence", "confidence", "rule", "claim_id", "verdict", "note", "reviewer",
+    "paper", "pmid", "doi", "section", "page", "sentence", "claim_type", "subject", "subject_state", "object",
+    "object_state", "negated", "hedged", "evidence", "confidence", "rule", "claim_id", "verdict", "note", "reviewer",
 )
 VERDICTS = ("accept", "reject", "wrong_type", "wrong_direction")
 
@@ -38,7 +38,8 @@ def review_row(claim: dict[str, Any]) -> dict[str, str]:
         "section": claim["section"] or "", "page": "" if claim["page"] is None else str(claim["page"]),
         "sentence": " ".join(marked_sentence(claim).split()),
         "claim_type": claim["claim_type"],
-        "subject": claim["subject_text"], "object": claim["object_text"],
+        "subject": claim["subject_text"], "subject_state": claim.get("subject_state") or "",
+        "object": claim["object_text"], "object_state": claim.get("object_state") or "",
         "negated": _yes_no(claim["negated"]), "hedged": _yes_no(claim["certainty"] == "hedged"),
         "evidence": claim["evidence"],
         "confidence": "" if confidence is None else f"{confidence:.3f}",

@@ -215,6 +215,12 @@ class Claim:
     rule: str
     rule_version: str
     confidence: float | None = None
+    # The state the sentence states the gene argument in (extract/claims/gene_states.py):
+    # a sequence change ("T790M", "exon 19 deletion") or a kind of
+    # vocabulary.GENE_STATE_KINDS ("loss", "amplification"); several joined by ";";
+    # "" when none is stated or the argument is not a gene.
+    subject_state: str = ""
+    object_state: str = ""
 
 
 @dataclass(frozen=True)

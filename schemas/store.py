@@ -309,7 +309,7 @@ DOCUMENT_TABLES = (
         "subject_mention_id", "subject_text", "subject_type", "subject_id", "subject_name",
         "object_mention_id", "object_text", "object_type", "object_id", "object_name",
         "negated", "certainty", "evidence", "cell_lines", "disease", "citations", "rule", "rule_version",
-        "confidence", "extractor_version", "run_id"), _claim_rows),
+        "confidence", "extractor_version", "run_id", "subject_state", "object_state"), _claim_rows),
 )
 
 

@@ -46,3 +46,32 @@ def entity_key(entity_id: str | None, text: str) -> str:
     if entity_id:
         return entity_id
     return TEXT_KEY_PREFIX + "".join(ch for ch in text.lower() if ch not in _KEY_IGNORED)
+
+
+# --- gene states (Claim.subject_state / object_state) -----------------------------------
+# A claim's gene argument may be stated in a state: "EGFR T790M confers resistance",
+# "loss of PTEN". The state is a sequence change written as such (T790M, G12C,
+# c.2573T>G, "exon 19 deletion"; extract/claims/gene_states.py) or one of these kinds.
+GENE_STATE_KINDS: tuple[str, ...] = (
+    "mutation", "amplification", "deletion", "loss", "fusion", "overexpression", "knockdown", "wild-type",
+)
+# Several states of one mention are joined by this, in the order the text gives them.
+GENE_STATE_SEPARATOR = ";"
+# The words that name each kind, as the claim engine compares words (lower case,
+# hyphens dropped: "knock-down" -> "knockdown", "wild-type" -> "wildtype").
+GENE_STATE_WORDS: dict[str, str] = {
+    **dict.fromkeys(("mutation", "mutations", "mutant", "mutants", "mutated", "alteration", "alterations",
+                     "altered"), "mutation"),
+    **dict.fromkeys(("amplification", "amplifications", "amplified"), "amplification"),
+    **dict.fromkeys(("deletion", "deletions", "deleted", "knockout"), "deletion"),
+    **dict.fromkeys(("loss", "lossoffunction", "null", "deficient", "deficiency", "inactivation"), "loss"),
+    **dict.fromkeys(("fusion", "fusions", "rearrangement", "rearrangements", "rearranged", "translocation",
+                     "translocations", "fusionpositive"), "fusion"),
+    **dict.fromkeys(("overexpression", "overexpressed", "overexpressing"), "overexpression"),
+    **dict.fromkeys(("knockdown", "knockdowns", "sirna", "shrna", "sirnas", "shrnas", "silencing", "silenced",
+                     "depletion", "depleted"), "knockdown"),
+    **dict.fromkeys(("wildtype", "wt"), "wild-type"),
+}
+# States that say how much of the gene there is. On the object of an expression claim
+# ("D induced loss of PTEN") they are the claim's effect, not a state the gene is in.
+GENE_AMOUNT_STATES = frozenset({"loss", "knockdown", "overexpression"})

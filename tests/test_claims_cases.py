@@ -23,7 +23,7 @@ CASES_FILE = Path(__file__).parent / "cases" / "claims.toml"
 CASE_KEYS = {"id", "phenomenon", "text", "match", "claims", "absent", "only", "exhaustive", "no_claims", "xfail"}
 # Keys that pick claims; in `claims` entries the others are checked on every picked claim.
 PICK_KEYS = ("type", "subject", "object", "negated")
-QUALIFIER_KEYS = ("certainty", "evidence", "disease", "cell_lines", "rule")
+QUALIFIER_KEYS = ("certainty", "evidence", "disease", "cell_lines", "rule", "subject_state", "object_state")
 EXPECTATION_KEYS = ("claims", "absent", "only", "exhaustive", "no_claims")
 MATCH_MODES = ("text", "casefold", "gene")
 
@@ -59,6 +59,8 @@ def claim_row(claim: Claim, mode: str) -> dict[str, Any]:
         "disease": claim.disease,
         "cell_lines": list(claim.cell_lines),
         "rule": claim.rule,
+        "subject_state": claim.subject_state,
+        "object_state": claim.object_state,
     }
 
 
@@ -191,7 +193,8 @@ def test_table_checks_catch_a_wrong_expectation():
     case = {"id": "x", "phenomenon": "x", "text": "x", "claims": [exact]}
     assert case_problems(case, [claim]) == []
     for key, wrong in (("type", "interaction"), ("subject", "nothing"), ("negated", not row["negated"]),
-                       ("evidence", "in_vivo" if row["evidence"] != "in_vivo" else "clinical")):
+                       ("evidence", "in_vivo" if row["evidence"] != "in_vivo" else "clinical"),
+                       ("subject_state", row["subject_state"] + "T790M")):
         assert case_problems({**case, "claims": [{**exact, key: wrong}]}, [claim]), key
     assert case_problems({**case, "absent": [{"type": row["type"]}]}, [claim])
     assert case_problems({**case, "no_claims": True}, [claim])

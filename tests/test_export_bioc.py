@@ -142,7 +142,10 @@ def test_pubtator_lines_hold_every_mention_and_claim(exported, stored):
                 annotations += 1
             else:
                 assert len(fields) == 5 and fields[1] in {c[2] for c in claims.values()}
-                assert fields[4].removeprefix("negated;") in ("asserted", "hedged")
+                certainty, *states = fields[4].removeprefix("negated;").split(";")
+                assert certainty in ("asserted", "hedged")
+                assert all(s.partition("=")[0] in ("subject_state", "object_state") and s.partition("=")[2]
+                           for s in states)
                 relations += 1
     assert annotations == len(mentions) and relations == len(claims)
     assert UNGROUNDED in {line.split("\t")[5] for line in exported["pubtator"].read_text().splitlines()

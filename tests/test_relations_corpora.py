@@ -111,6 +111,7 @@ def test_civic_rows_and_the_hash_split(tmp_path: Path):
         writer.writerow(dict(zip(columns, ["BRAF", "V600E", "Vemurafenib", "Diagnostic", "Supports", "Positive", "x", "8"])))
     (example,) = read_civic(path)
     assert (example.gene, example.drugs, example.relations[0].claim_types) == ("EGFR", ("Gefitinib",), ("resistance",))
+    assert example.variant == "T790M"
     assert split_of("civic", "7") == split_of("civic", "7")
     dev = sum(split_of("civic", str(i)) == "dev" for i in range(2000))
     assert 500 < dev < 700  # about 30%

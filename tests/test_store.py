@@ -365,4 +365,5 @@ def test_stored_rows_are_the_records_values(tmp_path):
              c.subject.mention_id, c.subject.text, c.subject.entity_type, c.subject.entity_id, c.subject.entity_name,
              c.object.mention_id, c.object.text, c.object.entity_type, c.object.entity_id, c.object.entity_name,
              c.negated, c.certainty, c.evidence, list(c.cell_lines), c.disease, list(c.citations), c.rule,
-             c.rule_version, c.confidence, ex.extractor_version, "run-1") for c in ex.claims)
+             c.rule_version, c.confidence, ex.extractor_version, "run-1", c.subject_state, c.object_state)
+            for c in ex.claims)

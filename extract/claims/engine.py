@@ -17,6 +17,7 @@ from typing import Iterator, Mapping, Sequence
 
 from litclaims.extract.analyzed import AnalyzedSentence
 from litclaims.extract.claims.anaphora import ANAPHORA_KEY, ANAPHORA_SUFFIX, AnaphoraResolver
+from litclaims.extract.claims.gene_states import claim_states
 from litclaims.extract.claims.qualifiers import (
     CueFinder,
     CueSpan,
@@ -180,6 +181,7 @@ class ClaimEngine:
             rule=rule_id,
             rule_version="1",
             confidence=self.relation_model.confidence_of(p.probability),  # type: ignore[union-attr]
+            **claim_states(units, p.claim_type, subject, obj),
         )
 
     def matches(self, analyzed: AnalyzedSentence) -> list[RuleMatch]:
@@ -251,6 +253,7 @@ class ClaimEngine:
                 rule=rule_id,
                 rule_version=rule.version,
                 confidence=confidence,
+                **claim_states(units, claim_type, match.subject, match.object),
             )
             rank = confidence if confidence is not None else -1.0
             if key not in kept:
