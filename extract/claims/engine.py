@@ -33,6 +33,7 @@ from litclaims.extract.claims.qualifiers import (
 )
 from litclaims.extract.claims.relation_model import RelationModel, RuleHit, load_model_bands
 from litclaims.extract.claims.respectively import pair_respectively
+from litclaims.extract.claims.subsumed import drop_subsumed_associations
 from litclaims.extract.claims.rules import CUES_FILE, RULES_DIR, Cues, Rule, load_rules
 from litclaims.schemas.vocabulary import SYMMETRIC_CLAIM_TYPES, entity_key
 from litclaims.extract.claims.units import (
@@ -116,7 +117,8 @@ class ClaimEngine:
         anaphors = self._anaphora.resolve([a.sentence for a in sentences], [u for u, _ in prepared], linked)
         sentence_rules: list[list[Claim]] = []
         for i, (analyzed, (units, cues), level) in enumerate(zip(sentences, prepared, levels)):
-            by_rules = pair_respectively(list(self._claims_of(analyzed, units, cues, level)), analyzed.sentence.text)
+            by_rules = drop_subsumed_associations(
+                pair_respectively(list(self._claims_of(analyzed, units, cues, level)), analyzed.sentence.text))
             sentence_rules.append(by_rules)
             claims.extend(by_rules)
             for anaphor in anaphors.get(i, ()):
