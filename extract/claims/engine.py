@@ -1,7 +1,8 @@
 """The claim engine: analyzed sentences of one document -> typed claims.
 
-For each sentence it builds the unit sequence (units.py), runs every rule's
-patterns over the full and the reduced view, turns each match into one claim
+For each sentence it builds the unit sequence (units.py), runs the rules'
+patterns over the full and the reduced view (only those whose required words
+the view holds: patterns.TriggerIndex), turns each match into one claim
 per (subject, object) pair of the matched lists, attaches the qualifiers
 (qualifiers.py) and the rule's measured precision (confidence.json), and keeps
 one claim per (type, subject entity, object entity, polarity) in a sentence.
