@@ -71,9 +71,22 @@ def write_texts(folder: Path, count: int) -> list[str]:
     return texts
 
 
-def nlp_words_per_s(texts: list[str]) -> tuple[float, float, list]:
-    """The pipeline's own words/s (nlp.pipe, batched) and the extractor's (per text), and
-    the extractions."""
+@dataclass(frozen=True)
+class NlpSpeed:
+    """The pipeline's own speed on the texts (nlp.pipe, batched) and the extractor's (per
+    text), in words per second of wall time and per CPU second of this process (on a
+    machine shared with other jobs the CPU figures are the steadier)."""
+
+    pipe_wps: float
+    extract_wps: float
+    pipe_cpu_wps: float
+    extract_cpu_wps: float
+    many_wps: float  # Extractor.extract_many over batches of 64 texts, as a worker runs a batch
+    many_cpu_wps: float
+
+
+def nlp_words_per_s(texts: list[str]) -> tuple[NlpSpeed, list]:
+    """The pipeline's and the extractor's speed on the texts, and the extractions."""
     import hashlib
 
     from litclaims.extract import Extractor
@@ -83,15 +96,24 @@ def nlp_words_per_s(texts: list[str]) -> tuple[float, float, list]:
     extractor = Extractor.from_settings(Settings())
     words = sum(len(t.split()) for t in texts)
     list(extractor.nlp.pipe(texts[:50]))  # warm-up
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for _ in extractor.nlp.pipe(texts):
         pass
-    pipe_s = time.perf_counter() - started
+    pipe_s, pipe_cpu = time.perf_counter() - started, time.process_time() - cpu
     documents = [Document(doc_id=hashlib.sha256(t.encode()).hexdigest(), source_path=f"{i}.txt",
                           media_type="text/plain", text=t) for i, t in enumerate(texts)]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     extractions = [extractor.extract(document) for document in documents]
-    return words / pipe_s, words / (time.perf_counter() - started), extractions
+    extract_s, extract_cpu = time.perf_counter() - started, time.process_time() - cpu
+    started, cpu = time.perf_counter(), time.process_time()
+    for first in range(0, len(documents), 64):
+        if not hasattr(extractor, "extract_many"):  # code from before it (a before/after comparison)
+            break
+        extractor.extract_many(documents[first:first + 64])
+    many_s, many_cpu = time.perf_counter() - started, time.process_time() - cpu
+    many_s, many_cpu = (many_s, many_cpu) if hasattr(extractor, "extract_many") else (float("nan"),) * 2
+    return NlpSpeed(words / pipe_s, words / extract_s, words / pipe_cpu, words / extract_cpu, words / many_s,
+                    words / many_cpu), extractions
 
 
 def writer_words_per_s(extractions: list, work: Path, batch_files: int = 64) -> tuple[float, float]:
@@ -189,25 +211,31 @@ def litclaims_run(corpus: Path, db: Path, workers: int) -> RunResult:
                      cpu_s, load_before, by_role)
 
 
-def bare_pdfminer_s(folder: Path) -> float:
+def bare_pdfminer_s(folder: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of pdfminer.six's extract_text over the folder, in this process."""
     from pdfminer.high_level import extract_text
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for pdf in sorted(folder.glob("*.pdf")):
         extract_text(str(pdf))
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def short_texts(work: Path, count: int, workers: list[int]) -> None:
     corpus = work / f"texts-{count}"
     texts = write_texts(corpus, count)
     words = sum(len(t.split()) for t in texts)
-    pipe_wps, extract_wps, extractions = nlp_words_per_s(texts[:NLP_SAMPLE])
+    speed, extractions = nlp_words_per_s(texts[:NLP_SAMPLE])
+    pipe_wps, extract_wps = speed.pipe_wps, speed.extract_wps
     writer_wps, per_document_wps = writer_words_per_s(extractions, work)
     del extractions
     print(f"\n{count} short texts, {words} words")
     print(f"  NLP on one core, this process: nlp.pipe {pipe_wps:,.0f} words/s; Extractor.extract per text "
           f"{extract_wps:,.0f} words/s")
+    print(f"  Extractor.extract_many in batches of 64 (as a worker runs a batch) {speed.many_wps:,.0f} words/s")
+    print(f"  per CPU second of this process: nlp.pipe {speed.pipe_cpu_wps:,.0f} words; Extractor.extract "
+          f"{speed.extract_cpu_wps:,.0f} words ({speed.extract_cpu_wps / speed.pipe_cpu_wps:.2f} of nlp.pipe); "
+          f"extract_many {speed.many_cpu_wps:,.0f} words ({speed.many_cpu_wps / speed.pipe_cpu_wps:.2f})")
     print(f"  one writer stores {writer_wps:,.0f} words/s in batches of 64 ({per_document_wps:,.0f} words/s "
           "document by document, a connection and a transaction each, as before batches)")
     print(f"  {'workers':>7} {'run s':>7} {'words/s':>9} {'/ nlp.pipe':>10} {'/ extract':>9} {'/ 1 worker':>10} "
@@ -222,7 +250,9 @@ def short_texts(work: Path, count: int, workers: list[int]) -> None:
         wps = words / run.run_s
         first = first or wps
         loaded_wps = words / (run.run_s - run.load_wait_s)
-        cpu_lines.append(f"  CPU s by process, {n} worker(s): {run.cpu_line()}")
+        worker_cpu_wps = words / max(run.cpu_by_role.get("workers", 0.0), 1e-9)
+        cpu_lines.append(f"  CPU s by process, {n} worker(s): {run.cpu_line()}; words per worker CPU s "
+                         f"{worker_cpu_wps:,.0f} ({worker_cpu_wps / speed.pipe_cpu_wps:.2f} of nlp.pipe's)")
         print(f"  {n:>7} {run.run_s:>7.1f} {wps:>9,.0f} {wps / pipe_wps:>10.2f} {wps / extract_wps:>9.2f} "
               f"{wps / first:>10.2f} {run.load_wait_s:>6.1f} {loaded_wps:>10,.0f} {run.peak_rss_mb:>11,.0f} "
               f"{run.wall_s:>7.1f} {run.cpu_s:>6.0f} {run.load_before:>7.1f} {rerun.run_s:>8.1f} {rerun.wall_s:>12.1f}")
@@ -237,12 +267,16 @@ def pdfs(work: Path, folder: Path, workers: int) -> None:
     corpus.mkdir()
     for pdf in sorted(folder.glob("*.pdf")):
         shutil.copy(pdf, corpus / pdf.name)
-    bare = bare_pdfminer_s(corpus)
+    bare, bare_cpu = bare_pdfminer_s(corpus)
     run = litclaims_run(corpus, work / "pdfs.duckdb", workers)
+    worker_cpu = run.cpu_by_role.get("workers", 0.0)
     print(f"\n{len(list(corpus.glob('*.pdf')))} PDFs: bare pdfminer.six extract_text, one core {bare:.1f} s; "
           f"whole path with {workers} workers {run.run_s:.1f} s (of which {run.load_wait_s:.1f} s waiting for "
           f"the workers to load; wall {run.wall_s:.1f} s, cpu {run.cpu_s:.0f} s), ratio {run.run_s / bare:.2f}; "
           f"peak RSS {run.peak_rss_mb:,.0f} MB")
+    print(f"  CPU: bare pdfminer {bare_cpu:.1f} s; the workers {worker_cpu:.1f} s together ({run.cpu_line()}), "
+          f"{worker_cpu / bare_cpu:.2f}x bare, so {worker_cpu / workers / bare_cpu:.2f}x bare per worker when "
+          f"the {workers} workers share it evenly")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -95,41 +95,76 @@ def read_limits(settings: Settings) -> ReadLimits:
 def analyze_batch(batch: Batch, extractor: DocumentExtractor, *, retries: int = 0,
                   retry_delay_s: float = 0.0, limits: ReadLimits = ReadLimits()) -> BatchOutcome:
     """Every file of the batch: its documents' extractions, or its failure. An unexpected
-    error while reading a file is retried when transient, then recorded for that file."""
+    error while reading a file is retried when transient, then recorded for that file.
+    The documents of all the files are extracted together when the extractor can
+    (`extract_many`: one pipeline call for the batch, the fast way for short texts)."""
+    read = [(batch_file.file, _read_with_retries(batch_file, retries, retry_delay_s, limits))
+            for batch_file in batch.files]
+    to_extract = [d for corpus_file, documents in read if not isinstance(documents, FileOutcome)
+                  for d in documents if d.doc_id not in corpus_file.stored_doc_ids]
+    extracted = _extract_together(to_extract, extractor)
     outcomes = []
-    for batch_file in batch.files:
-        for attempt in range(retries + 1):
-            try:
-                outcomes.append(analyze_batch_file(batch_file, extractor, limits))
-                break
-            except StageError as error:
-                if attempt < retries and isinstance(error.__cause__, TRANSIENT):
-                    time.sleep(retry_delay_s)
-                    continue
-                outcomes.append(FileOutcome.failed(batch_file.file, error.stage, error.error_type, error.message))
-                break
+    for corpus_file, documents in read:
+        if isinstance(documents, FileOutcome):
+            outcomes.append(documents)
+            continue
+        outcomes.append(FileOutcome(corpus_file, tuple(
+            extracted[id(d)] if id(d) in extracted else _analyze_document(d, corpus_file, extractor, position,
+                                                                         len(documents))
+            for position, d in enumerate(documents, 1))))
     return BatchOutcome(batch.number, tuple(outcomes))
+
+
+def _read_with_retries(batch_file: BatchFile, retries: int, retry_delay_s: float,
+                       limits: ReadLimits) -> tuple[Document, ...] | FileOutcome:
+    for attempt in range(retries + 1):
+        try:
+            return read_batch_file(batch_file, limits)
+        except StageError as error:
+            if attempt < retries and isinstance(error.__cause__, TRANSIENT):
+                time.sleep(retry_delay_s)
+                continue
+            return FileOutcome.failed(batch_file.file, error.stage, error.error_type, error.message)
+    raise AssertionError("the last attempt returns")
+
+
+def _extract_together(documents: list[Document], extractor: DocumentExtractor) -> dict[int, Extraction]:
+    """The documents' extractions by id(document), from one `extract_many` call; none when
+    the extractor has no such method, or when the call fails (each document is then
+    extracted alone, so that a failure is the failing document's, not its batch's)."""
+    extract_many = getattr(extractor, "extract_many", None)
+    if extract_many is None or len(documents) < 2:
+        return {}
+    try:
+        return {id(d): extraction for d, extraction in zip(documents, extract_many(documents), strict=True)}
+    except Exception:
+        return {}
 
 
 def analyze_batch_file(batch_file: BatchFile, extractor: DocumentExtractor,
                        limits: ReadLimits = ReadLimits()) -> FileOutcome:
     """One file of a batch, read from its path or, when the batch carries them, its bytes."""
+    documents = read_batch_file(batch_file, limits)
+    if isinstance(documents, FileOutcome):
+        return documents
+    return _analyze_documents(batch_file.file, documents, extractor)
+
+
+def read_batch_file(batch_file: BatchFile, limits: ReadLimits = ReadLimits()) -> tuple[Document, ...] | FileOutcome:
+    """One file of a batch read into documents that name its corpus path, from that path
+    or, when the batch carries them, its bytes; or the file's failure."""
     if batch_file.data is None:
-        return analyze_file(batch_file.file, extractor, limits)
+        return read_file(batch_file.file, limits)
     with tempfile.TemporaryDirectory(prefix="litclaims-") as folder:
         # The same file name, so that readers (which dispatch on the suffix) and their
         # messages see what the user sees; the documents then name the corpus path.
         copy = Path(folder) / batch_file.file.path.name
         copy.write_bytes(batch_file.data)
-        outcome = analyze_file(replace(batch_file.file, path=copy), extractor, limits)
-    return FileOutcome(batch_file.file, tuple(_at_path(o, str(batch_file.file.path)) for o in outcome.outcomes))
-
-
-def _at_path(outcome: DocumentOutcome, source_path: str) -> DocumentOutcome:
-    if isinstance(outcome, Extraction):
-        document = replace(outcome.document, source_path=source_path)
-        return replace(outcome, document=document)
-    return replace(outcome, source_path=source_path)
+        read = read_file(replace(batch_file.file, path=copy), limits)
+    source_path = str(batch_file.file.path)
+    if isinstance(read, FileOutcome):
+        return FileOutcome(batch_file.file, tuple(replace(o, source_path=source_path) for o in read.outcomes))
+    return tuple(replace(d, source_path=source_path) for d in read)
 
 
 def analyze_file(corpus_file: CorpusFile, extractor: DocumentExtractor,
@@ -137,6 +172,15 @@ def analyze_file(corpus_file: CorpusFile, extractor: DocumentExtractor,
     """Parse one file and extract each of its documents. Bad input comes back as a
     DocumentFailure record: the file's when it cannot be read, a document's when
     extraction fails on it. An unexpected error while reading raises a StageError."""
+    documents = read_file(corpus_file, limits)
+    if isinstance(documents, FileOutcome):
+        return documents
+    return _analyze_documents(corpus_file, documents, extractor)
+
+
+def read_file(corpus_file: CorpusFile, limits: ReadLimits = ReadLimits()) -> tuple[Document, ...] | FileOutcome:
+    """One file's documents, or its failure when it cannot be read or holds none. An
+    unexpected error raises a StageError."""
     try:
         documents = read_documents(corpus_file.path, limits)
     except IngestError as error:
@@ -146,6 +190,11 @@ def analyze_file(corpus_file: CorpusFile, extractor: DocumentExtractor,
     if not documents:
         return FileOutcome.failed(corpus_file, "parse", "IngestError",
                                   f"{corpus_file.path.name}: the file holds no documents")
+    return tuple(documents)
+
+
+def _analyze_documents(corpus_file: CorpusFile, documents: tuple[Document, ...],
+                       extractor: DocumentExtractor) -> FileOutcome:
     return FileOutcome(corpus_file, tuple(_analyze_document(document, corpus_file, extractor, position, len(documents))
                                           for position, document in enumerate(documents, 1)))
 

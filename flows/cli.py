@@ -138,7 +138,7 @@ def run_run(args: argparse.Namespace) -> int:
     except DatabaseLockedError as error:
         raise UserError(str(error)) from error
     _apply_prefect_defaults()
-    from litclaims.flows.corpus_flow import NOT_STORED, corpus_flow
+    from litclaims.flows.corpus_flow import NOT_STORED, corpus_flow, started_workers
     from litclaims.flows.summary import summary_text
 
     show_progress = not args.no_progress and sys.stderr.isatty()
@@ -147,8 +147,9 @@ def run_run(args: argparse.Namespace) -> int:
     # says cancelled, and the workers and the temporary server stop with it.
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
-        with _prefect_api_for_one_run():
-            summary = corpus_flow(settings)(settings=settings, show_progress=show_progress)
+        # The workers start first: they load the pipeline while Prefect's server starts.
+        with started_workers(settings) as workers, _prefect_api_for_one_run():
+            summary = corpus_flow(settings)(settings=settings, show_progress=show_progress, workers=workers)
     except (DatabaseLockedError, DatabaseSchemaError) as error:
         raise UserError(str(error)) from error
     print(summary_text(summary))

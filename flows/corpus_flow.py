@@ -22,7 +22,7 @@ from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Protocol
+from typing import Any, Iterator, Optional, Protocol
 
 from prefect import Flow, Task, flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
@@ -39,7 +39,8 @@ from litclaims.flows.batches import Batch, largest_first, plan_batches
 from litclaims.flows.planning import WorkPlan, corpus_files, hash_files, plan_work, split_supported
 from litclaims.flows.progress import Progress
 from litclaims.flows.summary import PlanOutcome, RunSummary, build_summary, summary_markdown
-from litclaims.flows.workers import VersionMismatch, WorkerLimits, WorkerLost, WorkerPool, planned_extractor_version
+from litclaims.flows.workers import (StartedWorkers, VersionMismatch, WorkerLost, WorkerPool, planned_extractor_version,
+                                    worker_limits)
 from litclaims.schemas import store
 from litclaims.schemas.config import Settings
 from litclaims.schemas.records import DocumentFailure, Extraction
@@ -49,7 +50,7 @@ from litclaims.schemas.report import report_path_for, write_report
 # while the writer stores, and finished results never pile up.
 IN_FLIGHT_PER_WORKER = 2
 
-__all__ = ["StageError", "corpus_flow", "process_corpus"]
+__all__ = ["StageError", "corpus_flow", "process_corpus", "started_workers"]
 
 
 def _retry_transient(task, task_run, state) -> bool:
@@ -138,13 +139,15 @@ NOT_STORED = "NotStored"
 
 
 @flow(name="litclaims-corpus", log_prints=False)
-def process_corpus(settings: Settings, show_progress: bool = False) -> RunSummary:
+def process_corpus(settings: Settings, show_progress: bool = False,
+                   workers: Optional[StartedWorkers] = None) -> RunSummary:
     """Ingest, tag and extract every new or changed paper in the settings' corpus
-    folder into their database."""
+    folder into their database. `workers`: local workers the caller started (and
+    stops) for these settings (`started_workers`); without them the flow starts its own."""
     run_id = str(flow_run.id or uuid.uuid4())
     # Once per run, here: a served run has no CLI before it. The writers after this only open.
     store.migrate_database(settings.db_path, timeout_s=settings.db_lock_timeout_s)
-    with _local_workers(settings) as pool:
+    with _local_workers(settings, workers) as pool:
         extractor_version = planned_extractor_version(settings)
         plan = _plan_run(settings, run_id, extractor_version)
         try:
@@ -236,17 +239,30 @@ def _store_held(held: list[BatchOutcome], store_task: Task, settings: Settings, 
 
 
 @contextmanager
-def _local_workers(settings: Settings) -> Iterator[WorkerPool | None]:
-    """The local worker processes, started before planning so that they load the pipeline
-    while the flow hashes the corpus (a run with nothing to do stops them unloaded);
-    None when the batches go to a Dask cluster."""
+def started_workers(settings: Settings) -> Iterator[Optional[StartedWorkers]]:
+    """The settings' local worker processes, started now, for `process_corpus(...,
+    workers=...)`: `litclaims run` starts them before Prefect's server, so that they load
+    the pipeline while it starts; stopped on leaving. None for a Dask cluster."""
     if settings.dask_address:
         yield None
         return
-    limits = WorkerLimits(seconds_per_file=settings.max_seconds_per_file or None,
-                          memory_bytes=int(settings.max_worker_memory_mb * 2**20) or None)
-    with WorkerPool(settings, size=settings.max_workers, limits=limits) as pool:
-        yield pool
+    with WorkerPool(settings, size=settings.max_workers, limits=worker_limits(settings)) as pool:
+        yield StartedWorkers(pool)
+
+
+@contextmanager
+def _local_workers(settings: Settings, started: Optional[StartedWorkers] = None) -> Iterator[WorkerPool | None]:
+    """The local worker processes: those the caller started, else started here, before
+    planning, so that they load the pipeline while the flow hashes the corpus (a run with
+    nothing to do stops them unloaded); None when the batches go to a Dask cluster."""
+    if settings.dask_address:
+        yield None
+        return
+    if started is not None:
+        yield started.pool
+        return
+    with started_workers(settings) as workers:
+        yield workers.pool if workers else None
 
 
 def _analyzer(pool: WorkerPool | None, settings: Settings, extractor_version: str) -> Analyzer:

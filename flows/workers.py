@@ -180,6 +180,24 @@ class WorkerProcess:
         self.connection.close()
 
 
+class StartedWorkers:
+    """A worker pool started before the flow, handed to it as a parameter: `litclaims run`
+    starts the workers before Prefect's server, so they load the pipeline while it starts.
+    Slotted, with nothing to encode: Prefect records a flow's parameters as JSON and
+    records a placeholder for this one instead of walking the pool's processes and pipes."""
+
+    __slots__ = ("pool",)
+
+    def __init__(self, pool: "WorkerPool") -> None:
+        self.pool = pool
+
+
+def worker_limits(settings: Settings) -> WorkerLimits:
+    """The settings' per-file time and per-worker memory limits."""
+    return WorkerLimits(seconds_per_file=settings.max_seconds_per_file or None,
+                        memory_bytes=int(settings.max_worker_memory_mb * 2**20) or None)
+
+
 class WorkerPool:
     """`size` worker processes; `analyze(batch)` runs a batch on an idle one (blocking the
     calling thread, which only waits). A worker lost on a batch is replaced at once."""

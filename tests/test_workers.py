@@ -256,3 +256,77 @@ def test_a_document_the_database_refuses_fails_alone_and_the_rest_of_its_batch_i
         assert con.execute("SELECT doc_id FROM documents").fetchall() == [(good.document.doc_id,)]
         assert sorted(con.execute("SELECT stage, source_path FROM ingest_errors").fetchall()) == [
             ("read", "corpus/bad.pdf"), ("store", "corpus/b.pdf")]
+
+
+@pytest.mark.slow
+def test_workers_started_before_the_flow_serve_its_runs_and_outlive_them(prefect_server, tmp_path):
+    """`litclaims run` starts the workers before Prefect's server (started_workers): the
+    flow analyses with them, leaves them running for their owner, and stores what a run
+    with its own workers stores."""
+    from litclaims.flows.corpus_flow import corpus_flow, started_workers
+
+    corpus = tmp_path / "corpus"
+    _corpus(corpus)
+    own = Settings(corpus_dir=corpus, db_path=tmp_path / "own.duckdb", max_workers=1)
+    corpus_flow(own)(settings=own)
+    given = replace(own, db_path=tmp_path / "given.duckdb")
+    with started_workers(given) as workers:
+        pids = list(workers.pool.pids)
+        first = corpus_flow(given)(settings=given, workers=workers)
+        assert _claims(given.db_path) == _claims(own.db_path) and _claims(own.db_path)
+        (corpus / "late.txt").write_text(GOOD_TEXT.replace("tamoxifen", "letrozole"), encoding="utf-8")
+        second = corpus_flow(given)(settings=given, workers=workers)
+        assert workers.pool.pids == pids and all(_alive(pid) for pid in pids)
+    assert len(first.processed) == 2 and len(second.processed) == 1
+    assert any(row[3] == "letrozole" for row in _claims(given.db_path))
+    assert not any(_alive(pid) for pid in pids)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a child that exited but was not reaped yet
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().split(") ")[-1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+class _CountingExtractor:
+    """The production extractor, counting its calls, failing on documents that name `bad`."""
+
+    def __init__(self, extractor, bad: str | None = None) -> None:
+        self.extractor, self.bad = extractor, bad
+        self.one, self.many = 0, []
+
+    def _check(self, document) -> None:
+        if self.bad and self.bad in document.text:
+            raise ValueError(f"cannot extract {self.bad}")
+
+    def extract(self, document):
+        self.one += 1
+        self._check(document)
+        return self.extractor.extract(document)
+
+    def extract_many(self, documents):
+        self.many.append(len(documents))
+        for document in documents:
+            self._check(document)
+        return self.extractor.extract_many(documents)
+
+
+def test_a_batch_is_extracted_in_one_call_and_a_failing_document_fails_alone(tmp_path, extractor):
+    files = _corpus(tmp_path)
+    batch = Batch(1, tuple(BatchFile(f) for f in files))
+    counting = _CountingExtractor(extractor)
+    outcome = analyze_batch(batch, counting)
+    assert counting.many == [2] and counting.one == 0  # the empty file has no document
+    assert [f.outcomes[0] for f in outcome.files] == [f.outcomes[0] for f in analyze_batch(batch, extractor).files]
+    failing = _CountingExtractor(extractor, bad="fulvestrant")
+    outcome = analyze_batch(batch, failing)
+    assert failing.many == [2] and failing.one == 2  # the batch call failed: each document alone
+    good, empty, bad = (f.outcomes[0] for f in outcome.files)
+    assert isinstance(good, Extraction) and good.claims and isinstance(empty, DocumentFailure)
+    assert isinstance(bad, DocumentFailure) and bad.stage == "extract" and "fulvestrant" in bad.message

@@ -1,7 +1,8 @@
 """The claim engine: analyzed sentences of one document -> typed claims.
 
-For each sentence it builds the unit sequence (units.py), runs every rule's
-patterns over the full and the reduced view, turns each match into one claim
+For each sentence it builds the unit sequence (units.py), runs the rules'
+patterns over the full and the reduced view (only those whose required words
+the view holds: patterns.TriggerIndex), turns each match into one claim
 per (subject, object) pair of the matched lists, attaches the qualifiers
 (qualifiers.py) and the rule's measured precision (confidence.json), and keeps
 one claim per (type, subject entity, object entity, polarity) in a sentence.
@@ -18,6 +19,7 @@ from typing import Iterator, Mapping, Sequence
 from litclaims.extract.analyzed import AnalyzedSentence
 from litclaims.extract.claims.anaphora import ANAPHORA_KEY, ANAPHORA_SUFFIX, AnaphoraResolver
 from litclaims.extract.claims.gene_states import claim_states
+from litclaims.extract.claims.patterns import EncodedKeys, TriggerIndex
 from litclaims.extract.claims.qualifiers import (
     CueFinder,
     CueSpan,
@@ -80,6 +82,9 @@ class ClaimEngine:
         self._fingerprint = fingerprint
         self._finder = CueFinder(cues)
         self._anaphora = AnaphoraResolver(cues)
+        # every (rule, pattern) in rule order, with the word sets its trigger leaves to check
+        self._patterns = [(rule, p, p.required[1:]) for rule in self.rules for p in rule.compiled]
+        self._triggers = TriggerIndex([p.required for _, p, _ in self._patterns])
         # the learned relation model (relation_model.py): off unless asked for
         self.relation_model = relation_model
 
@@ -277,11 +282,14 @@ class ClaimEngine:
             encoded, starts = encode(view)
             if encoded.count(_SLOT_UNIT) < 2:
                 continue  # every rule binds a subject and an object: two entity units at least
+            keys = EncodedKeys(encoded)
             unit_at = {pos: i for i, pos in enumerate(starts)}
-            for rule in self.rules:
-                for pattern in rule.compiled:
-                    for m in pattern.regex.finditer(encoded):
-                        yield from self._pairs(rule, pattern, m, view, starts, unit_at, full_index)
+            for position in self._triggers.candidates(keys):
+                rule, pattern, other_required = self._patterns[position]
+                if not keys.has_all(other_required):
+                    continue  # a word the pattern needs is not in the sentence
+                for m in pattern.regex.finditer(encoded):
+                    yield from self._pairs(rule, pattern, m, view, starts, unit_at, full_index)
 
     def _pairs(self, rule, pattern, m, view, starts, unit_at, full_index) -> Iterator[RuleMatch]:
         def units_in(a: int, b: int) -> list[int]:

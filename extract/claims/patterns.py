@@ -33,6 +33,7 @@ Words and verbs only ever match words; slots only ever match mentions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
@@ -288,9 +289,11 @@ class _Compiler:
         not_after_entity = "".join(
             f"(?<! {ENTITY_PREFIX}{re.escape(t)} )(?<! {ENTITY_PREFIX}{re.escape(t)} , )" for t in ENTITY_TYPES
         )
-        examples = [not_after_entity + self.fragment(c) for c in self.ctx.exemplifiers]
-        # (the lookbehinds cover plain mentions; flavoured ones are rare before "such as")
-        coord = "(?:" + "|".join(plain + examples) + ")"
+        # (the lookbehinds cover plain mentions; flavoured ones are rare before "such as").
+        # Written once before all the examples, not before each: the same alternatives
+        # in the same order, a quarter of the lookbehinds for the regex compiler.
+        examples = [not_after_entity + "(?:" + "|".join(self.fragment(c) for c in self.ctx.exemplifiers) + ")"]
+        coord = "(?:" + "|".join(plain + (examples if self.ctx.exemplifiers else [])) + ")"
         # ", a potent ligand of IGF-IR" is an appositive, not the next item
         no_appositive = f"(?!(?:(?!{ENTITY_PREFIX})[^ ]+ ){{0,3}}?, (?:a|an|which|that|who|whose) )"
         glue = f"(?:{no_appositive}(?:{filler}){{0,3}}{coord}(?:{filler}|{coord}){{0,4}})"
@@ -348,11 +351,163 @@ def entity_regex(types: Sequence[str]) -> str:
 
 
 @dataclass(frozen=True)
+class WordSet:
+    """The unit keys one element of a pattern can match: a key equal to one of `exact`
+    or starting with one of `prefixes` (a word element "a|an|resistan*", a verb's
+    forms, a slot's "§gene" / "§gene.class")."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...] = ()
+
+    def found_in(self, keys: frozenset[str]) -> bool:
+        if not self.exact.isdisjoint(keys):
+            return True
+        return bool(self.prefixes) and any(key.startswith(self.prefixes) for key in keys)
+
+
+class EncodedKeys:
+    """The unit keys of one encoded sentence (units.encode), to check a pattern's
+    required word sets before its regex runs; each word set is looked up once."""
+
+    def __init__(self, encoded: str) -> None:
+        # split on the spaces the regexes see: a demoted vague mention ("igf signaling")
+        # is one unit but two keys to a pattern
+        self.keys = frozenset(encoded.split(" "))
+        self.ordered = sorted(self.keys)  # for prefix look-ups (bisect)
+        # by identity: hashing the sets' contents for every lookup costs more than
+        # evaluating a set twice when two patterns hold equal copies
+        self._found: dict[int, bool] = {}
+
+    def has_all(self, required: Sequence[WordSet]) -> bool:
+        found = self._found
+        for words in required:
+            present = found.get(id(words))
+            if present is None:
+                present = found[id(words)] = words.found_in(self.keys)
+            if not present:
+                return False
+        return True
+
+
+class TriggerIndex:
+    """Which of a list of patterns a sentence can match. Each pattern is filed under the
+    keys (and key prefixes) of its most selective required word set; a sentence's keys
+    then name the candidates, in list order, without a look at every pattern."""
+
+    def __init__(self, required: Sequence[Sequence[WordSet]]) -> None:
+        self._always: list[int] = []  # patterns that require no word
+        self._by_key: dict[str, list[int]] = {}
+        by_prefix: dict[str, list[int]] = {}
+        for i, sets in enumerate(required):
+            if not sets:
+                self._always.append(i)
+                continue
+            for key in sets[0].exact:
+                self._by_key.setdefault(key, []).append(i)
+            for prefix in sets[0].prefixes:
+                by_prefix.setdefault(prefix, []).append(i)
+        self._by_prefix = tuple(by_prefix.items())
+
+    def candidates(self, keys: EncodedKeys) -> list[int]:
+        """The positions of the patterns whose trigger set the sentence holds, in order."""
+        found = set(self._always)
+        by_key = self._by_key
+        for key in keys.keys:
+            hit = by_key.get(key)
+            if hit:
+                found.update(hit)
+        if self._by_prefix:
+            ordered = keys.ordered
+            for prefix, positions in self._by_prefix:
+                at = bisect_left(ordered, prefix)
+                if at < len(ordered) and ordered[at].startswith(prefix):
+                    found.update(positions)
+        return sorted(found)
+
+
+@dataclass(frozen=True)
 class CompiledPattern:
     text: str
     regex: re.Pattern[str]
     slot_types: Mapping[str, tuple[str, ...]]  # group name (S_0, O_1, ...) -> entity types
     leading: str | None = None  # the slot group that starts the pattern, if one does
+    # Word sets every match holds a key of (a necessary condition, most selective
+    # first): a sentence without one of them cannot match, so its regex is not run.
+    required: tuple[WordSet, ...] = ()
+
+
+class _Requirements:
+    """The word sets a pattern cannot match without. Only elements every match
+    consumes count (not optional ones, gaps, variants, lookarounds); an alternation
+    requires the union of one word set of each branch."""
+
+    def __init__(self, ctx: CompileContext) -> None:
+        self.ctx = ctx
+
+    def of(self, node: Node) -> list[WordSet]:
+        return [] if node.optional else self._of(node)
+
+    def _of(self, node: Node) -> list[WordSet]:
+        kind = node.kind
+        if kind == "seq":
+            return [words for child in node.children for words in self.of(child)]
+        if kind == "alt":
+            return self._any_of([self.of(child) for child in node.children])
+        if kind == "word":
+            return [word_set(str(node.value))]
+        if kind == "slot":
+            types = node.types or (self.ctx.subject_types if node.role == "S" else self.ctx.object_types)
+            return [entity_set(types)]
+        if kind == "verb":
+            fragments = [f for lemma in self.ctx.verbs for f in self.ctx.verb_forms(lemma, str(node.value))]
+            return self._any_of([self.of(parse(f)) for f in fragments])
+        if kind == "noun":
+            return self._any_of([self.of(parse(n)) for n in self.ctx.nouns])
+        if kind == "macro" and str(node.value) in self.ctx.macros:
+            return self.of(parse(self.ctx.macros[str(node.value)]))
+        return []
+
+    @staticmethod
+    def _any_of(branches: list[list[WordSet]]) -> list[WordSet]:
+        if not branches or any(not b for b in branches):
+            return []
+        picked = [min(b, key=_looseness) for b in branches]
+        exact = frozenset().union(*(w.exact for w in picked))
+        prefixes = tuple(sorted({p for w in picked for p in w.prefixes}))
+        return [WordSet(exact, prefixes)]
+
+
+def _looseness(words: WordSet) -> tuple[bool, int, int]:
+    """How likely a sentence holds a key of the set: entity slots match most sentences
+    the engine looks at; a set with a short word ("to", "of", ",") most others; then
+    the more words and prefixes, the likelier."""
+    shortest = min((len(w) for w in (*words.exact, *words.prefixes)), default=0)
+    return (any(w.startswith(ENTITY_PREFIX) for w in words.exact), -min(shortest, 6),
+            len(words.exact) + 4 * len(words.prefixes))
+
+
+def word_set(spec: str) -> WordSet:
+    """The keys a word element ("a|an|the", "resist*") matches (as word_regex)."""
+    exact, prefixes = set(), set()
+    for alt in spec.split("|"):
+        if alt.endswith("*") and len(alt) > 1:
+            prefixes.add(word_key(alt[:-1]))
+        elif alt:
+            exact.add(word_key(alt))
+    return WordSet(frozenset(exact), tuple(sorted(prefixes)))
+
+
+def entity_set(types: Sequence[str]) -> WordSet:
+    """The keys a slot of these types matches (as entity_regex)."""
+    exact, prefixes = set(), set()
+    for t in types:
+        if t in FLAVOURS:
+            base, suffix = FLAVOURS[t]
+            exact.add(ENTITY_PREFIX + base + suffix)
+        else:
+            exact.add(ENTITY_PREFIX + t)
+            prefixes.add(ENTITY_PREFIX + t + ".")
+    return WordSet(frozenset(exact), tuple(sorted(prefixes)))
 
 
 def compile_pattern(pattern: str, ctx: CompileContext, need_slots: bool = True) -> CompiledPattern:
@@ -368,4 +523,5 @@ def compile_pattern(pattern: str, ctx: CompileContext, need_slots: bool = True) 
         leading = f"{tree.children[0].role}_0"
     # The encoded text starts with a space, so every unit is preceded by one.
     regex = re.compile(f"(?<= )(?=(?P<all>{body}))")
-    return CompiledPattern(pattern, regex, dict(compiler.slot_groups), leading)
+    required = sorted(set(_Requirements(ctx).of(tree)), key=_looseness)
+    return CompiledPattern(pattern, regex, dict(compiler.slot_groups), leading, tuple(required))

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from litclaims.extract.claims.patterns import compile_pattern
+from litclaims.extract.claims.patterns import CompiledPattern, EncodedKeys, compile_pattern
 from litclaims.extract.claims.rules import Cues, compile_context
 from litclaims.extract.claims.units import Unit, encode
 
@@ -46,7 +46,7 @@ class CueFinder:
             out = []
             for f in fragments:
                 try:
-                    out.append(compile_pattern(f, ctx, need_slots=False).regex)
+                    out.append(compile_pattern(f, ctx, need_slots=False))
                 except Exception as exc:
                     raise ValueError(f"cues.toml: cue {f!r}: {exc}") from exc
             return out
@@ -68,22 +68,36 @@ class CueFinder:
         self.result_verbs = comp(cues.result_verbs)
 
 
-def find_spans(units: Sequence[Unit], regexes) -> list[CueSpan]:
-    encoded, starts = encode(units)
-    index_of = {pos: i for i, pos in enumerate(starts)}
-    ends = [s + len(u.key) for s, u in zip(starts, units)]
-    spans = []
-    for rx in regexes:
-        for m in rx.finditer(encoded):
-            a = index_of.get(m.start("all"))
-            if a is None or m.end("all") <= m.start("all"):
+class EncodedSentence:
+    """One sentence's units encoded once (units.encode) for all its cue lists."""
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self.length = len(units)
+        self.encoded, starts = encode(units)
+        self.index_of = {pos: i for i, pos in enumerate(starts)}
+        self.ends = [s + len(u.key) for s, u in zip(starts, units)]
+        self.keys = EncodedKeys(self.encoded)
+
+    def find(self, patterns: Sequence[CompiledPattern]) -> list[CueSpan]:
+        """Where the cues occur; a cue whose words are not all in the sentence is not run."""
+        spans = []
+        for pattern in patterns:
+            if not self.keys.has_all(pattern.required):
                 continue
-            last = m.end("all") - 1  # the trailing space
-            b = a
-            while b + 1 < len(units) and ends[b] < last:
-                b += 1
-            spans.append(CueSpan(a, b))
-    return spans
+            for m in pattern.regex.finditer(self.encoded):
+                a = self.index_of.get(m.start("all"))
+                if a is None or m.end("all") <= m.start("all"):
+                    continue
+                last = m.end("all") - 1  # the trailing space
+                b = a
+                while b + 1 < self.length and self.ends[b] < last:
+                    b += 1
+                spans.append(CueSpan(a, b))
+        return spans
+
+
+def find_spans(units: Sequence[Unit], patterns: Sequence[CompiledPattern]) -> list[CueSpan]:
+    return EncodedSentence(units).find(patterns)
 
 
 @dataclass(frozen=True)
@@ -111,32 +125,33 @@ class SentenceCues:
 
 
 def sentence_cues(units: Sequence[Unit], finder: CueFinder) -> SentenceCues:
-    exceptions = find_spans(units, finder.negation_exceptions)
+    text = EncodedSentence(units)
+    exceptions = text.find(finder.negation_exceptions)
     negation = [
         s
-        for s in find_spans(units, finder.negation)
+        for s in text.find(finder.negation)
         if not any(e.start <= s.start and s.end <= e.end for e in exceptions)
     ]
-    clause_starts = sorted({s.end + 1 for s in find_spans(units, finder.clause_starts)})
+    clause_starts = sorted({s.end + 1 for s in text.find(finder.clause_starts)})
     asides = _parentheticals(units)
-    evidence = [(span.start, level) for level, regexes in finder.evidence.items() for span in find_spans(units, regexes)]
+    evidence = [(span.start, level) for level, regexes in finder.evidence.items() for span in text.find(regexes)]
     evidence += [
         (i, finder.evidence_entity_types[u.entity_type])
         for i, u in enumerate(units)
         if u.entity_type in finder.evidence_entity_types
     ]
-    continues = bool(find_spans(units, finder.continuation_anaphors)) or (
-        bool(find_spans(units, finder.continuation_connectives)) and bool(find_spans(units, finder.result_verbs))
+    continues = bool(text.find(finder.continuation_anaphors)) or (
+        bool(text.find(finder.continuation_connectives)) and bool(text.find(finder.result_verbs))
     )
     return SentenceCues(
         negation=tuple(negation),
-        hedge_local=tuple(find_spans(units, finder.hedge_local)),
-        hedge_governing=tuple(find_spans(units, finder.hedge_governing)),
-        unasserted=tuple(find_spans(units, finder.unasserted)),
-        blockade_before=tuple(find_spans(units, finder.blockade_before)),
-        blockade_after=tuple(find_spans(units, finder.blockade_after)),
-        wild_type_before=tuple(find_spans(units, finder.wild_type_before)),
-        wild_type_after=tuple(find_spans(units, finder.wild_type_after)),
+        hedge_local=tuple(text.find(finder.hedge_local)),
+        hedge_governing=tuple(text.find(finder.hedge_governing)),
+        unasserted=tuple(text.find(finder.unasserted)),
+        blockade_before=tuple(text.find(finder.blockade_before)),
+        blockade_after=tuple(text.find(finder.blockade_after)),
+        wild_type_before=tuple(text.find(finder.wild_type_before)),
+        wild_type_after=tuple(text.find(finder.wild_type_after)),
         clause_starts=tuple(clause_starts),
         asides=tuple(asides),
         evidence=tuple(sorted(evidence)),
