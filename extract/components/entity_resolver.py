@@ -48,13 +48,15 @@ from litclaims.extract.components.extensions import register_extensions
 from litclaims.extract.components.grounding import MODEL_KEY_PREFIX, Candidate, entity_span, ground_text
 from litclaims.extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY
 from litclaims.extract.components.mention_context import (
-    CELL_NOUN, CELL_WORDS, NOT_IN_A_LINE_NAME, called_a_line, followed_by_molecule_word, is_derivative_suffix,
-    is_gene_state, is_statistical, name_plus_generic, names_a_molecule, said_to_be_a_line,
+    CELL_NOUN, CELL_WORDS, NOT_IN_A_LINE_NAME, VARIANT_ID, called_a_line, followed_by_molecule_word,
+    is_derivative_suffix, is_gene_state, is_statistical, name_plus_generic, names_a_molecule, names_a_sequence_unit,
+    names_a_t_cell_subset, said_to_be_a_line,
 )
 from litclaims.extract.components.token_splitter import PROTEIN_CHANGE
 from litclaims.extract.components.names import names_of
 from litclaims.extract.components.resolver_policy import LEXICON_DEFERS_TO_MODEL, LEXICON_OVERRULES, model_span_rank
 from litclaims.extract.lexicon.compiled import Entity, Lexicon
+from litclaims.extract.lexicon.matcher import ION
 from litclaims.extract.lexicon.shipped import LEXICON_CONFIG
 
 RESOLVER = "litclaims_entity_resolver"
@@ -159,6 +161,9 @@ def head_span_rejected(doc: Doc, span: Span, gene_spans: list[Span], lexicon_spa
                        defined: dict[str, Entity | None]) -> bool:
     """Whether a head's span is no mention of the head's type."""
     return ((is_statistical(span.text) and not called_a_line(doc, span.start, span.end))
+            or (span.label_ != "drug" and ION.match(span.text) is not None)  # "Ca2+", "Na+": chemicals
+            or any(VARIANT_ID.match(t.text) for t in span)  # "rs9271366 SNP": a variant
+            or names_a_sequence_unit(doc, span)
             or line_span_is_no_line(doc, span, gene_spans)
             or span_names_cells(doc, span, lexicon_spans)
             or names_an_author(doc, span)
@@ -172,7 +177,7 @@ def line_span_is_no_line(doc: Doc, span: Span, gene_spans: list[Span]) -> bool:
     head also found ("Fyn SH2, SH3": the gene's)."""
     if span.label_ != "cell_line":
         return False
-    return (names_a_molecule(span) or bool(NOT_IN_A_LINE_NAME.search(span.text))
+    return (names_a_molecule(span) or bool(NOT_IN_A_LINE_NAME.search(span.text)) or names_a_t_cell_subset(span)
             or (bool(PROTEIN_CHANGE.match(span.text))  # "S491A" is a mutant, not a line
                 and not called_a_line(doc, span.start, span.end))
             or (is_short_symbol_without_tail(doc, span.start, span.end)
@@ -271,7 +276,9 @@ def take_lexicon_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span]
         if is_statistical(span.text) and not called_a_line(doc, span.start, span.end):
             continue  # "OR" (odds ratio), "S.E.M.": never an entity ("SEM cells" are the line)
         if span.label_ == "cell_line" and (followed_by_molecule_word(doc, span)
-                                           or reads_as_protein_change(doc, span, lexicon_spans)):
+                                           or reads_as_protein_change(doc, span, lexicon_spans)
+                                           or NOT_IN_A_LINE_NAME.search(span.text)  # "P<0.01" is a Cellosaurus name
+                                           or names_a_t_cell_subset(span)):  # and so are "Th1", "Th2"
             continue
         if is_derivative_suffix(doc, span.start, span.end, lexicon_spans):
             continue  # "GR" of "HCC827 GR cells" is not the glucocorticoid receptor
@@ -335,7 +342,8 @@ def take_coded_line_names(doc: Doc, selection: Selection) -> None:
     for token in doc:
         # (the name comes right before "cells"/"cell": test that word first)
         i = token.i - 1
-        if token.lower_ in ("cells", "cell") and i >= 0 and not selection.taken[i] and is_coded_line_name(doc, i):
+        if (token.lower_ in ("cells", "cell") and i >= 0 and not selection.taken[i] and is_coded_line_name(doc, i)
+                and not names_a_t_cell_subset(doc[i : i + 1])):  # "Th17 cells" are a cell type
             selection.take(Candidate(i, i + 1, "cell_line", None, "pattern"))
 
 

@@ -59,6 +59,34 @@ _DOTTED_STATISTICS = frozenset({"sem", "sd", "se"})
 _STAT_PUNCT = re.compile(r"[.\s()]")
 
 
+# T helper and regulatory subsets ("Th17 cells", "Tfh", "Th1/Th17", "Treg"): cell
+# types, which the cell-line head and the coded-name rule read as lines.
+_T_CELL_SUBSET = re.compile(r"^(?:(?:Th\d{0,2}|Tfh|Tregs?|Tc\d{1,2}|Tr1)(?:/|$))+$")
+# A dbSNP id ("rs9271366"): a variant, never an entity of this project's types.
+VARIANT_ID = re.compile(r"^rs\d+$")
+
+
+def names_a_t_cell_subset(span: Span) -> bool:
+    """"Th17 cells", "Th1/Th17": a T-cell subset, no line."""
+    return any(_T_CELL_SUBSET.match(t.text) for t in span)
+
+
+# "single nucleotide polymorphism", "amino acid substitution", "nucleotide sequence":
+# units of a sequence, no chemical in the text's sense.
+SEQUENCE_UNITS = frozenset({"nucleotide", "nucleotides", "single-nucleotide", "single nucleotide", "amino acid",
+                            "amino acids", "amino-acid", "single-amino-acid"})
+SEQUENCE_WORDS = frozenset("""polymorphism polymorphisms substitution substitutions change changes sequence sequences
+    exchange deletion deletions insertion insertions variant variants variation variations residue residues
+    position positions repeat repeats difference differences identity homology level""".split())
+
+
+def names_a_sequence_unit(doc: Doc, span: Span) -> bool:
+    """"nucleotide" of "single nucleotide polymorphism", "amino acid" of "amino acid
+    substitution": a sequence's unit before a sequence word."""
+    return (span.text.lower() in SEQUENCE_UNITS and span.end < len(doc)
+            and doc[span.end].lower_ in SEQUENCE_WORDS)
+
+
 def is_statistical(text: str) -> bool:
     """Whether `text` is a statistical abbreviation ("OR", "95% CI" aside)."""
     compact = _STAT_PUNCT.sub("", text)

@@ -39,12 +39,14 @@ from litclaims.extract.components.models import MANIFEST, MODELS_DIR
 from litclaims.extract.pipeline import POOL, RESOLVER, build_pipeline
 from litclaims.evaluation.conll import Score, tally
 from tools.shared import shared_dir
+from tools.training import extra_corpora
 from tools.training.corpora import SPECS, load_corpus, require_shared
 from tools.training.examples import AlignmentStats, make_examples
 from litclaims.schemas.config import Settings
 
 HEADS = ("bc5cdr", "bc2gm", "jnlpba")
 SELECTION_TYPES = ("drug", "disease", "gene")
+BIORED_SELECTION = ("biored_gene", "biored_drug")
 
 
 def tok2vec_config(args: argparse.Namespace) -> dict:
@@ -117,11 +119,41 @@ def load_examples(front: Language, shared: Path, args, log):
         validation[name] = [e[name] for e in examples[cut:]]
         log(f"{name}: {len(sentences)} sentences, {stats.entities} entities ({stats.misaligned} not on token edges); "
             f"train {cut}, validation {len(examples) - cut}")
+    if args.biored:
+        # The production sentence splitter cuts the abstracts into training sentences.
+        splitter = build_pipeline(Settings(), use_models=False)
+        splitter.select_pipes(enable=["litclaims_token_splitter", "litclaims_sentences"])
+        biored_train, biored_heldout = extra_corpora.load_biored(shared)
+        train["biored"] = extra_corpora.biored_examples(front, extra_corpora.biored_sentences(splitter, biored_train))
+        # Validation on the held-out abstracts: the gene head's genes, the chemical head's drugs.
+        heldout = extra_corpora.biored_examples(front, extra_corpora.biored_sentences(splitter, biored_heldout))
+        validation["biored"] = heldout
+        log(f"biored: train {len(train['biored'])} sentences ({len(biored_train)} abstracts), "
+            f"held-out {len(heldout)} sentences ({len(biored_heldout)} abstracts)")
+    if args.chemprot:
+        train["chemprot"] = extra_corpora.chemprot_examples(front, extra_corpora.load_chemprot(shared))
+        log(f"chemprot: {len(train['chemprot'])} sentences with typed marks")
     return train, validation
 
 
-def evaluate(nlp: Language, head: str, examples: list[Example]) -> dict[str, Score]:
-    types = SPECS[head].types
+def validation_scores(nlp: Language, validation: dict) -> dict[str, Score]:
+    """Each corpus's slice scored by its head; BioRED's held-out part by the gene head
+    (gene) and the chemical head (drug), keyed "biored_gene", "biored_drug"."""
+    scores: dict[str, Score] = {}
+    for corpus, examples in validation.items():
+        if not examples:
+            continue
+        if corpus != "biored":
+            scores.update(evaluate(nlp, corpus, examples))
+            continue
+        for head, label in (("bc2gm", "gene"), ("bc5cdr", "drug")):
+            scored = evaluate(nlp, head, [by_head[head] for by_head in examples], types=frozenset({label}))
+            scores[f"biored_{label}"] = scored[label]
+    return scores
+
+
+def evaluate(nlp: Language, head: str, examples: list[Example], types: frozenset[str] | None = None) -> dict[str, Score]:
+    types = types or SPECS[head].types
     scores = {t: Score() for t in types}
     docs = [eg.predicted.copy() for eg in examples]
     docs = list(nlp.get_pipe("tok2vec").pipe(docs))
@@ -191,7 +223,7 @@ def train(args: argparse.Namespace) -> int:
             ner.add_label(label)
     # Each head is initialised on its own corpus only: nlp.initialize would give every
     # head every label it sees in the sample (a gene head with drug labels).
-    sample = [by_head[name] for name, examples in train_sets.items() for by_head in examples[:300]]
+    sample = [next(iter(by_head.values())) for examples in train_sets.values() for by_head in examples[:300]]
     front.get_pipe("tok2vec").initialize(lambda: sample, nlp=front)
     for head in HEADS:
         own = [by_head[head] for by_head in train_sets[head][:500]]
@@ -231,17 +263,15 @@ def train(args: argparse.Namespace) -> int:
         for n_batch, (head, batch) in enumerate(batches, 1):
             update_heads(front, batch, optimizer, args.dropout, losses)
             optimizer.step_schedules()
-            tokens += sum(len(examples[head].predicted) for examples in batch)
+            tokens += sum(len(next(iter(examples.values())).predicted) for examples in batch)
             if n_batch % 300 == 0:
                 log(f"epoch {epoch}: {n_batch}/{len(batches)} batches, {tokens / (time.time() - epoch_start):.0f} tokens/s")
             if time.time() > deadline:
                 break
-        scores: dict[str, Score] = {}
         with front.use_params(optimizer.averages):
-            for head in HEADS:
-                if validation[head]:
-                    scores.update(evaluate(front, head, validation[head]))
-            mean = sum(scores[t].f1 for t in SELECTION_TYPES) / len(SELECTION_TYPES)
+            scores = validation_scores(front, validation)
+            selection = [t for t in SELECTION_TYPES + BIORED_SELECTION if t in scores]
+            mean = sum(scores[t].f1 for t in selection) / len(selection)
             loss_text = ", ".join(f"{k} {v:.0f}" for k, v in sorted(losses.items()))
             log(f"epoch {epoch}: loss {loss_text}; validation F1 "
                 + ", ".join(f"{t} {s.f1:.1f}" for t, s in sorted(scores.items())) + f"; mean {mean:.2f}")
@@ -266,11 +296,11 @@ def epoch_batches(train_sets: dict[str, list[dict[str, Example]]], args) -> list
     """One epoch: every corpus's examples shuffled into batches of one corpus each,
     the batches of all corpora shuffled together."""
     batches = []
-    for head in HEADS:
-        examples = train_sets[head] * (args.jnlpba_repeat if head == "jnlpba" else 1)
+    for corpus, corpus_examples in train_sets.items():
+        examples = corpus_examples * (args.jnlpba_repeat if corpus == "jnlpba" else 1)
         random.shuffle(examples)
         sizes = compounding(args.batch_start, args.batch_end, 1.001)
-        batches += [(head, b) for b in minibatch(examples, size=sizes)]
+        batches += [(corpus, b) for b in minibatch(examples, size=sizes)]
     random.shuffle(batches)
     return batches
 
@@ -347,6 +377,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--validation", type=float, default=0.1, help="share of each training file (its last sentences) kept for model selection")
     parser.add_argument("--cross-negatives", action=argparse.BooleanOptionalAction, default=False,
                         help="train each head on the other corpora's annotations as negatives")
+    parser.add_argument("--biored", action=argparse.BooleanOptionalAction, default=False,
+                        help="also train on BioRED Train.PubTator (all but the held-out fifth, tools.training.extra_corpora)")
+    parser.add_argument("--chemprot", action=argparse.BooleanOptionalAction, default=False,
+                        help="also train on ChemProt train's marked chemicals and genes (partial annotation)")
     parser.add_argument("--resume", type=Path, default=None, help="a saved model folder to continue training from")
     parser.add_argument("--checkpoints", type=Path, default=None, help="also save every epoch's model under this folder")
     parser.add_argument("--init-tok2vec", type=Path, default=None,
