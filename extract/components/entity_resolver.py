@@ -48,7 +48,7 @@ from litclaims.extract.components.extensions import register_extensions
 from litclaims.extract.components.grounding import MODEL_KEY_PREFIX, Candidate, entity_span, ground_text
 from litclaims.extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY
 from litclaims.extract.components.mention_context import (
-    CELL_NOUN, CELL_WORDS, NOT_IN_A_LINE_NAME, VARIANT_ID, called_a_line, followed_by_molecule_word,
+    CELL_NOUN, CELL_WORDS, COMPARISON, NOT_IN_A_LINE_NAME, VARIANT_ID, called_a_line, followed_by_molecule_word,
     is_derivative_suffix, is_gene_state, is_statistical, name_plus_generic, names_a_molecule, names_a_sequence_unit,
     names_a_t_cell_subset, said_to_be_a_line,
 )
@@ -162,7 +162,8 @@ def head_span_rejected(doc: Doc, span: Span, gene_spans: list[Span], lexicon_spa
     """Whether a head's span is no mention of the head's type."""
     return ((is_statistical(span.text) and not called_a_line(doc, span.start, span.end))
             or (span.label_ != "drug" and ION.match(span.text) is not None)  # "Ca2+", "Na+": chemicals
-            or any(VARIANT_ID.match(t.text) for t in span)  # "rs9271366 SNP": a variant
+            or any(VARIANT_ID.match(t.text) for t in span)  # "rs9271366 SNP", "G-395A variant": a variant
+            or bool(COMPARISON.search(span.text))
             or names_a_sequence_unit(doc, span)
             or line_span_is_no_line(doc, span, gene_spans)
             or span_names_cells(doc, span, lexicon_spans)
@@ -273,8 +274,8 @@ def take_lexicon_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span]
             if entity is not None:  # None: defined in this paper as something that is not an entity
                 selection.take(Candidate(span.start, span.end, entity.entity_type, entity, "abbreviation"))
             continue
-        if is_statistical(span.text) and not called_a_line(doc, span.start, span.end):
-            continue  # "OR" (odds ratio), "S.E.M.": never an entity ("SEM cells" are the line)
+        if (is_statistical(span.text) and not called_a_line(doc, span.start, span.end)) or COMPARISON.search(span.text):
+            continue  # "OR" (odds ratio), "S.E.M.", "or=": never an entity ("SEM cells" are the line)
         if span.label_ == "cell_line" and (followed_by_molecule_word(doc, span)
                                            or reads_as_protein_change(doc, span, lexicon_spans)
                                            or NOT_IN_A_LINE_NAME.search(span.text)  # "P<0.01" is a Cellosaurus name

@@ -62,8 +62,11 @@ _STAT_PUNCT = re.compile(r"[.\s()]")
 # T helper and regulatory subsets ("Th17 cells", "Tfh", "Th1/Th17", "Treg"): cell
 # types, which the cell-line head and the coded-name rule read as lines.
 _T_CELL_SUBSET = re.compile(r"^(?:(?:Th\d{0,2}|Tfh|Tregs?|Tc\d{1,2}|Tr1)(?:/|$))+$")
-# A dbSNP id ("rs9271366"): a variant, never an entity of this project's types.
-VARIANT_ID = re.compile(r"^rs\d+$")
+# A dbSNP id ("rs9271366") or a nucleotide change ("G-395A", "C677T"): a variant,
+# never an entity of this project's types.
+VARIANT_ID = re.compile(r"^(?:rs\d+|[ACGT]-?\d{2,}[ACGT])$")
+# A comparison ("or=" of "> or =", "P<0.01"): no entity's name.
+COMPARISON = re.compile(r"[<>=≤≥]")
 
 
 def names_a_t_cell_subset(span: Span) -> bool:
