@@ -143,6 +143,9 @@ def test_t_cell_subsets_variants_and_comparisons_are_no_cell_lines(nlp):
     assert not {t for t, label in found if label == "cell_line"} & {"Th17", "Tfh", "P<0.01", "Th1/Th17"}
     assert not {t for t, _ in found} & {"rs9271366", "G-395A", "or=", "rs9271366 SNP"}
     assert ("HeLa", "cell_line") in found
+    # A marker the cells carry and an amino-acid genotype are no lines either.
+    docs = paper(nlp, "F4/80(+) macrophages infiltrated; the Ser/Ser genotype was rare.")
+    assert not [e.text for doc in docs for e in doc.ents if e.label_ == "cell_line"]
 
 
 def test_sequence_units_are_no_chemicals_and_star_alleles_name_their_gene(nlp):

@@ -48,9 +48,9 @@ from litclaims.extract.components.extensions import register_extensions
 from litclaims.extract.components.grounding import MODEL_KEY_PREFIX, Candidate, entity_span, ground_text
 from litclaims.extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY
 from litclaims.extract.components.mention_context import (
-    CELL_NOUN, CELL_WORDS, COMPARISON, NOT_IN_A_LINE_NAME, VARIANT_ID, called_a_line, followed_by_molecule_word,
-    is_derivative_suffix, is_gene_state, is_statistical, name_plus_generic, names_a_molecule, names_a_sequence_unit,
-    names_a_t_cell_subset, said_to_be_a_line,
+    AMINO_ACID_GENOTYPE, CELL_NOUN, CELL_WORDS, COMPARISON, NOT_IN_A_LINE_NAME, VARIANT_ID, called_a_line,
+    followed_by_molecule_word, is_derivative_suffix, is_gene_state, is_statistical, marked_as_marker,
+    name_plus_generic, names_a_molecule, names_a_sequence_unit, names_a_t_cell_subset, said_to_be_a_line,
 )
 from litclaims.extract.components.token_splitter import PROTEIN_CHANGE
 from litclaims.extract.components.names import names_of
@@ -279,7 +279,8 @@ def take_lexicon_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span]
         if span.label_ == "cell_line" and (followed_by_molecule_word(doc, span)
                                            or reads_as_protein_change(doc, span, lexicon_spans)
                                            or NOT_IN_A_LINE_NAME.search(span.text)  # "P<0.01" is a Cellosaurus name
-                                           or names_a_t_cell_subset(span)):  # and so are "Th1", "Th2"
+                                           or names_a_t_cell_subset(span)  # and so are "Th1", "Th2"
+                                           or AMINO_ACID_GENOTYPE.match(span.text) or marked_as_marker(doc, span)):
             continue
         if is_derivative_suffix(doc, span.start, span.end, lexicon_spans):
             continue  # "GR" of "HCC827 GR cells" is not the glucocorticoid receptor

@@ -69,6 +69,22 @@ VARIANT_ID = re.compile(r"^(?:rs\d+|[ACGT]-?\d{2,}[ACGT])$")
 COMPARISON = re.compile(r"[<>=≤≥]")
 
 
+# A genotype of amino acids ("Ser/Ser", "Arg/Pro"): no line.
+_AMINO_ACID = "Ala|Arg|Asn|Asp|Cys|Gln|Glu|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|Tyr|Val"
+AMINO_ACID_GENOTYPE = re.compile(rf"^(?:{_AMINO_ACID})(?:/(?:{_AMINO_ACID}))+$")
+
+
+def marked_as_marker(doc: Doc, span: Span) -> bool:
+    """"F4/80(+) macrophages", "F4/80+ cells", "CD4-positive": a marker the cells
+    carry, not a line's name."""
+    if span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    if after.text in ("+", "+)") or after.lower_ in ("positive", "negative", "-positive", "-negative"):
+        return True
+    return after.text == "(" and span.end + 1 < len(doc) and doc[span.end + 1].text in ("+", "-")
+
+
 def names_a_t_cell_subset(span: Span) -> bool:
     """"Th17 cells", "Th1/Th17": a T-cell subset, no line."""
     return any(_T_CELL_SUBSET.match(t.text) for t in span)
