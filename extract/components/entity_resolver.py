@@ -179,6 +179,7 @@ def line_span_is_no_line(doc: Doc, span: Span, gene_spans: list[Span]) -> bool:
     if span.label_ != "cell_line":
         return False
     return (names_a_molecule(span) or bool(NOT_IN_A_LINE_NAME.search(span.text)) or names_a_t_cell_subset(span)
+            or bool(AMINO_ACID_GENOTYPE.match(span.text)) or marked_as_marker(doc, span)
             or (bool(PROTEIN_CHANGE.match(span.text))  # "S491A" is a mutant, not a line
                 and not called_a_line(doc, span.start, span.end))
             or (is_short_symbol_without_tail(doc, span.start, span.end)
