@@ -297,7 +297,8 @@ def epoch_batches(train_sets: dict[str, list[dict[str, Example]]], args) -> list
     the batches of all corpora shuffled together."""
     batches = []
     for corpus, corpus_examples in train_sets.items():
-        examples = corpus_examples * (args.jnlpba_repeat if corpus == "jnlpba" else 1)
+        repeat = {"jnlpba": args.jnlpba_repeat, "biored": args.biored_repeat}.get(corpus, 1)
+        examples = corpus_examples * repeat
         random.shuffle(examples)
         sizes = compounding(args.batch_start, args.batch_end, 1.001)
         batches += [(corpus, b) for b in minibatch(examples, size=sizes)]
@@ -379,6 +380,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="train each head on the other corpora's annotations as negatives")
     parser.add_argument("--biored", action=argparse.BooleanOptionalAction, default=False,
                         help="also train on BioRED Train.PubTator (all but the held-out fifth, tools.training.extra_corpora)")
+    parser.add_argument("--biored-repeat", type=int, default=1, help="BioRED's examples this many times per epoch")
     parser.add_argument("--chemprot", action=argparse.BooleanOptionalAction, default=False,
                         help="also train on ChemProt train's marked chemicals and genes (partial annotation)")
     parser.add_argument("--resume", type=Path, default=None, help="a saved model folder to continue training from")
