@@ -281,7 +281,7 @@ def train(args: argparse.Namespace) -> int:
             if args.checkpoints:
                 # Every epoch's (averaged) weights, to compare epochs on what validation
                 # does not cover (the cell-line head has no validation slice).
-                save_model(front, components, args.checkpoints / f"epoch{epoch:02d}", args.name, {})
+                save_model(front, components, args.checkpoints / f"epoch{epoch:02d}", args.name, {}, args)
         if time.time() > deadline:
             log("time budget reached")
             break
@@ -306,17 +306,22 @@ def epoch_batches(train_sets: dict[str, list[dict[str, Example]]], args) -> list
     return batches
 
 
-def save_model(front: Language, components: list[str], target: Path, name: str, training_meta: dict) -> None:
+def model_description(args) -> str:
+    extra = [name for name, used in (("BioRED train (all but a held-out fifth; NCBI, US government work)", getattr(args, "biored", False)),
+                                     ("ChemProt train's marked entities (BioCreative VI, research use)", getattr(args, "chemprot", False)))
+             if used]
+    return ("litclaims NER: shared CNN encoder with lexicon features; heads ner_bc5cdr (drug, disease), "
+            "ner_bc2gm (gene), ner_jnlpba (cell_line). Trained on BC5CDR, BC2GM and part of JNLPBA (CC BY 4.0 via "
+            "cambridgeltl/MTL-Bioinformatics-2016)" + "".join(f", {e}" for e in extra) + ".")
+
+
+def save_model(front: Language, components: list[str], target: Path, name: str, training_meta: dict, args=None) -> None:
     out_nlp = spacy.blank("en")
     for component in components:
         out_nlp.add_pipe(component, source=front)
     out_nlp.meta["name"] = name
     out_nlp.meta["version"] = "0.1.0"
-    out_nlp.meta["description"] = (
-        "litclaims NER: shared CNN encoder with lexicon features; heads ner_bc5cdr (drug, disease), "
-        "ner_bc2gm (gene), ner_jnlpba (cell_line). Trained on BC5CDR, BC2GM and part of JNLPBA (CC BY 4.0 via "
-        "cambridgeltl/MTL-Bioinformatics-2016)."
-    )
+    out_nlp.meta["description"] = model_description(args)
     if training_meta:
         out_nlp.meta["litclaims_training"] = training_meta
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -329,11 +334,7 @@ def save(front: Language, components: list[str], args, sessions: list, best_epoc
         out_nlp.add_pipe(name, source=front)
     out_nlp.meta["name"] = args.name
     out_nlp.meta["version"] = "0.1.0"
-    out_nlp.meta["description"] = (
-        "litclaims NER: shared CNN encoder with lexicon features; heads ner_bc5cdr (drug, disease), "
-        "ner_bc2gm (gene), ner_jnlpba (cell_line). Trained on BC5CDR, BC2GM and part of JNLPBA (CC BY 4.0 via "
-        "cambridgeltl/MTL-Bioinformatics-2016)."
-    )
+    out_nlp.meta["description"] = model_description(args)
     session = {
         "command": "python -m tools.training.train " + " ".join(sys.argv[1:]),
         "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
