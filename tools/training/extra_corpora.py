@@ -240,15 +240,15 @@ def chemprot_marked(front: Language, rows: list[dict]) -> list[tuple[Doc, list[t
     return out
 
 
-def chemprot_examples(front: Language, rows: list[dict]) -> list[dict[str, Example]]:
+def chemprot_examples(front: Language, rows: list[dict], heads: tuple[str, ...] = ("bc2gm", "bc5cdr")
+                      ) -> list[dict[str, Example]]:
+    """Examples for the gene head (`bc2gm`) and/or the chemical head (`bc5cdr`)."""
+    positive = {"bc2gm": {"gene"}, "bc5cdr": {"drug"}}
     examples = []
     for doc, spans in chemprot_marked(front, rows):
         if all(label == "?" for _, _, label in spans):
             continue
-        examples.append({
-            "bc2gm": head_example(doc, spans, {"gene"}, "missing"),
-            "bc5cdr": head_example(doc, spans, {"drug"}, "missing"),
-        })
+        examples.append({head: head_example(doc, spans, positive[head], "missing") for head in heads})
     return examples
 
 

@@ -131,7 +131,8 @@ def load_examples(front: Language, shared: Path, args, log):
         log(f"biored: train {len(train['biored'])} sentences ({len(biored_train)} abstracts), "
             f"held-out {len(heldout)} sentences ({len(biored_heldout)} abstracts)")
     if args.chemprot:
-        train["chemprot"] = extra_corpora.chemprot_examples(front, extra_corpora.load_chemprot(shared))
+        heads = tuple(h for h, t in (("bc2gm", "gene"), ("bc5cdr", "drug")) if t in args.chemprot_types.split(","))
+        train["chemprot"] = extra_corpora.chemprot_examples(front, extra_corpora.load_chemprot(shared), heads)
         log(f"chemprot: {len(train['chemprot'])} sentences with typed marks")
     return train, validation
 
@@ -384,6 +385,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--biored-repeat", type=int, default=1, help="BioRED's examples this many times per epoch")
     parser.add_argument("--chemprot", action=argparse.BooleanOptionalAction, default=False,
                         help="also train on ChemProt train's marked chemicals and genes (partial annotation)")
+    parser.add_argument("--chemprot-types", default="gene,drug",
+                        help="which of ChemProt's marked types to train on (gene: the gene head, drug: the chemical head)")
     parser.add_argument("--resume", type=Path, default=None, help="a saved model folder to continue training from")
     parser.add_argument("--checkpoints", type=Path, default=None, help="also save every epoch's model under this folder")
     parser.add_argument("--init-tok2vec", type=Path, default=None,
