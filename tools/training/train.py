@@ -240,7 +240,8 @@ def train(args: argparse.Namespace) -> int:
         # the per-job time limit); earlier sessions stay in meta.json.
         for name in ["tok2vec", *(f"ner_{h}" for h in HEADS)]:
             front.get_pipe(name).from_disk(args.resume / name, exclude=["vocab"])
-        sessions = json.loads((args.resume / "meta.json").read_text())["litclaims_training"]["sessions"]
+        meta = json.loads((args.resume / "meta.json").read_text())
+        sessions = meta.get("litclaims_training", {}).get("sessions", [])  # a checkpoint has none
         log(f"resumed from {args.resume} after {sum(s['best_epoch'] for s in sessions)} epochs")
     # spaCy's default optimizer settings, plus parameter averaging (the averages are
     # what is evaluated and saved).
