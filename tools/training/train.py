@@ -165,7 +165,8 @@ def evaluate(nlp: Language, head: str, examples: list[Example], types: frozenset
     return scores
 
 
-def update_heads(nlp: Language, batch: list[dict[str, Example]], optimizer, drop: float, losses: dict) -> None:
+def update_heads(nlp: Language, batch: list[dict[str, Example]], optimizer, drop: float, losses: dict,
+                 freeze_encoder: bool = False) -> None:
     """One step on one corpus's batch: the shared encoder, the corpus's own head, and
     the other heads on their negatives-only examples. (nlp.update would hand the
     encoder's backprop to the *last* listener only, whatever it was given.)"""
@@ -187,8 +188,9 @@ def update_heads(nlp: Language, batch: list[dict[str, Example]], optimizer, drop
             listener.receive(listener.get_batch_id(docs), tokvecs, accumulate)
         ner.update([examples[head] for examples in batch], drop=drop, sgd=None, losses=losses)
         ner.finish_update(optimizer)
-    bp_tokvecs(d_tokvecs)
-    tok2vec.finish_update(optimizer)
+    if not freeze_encoder:
+        bp_tokvecs(d_tokvecs)
+        tok2vec.finish_update(optimizer)
 
 
 def start_session(args: argparse.Namespace) -> tuple[Path, Callable[[str], None], float] | None:
@@ -263,7 +265,7 @@ def train(args: argparse.Namespace) -> int:
         tokens = 0
         epoch_start = time.time()
         for n_batch, (head, batch) in enumerate(batches, 1):
-            update_heads(front, batch, optimizer, args.dropout, losses)
+            update_heads(front, batch, optimizer, args.dropout, losses, args.freeze_encoder)
             optimizer.step_schedules()
             tokens += sum(len(next(iter(examples.values())).predicted) for examples in batch)
             if n_batch % 300 == 0:
@@ -298,7 +300,11 @@ def epoch_batches(train_sets: dict[str, list[dict[str, Example]]], args) -> list
     """One epoch: every corpus's examples shuffled into batches of one corpus each,
     the batches of all corpora shuffled together."""
     batches = []
+    trained = set(args.train_heads.split(","))
     for corpus, corpus_examples in train_sets.items():
+        # Only the heads being trained: a corpus's examples for the others are dropped.
+        corpus_examples = [kept for kept in ({h: e for h, e in by_head.items() if h in trained}
+                                             for by_head in corpus_examples) if kept]
         repeat = {"jnlpba": args.jnlpba_repeat, "biored": args.biored_repeat}.get(corpus, 1)
         examples = corpus_examples * repeat
         random.shuffle(examples)
@@ -388,6 +394,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also train on ChemProt train's marked chemicals and genes (partial annotation)")
     parser.add_argument("--chemprot-types", default="gene,drug",
                         help="which of ChemProt's marked types to train on (gene: the gene head, drug: the chemical head)")
+    parser.add_argument("--freeze-encoder", action=argparse.BooleanOptionalAction, default=False,
+                        help="update the heads only (with --resume: the other heads keep their accuracy exactly)")
+    parser.add_argument("--train-heads", default=",".join(HEADS), help="the heads to update (comma-separated)")
     parser.add_argument("--resume", type=Path, default=None, help="a saved model folder to continue training from")
     parser.add_argument("--checkpoints", type=Path, default=None, help="also save every epoch's model under this folder")
     parser.add_argument("--init-tok2vec", type=Path, default=None,
