@@ -46,7 +46,7 @@ class Candidate:
 def ground_text(lexicon: Lexicon, text: str, label: str | None = None) -> Entity | None:
     """The lexicon's entity for a piece of text (in `label`'s type when given).
     Plural and possessive endings are retried without them ("SERMs", "IGF-IR's")."""
-    if ION.match(text):  # "Ca2+" is calcium, not the gene CA2 its norm key names
+    if text[-1:] in ("+", "-", ")") and ION.match(text):  # "Ca2+" is calcium, not the gene CA2 its norm key names
         return next(iter(ion_entities(lexicon, text)), None) if label in (None, "drug") else None
     tries = [text]
     if text.endswith("'s") or text.endswith("’s"):

@@ -64,9 +64,11 @@ _STAT_PUNCT = re.compile(r"[.\s()]")
 _T_CELL_SUBSET = re.compile(r"^(?:(?:Th\d{0,2}|Tfh|Tregs?|Tc\d{1,2}|Tr1)(?:/|$))+$")
 # A dbSNP id ("rs9271366") or a nucleotide change ("G-395A", "C677T"): a variant,
 # never an entity of this project's types.
-VARIANT_ID = re.compile(r"^(?:rs\d+|[ACGT]-?\d{2,}[ACGT])$")
+VARIANT_ID = r"(?:^|\s)(?:rs\d+|[ACGT]-?\d{2,}[ACGT])(?:\s|$)"
 # A comparison ("or=" of "> or =", "P<0.01"): no entity's name.
 COMPARISON = re.compile(r"[<>=≤≥]")
+# Either, in one search.
+VARIANT_OR_COMPARISON = re.compile(VARIANT_ID + r"|[<>=≤≥]")
 
 
 # A genotype of amino acids ("Ser/Ser", "Arg/Pro"): no line.
@@ -99,11 +101,11 @@ SEQUENCE_WORDS = frozenset("""polymorphism polymorphisms substitution substituti
     position positions repeat repeats difference differences identity homology level""".split())
 
 
-def names_a_sequence_unit(doc: Doc, span: Span) -> bool:
+def names_a_sequence_unit(doc: Doc, end: int, text: str) -> bool:
     """"nucleotide" of "single nucleotide polymorphism", "amino acid" of "amino acid
-    substitution": a sequence's unit before a sequence word."""
-    return (span.text.lower() in SEQUENCE_UNITS and span.end < len(doc)
-            and doc[span.end].lower_ in SEQUENCE_WORDS)
+    substitution" (`text`, ending at token `end`): a sequence's unit before a
+    sequence word."""
+    return text.lower() in SEQUENCE_UNITS and end < len(doc) and doc[end].lower_ in SEQUENCE_WORDS
 
 
 def is_statistical(text: str) -> bool:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from litclaims.extract.lexicon.keys import norm_key
 from litclaims.extract.lexicon.compiled import Lexicon
-from litclaims.extract.lexicon.matcher import ION
+from litclaims.extract.lexicon.matcher import ION, ION_ELEMENTS
 from litclaims.extract.lexicon.shipped import LEXICON_CONFIG
 
 # Words that follow a mention after a hyphen and are not part of its name.
@@ -196,9 +196,16 @@ class TokenSplitter:
         return doc
 
 
+# Where the text may hold an ion whose charge the tokenizer split off (one regex
+# search over the text instead of a test per token).
+_ION_IN_TEXT = re.compile(r"(?<![A-Za-z])(?:" + "|".join(ION_ELEMENTS) + r")\(?\d?[+-]")
+
+
 def merge_ions(doc: Doc) -> None:
     """"Ca2" "+" -> "Ca2+", "Ca(2" "+" ")" -> "Ca(2+)": the tokenizer splits an ion's
     charge off."""
+    if not _ION_IN_TEXT.search(doc.text):
+        return
     merges: list = []
     for t in doc[:-1]:
         if t.whitespace_ or doc[t.i + 1].text not in "+-" or (merges and merges[-1].end > t.i):
