@@ -184,3 +184,7 @@ def test_the_id_map_reads_mesh_names_and_sets_retired_mesh_ids_apart(tmp_path: P
     assert ids.retired("drug", frozenset({"C009250"})) and not ids.expressible("drug", frozenset({"C009250"}))
     assert ids.expressible("drug", frozenset({"D000077149"})) and not ids.retired("drug", frozenset({"D000077149"}))
     assert ids.judge("gene", "FPLX:ERBB", frozenset({"1956"})) == "family"
+    # The earlier judge, for comparison with earlier figures.
+    strict = IdMap(wheel, tmp_path, strict_mesh=True)
+    assert strict.judge("drug", "UNII:451W47IQ8X", frozenset({"D012965"})) == "wrong"
+    assert strict.expressible("drug", frozenset({"C009250"})) and not strict.retired("drug", frozenset({"C009250"}))
