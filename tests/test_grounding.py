@@ -188,3 +188,21 @@ def test_the_id_map_reads_mesh_names_and_sets_retired_mesh_ids_apart(tmp_path: P
     strict = IdMap(wheel, tmp_path, strict_mesh=True)
     assert strict.judge("drug", "UNII:451W47IQ8X", frozenset({"D012965"})) == "wrong"
     assert strict.expressible("drug", frozenset({"C009250"})) and not strict.retired("drug", frozenset({"C009250"}))
+
+
+def test_a_gene_span_without_a_lexicon_name_loses_sample_and_generic_words():
+    import spacy
+
+    from litclaims.extract.components.grounding import Candidate
+    from litclaims.extract.components.names import trim_gene_words
+
+    doc = spacy.blank("en")("Serum FSHbeta mRNA and the AHR locus and receptor")
+    serum = Candidate(0, 3, "gene", None, "ner_bc2gm")
+    trim_gene_words(doc, serum)
+    assert doc[serum.start : serum.end].text == "FSHbeta"
+    locus = Candidate(5, 7, "gene", None, "ner_bc2gm")
+    trim_gene_words(doc, locus)
+    assert doc[locus.start : locus.end].text == "AHR"
+    alone = Candidate(8, 9, "gene", None, "ner_bc2gm")  # one word is kept whatever it is
+    trim_gene_words(doc, alone)
+    assert (alone.start, alone.end) == (8, 9)
