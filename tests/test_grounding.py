@@ -206,3 +206,9 @@ def test_a_gene_span_without_a_lexicon_name_loses_sample_and_generic_words():
     alone = Candidate(8, 9, "gene", None, "ner_bc2gm")  # one word is kept whatever it is
     trim_gene_words(doc, alone)
     assert (alone.start, alone.end) == (8, 9)
+
+
+def test_a_coded_line_name_before_cell_words_is_the_name(nlp):
+    docs = paper(nlp, "We used MC3T3-E1 osteoblast cells and COS-7 transfectants.")
+    lines = {e.text for doc in docs for e in doc.ents if e.label_ == "cell_line"}
+    assert "MC3T3-E1" in lines and not any(" " in t for t in lines)

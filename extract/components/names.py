@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
+from litclaims.extract.components.cell_line_extent import LEFT_MODIFIERS
 from litclaims.extract.components.grounding import Candidate, ground_text
 from litclaims.extract.components.mention_context import GENERIC_WORDS, is_unnamed_cell_line
 from litclaims.extract.components.token_splitter import PROTEIN_CHANGE
@@ -80,6 +81,24 @@ def trim_gene_words(doc: Doc, c: Candidate) -> None:
     c.start, c.end = start, end
 
 
+# What follows a coded line name the lexicon does not know ("MC3T3-E1 osteoblast
+# cells", "LbetaT2 gonadotrophs", "COS-7 transfectants"): lower-case words ending so.
+_LINE_TAIL_END = frozenset("cells cell line lines transfectants gonadotrophs".split())
+
+
+def trim_coded_line(doc: Doc, c: Candidate) -> None:
+    """A cell-line span made of species words, one coded name (with a digit) and
+    lower-case words ending in a cell word is cut to the coded name, the name BioRED
+    and the claims use ("mouse LbetaT2 gonadotrophs" -> LbetaT2)."""
+    tokens = list(doc[c.start : c.end])
+    while len(tokens) > 2 and tokens[0].lower_ in LEFT_MODIFIERS:
+        tokens = tokens[1:]
+    if len(tokens) < 2 or not any(ch.isdigit() for ch in tokens[0].text) or tokens[-1].lower_ not in _LINE_TAIL_END:
+        return
+    if all(t.is_lower for t in tokens[1:]):
+        c.start, c.end = tokens[0].i, tokens[0].i + 1
+
+
 def trim_to_name(doc: Doc, c: Candidate, lexicon_spans: list[Span], lexicon: Lexicon) -> None:
     """A model span that is one lexicon name of its type plus generic words ("IGF-IR
     kinase", "ER protein", "EGFR T790M mutation", "MCF-7 cells") is cut back to the name."""
@@ -91,6 +110,8 @@ def trim_to_name(doc: Doc, c: Candidate, lexicon_spans: list[Span], lexicon: Lex
     ]
     if not inside and c.label == "gene":
         trim_gene_words(doc, c)
+    if c.label == "cell_line" and (not inside or (len(inside) == 1 and len(inside[0]) == 1)):
+        trim_coded_line(doc, c)
     if len(inside) != 1 or (inside[0].start, inside[0].end) == (c.start, c.end):
         return
     name = inside[0]
