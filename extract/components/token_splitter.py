@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from litclaims.extract.lexicon.keys import norm_key
 from litclaims.extract.lexicon.compiled import Lexicon
-from litclaims.extract.lexicon.matcher import ION, ION_ELEMENTS
+from litclaims.extract.lexicon.matcher import ION
 from litclaims.extract.lexicon.shipped import LEXICON_CONFIG
 
 # Words that follow a mention after a hyphen and are not part of its name.
@@ -196,15 +197,13 @@ class TokenSplitter:
         return doc
 
 
-# Where the text may hold an ion whose charge the tokenizer split off (one regex
-# search over the text instead of a test per token).
-_ION_IN_TEXT = re.compile(r"(?<![A-Za-z])(?:" + "|".join(ION_ELEMENTS) + r")\(?\d?[+-]")
-
-
 def merge_ions(doc: Doc) -> None:
     """"Ca2" "+" -> "Ca2+", "Ca(2" "+" ")" -> "Ca(2+)": the tokenizer splits an ion's
     charge off."""
-    if not _ION_IN_TEXT.search(doc.text):
+    # Only where a charge is a token of its own (one pass over the token ids in C;
+    # building doc.text for a regex cost more than the merge).
+    orth = doc.to_array(ORTH)
+    if not ((orth == doc.vocab.strings.add("+")).any() or (orth == doc.vocab.strings.add("-")).any()):
         return
     merges: list = []
     for t in doc[:-1]:
