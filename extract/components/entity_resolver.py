@@ -48,13 +48,15 @@ from litclaims.extract.components.extensions import register_extensions
 from litclaims.extract.components.grounding import MODEL_KEY_PREFIX, Candidate, entity_span, ground_text
 from litclaims.extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY
 from litclaims.extract.components.mention_context import (
-    CELL_NOUN, CELL_WORDS, NOT_IN_A_LINE_NAME, called_a_line, followed_by_molecule_word, is_derivative_suffix,
-    is_gene_state, is_statistical, name_plus_generic, names_a_molecule, said_to_be_a_line,
+    AMINO_ACID_GENOTYPE, CELL_NOUN, CELL_WORDS, COMPARISON, NOT_IN_A_LINE_NAME, VARIANT_OR_COMPARISON, called_a_line,
+    followed_by_molecule_word, is_derivative_suffix, is_gene_state, is_statistical, marked_as_marker,
+    name_plus_generic, names_a_molecule, names_a_sequence_unit, names_a_t_cell_subset, said_to_be_a_line,
 )
 from litclaims.extract.components.token_splitter import PROTEIN_CHANGE
 from litclaims.extract.components.names import names_of
 from litclaims.extract.components.resolver_policy import LEXICON_DEFERS_TO_MODEL, LEXICON_OVERRULES, model_span_rank
 from litclaims.extract.lexicon.compiled import Entity, Lexicon
+from litclaims.extract.lexicon.matcher import ION
 from litclaims.extract.lexicon.shipped import LEXICON_CONFIG
 
 RESOLVER = "litclaims_entity_resolver"
@@ -158,7 +160,11 @@ def inside_a_gene_name(span: Span, gene_spans: list[Span]) -> bool:
 def head_span_rejected(doc: Doc, span: Span, gene_spans: list[Span], lexicon_spans: list[Span],
                        defined: dict[str, Entity | None]) -> bool:
     """Whether a head's span is no mention of the head's type."""
-    return ((is_statistical(span.text) and not called_a_line(doc, span.start, span.end))
+    text = span.text  # (Span.text joins the tokens on every call)
+    return ((is_statistical(text) and not called_a_line(doc, span.start, span.end))
+            or (span.label_ != "drug" and text[-1] in "+-)" and ION.match(text) is not None)  # "Ca2+"
+            or VARIANT_OR_COMPARISON.search(text) is not None  # "rs9271366 SNP", "G-395A variant", "or="
+            or (span.label_ == "drug" and names_a_sequence_unit(doc, span.end, text))
             or line_span_is_no_line(doc, span, gene_spans)
             or span_names_cells(doc, span, lexicon_spans)
             or names_an_author(doc, span)
@@ -172,7 +178,8 @@ def line_span_is_no_line(doc: Doc, span: Span, gene_spans: list[Span]) -> bool:
     head also found ("Fyn SH2, SH3": the gene's)."""
     if span.label_ != "cell_line":
         return False
-    return (names_a_molecule(span) or bool(NOT_IN_A_LINE_NAME.search(span.text))
+    return (names_a_molecule(span) or bool(NOT_IN_A_LINE_NAME.search(span.text)) or names_a_t_cell_subset(span)
+            or bool(AMINO_ACID_GENOTYPE.match(span.text)) or marked_as_marker(doc, span)
             or (bool(PROTEIN_CHANGE.match(span.text))  # "S491A" is a mutant, not a line
                 and not called_a_line(doc, span.start, span.end))
             or (is_short_symbol_without_tail(doc, span.start, span.end)
@@ -263,24 +270,34 @@ def take_lexicon_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span]
     for span in lexicon_spans:
         if not selection.free(span.start, span.end):
             continue
-        if span.text in defined:
-            entity = defined[span.text]
+        text = span.text
+        if text in defined:
+            entity = defined[text]
             if entity is not None:  # None: defined in this paper as something that is not an entity
                 selection.take(Candidate(span.start, span.end, entity.entity_type, entity, "abbreviation"))
             continue
-        if is_statistical(span.text) and not called_a_line(doc, span.start, span.end):
-            continue  # "OR" (odds ratio), "S.E.M.": never an entity ("SEM cells" are the line)
-        if span.label_ == "cell_line" and (followed_by_molecule_word(doc, span)
-                                           or reads_as_protein_change(doc, span, lexicon_spans)):
+        if (is_statistical(text) and not called_a_line(doc, span.start, span.end)) or COMPARISON.search(text):
+            continue  # "OR" (odds ratio), "S.E.M.", "or=": never an entity ("SEM cells" are the line)
+        if span.label_ == "cell_line" and lexicon_line_is_no_line(doc, span, text, lexicon_spans):
             continue
         if is_derivative_suffix(doc, span.start, span.end, lexicon_spans):
             continue  # "GR" of "HCC827 GR cells" is not the glucocorticoid receptor
         entity = Entity(span.label_, span.kb_id_, "") if span.kb_id_ else None
-        entity = ground_text(lexicon, span.text, span.label_) or entity or Entity(span.label_, "", span.text)
+        entity = ground_text(lexicon, text, span.label_) or entity or Entity(span.label_, "", text)
         if (span.label_ in model_types and span.label_ in LEXICON_DEFERS_TO_MODEL and not entity.curated
                 and (span.start, span.end) not in preferred_lexicon):
             continue  # the model saw this match (as a feature) and did not tag it
         selection.take(Candidate(span.start, span.end, span.label_, entity, "lexicon"))
+
+
+def lexicon_line_is_no_line(doc: Doc, span: Span, text: str, lexicon_spans: list[Span]) -> bool:
+    """A lexicon line name that the words around it (or its own characters) say is
+    something else: a molecule ("SH2 domain"), a protein change ("EGFR S491A"), a
+    comparison ("P<0.01" is a Cellosaurus name), a T-cell subset ("Th1"), an
+    amino-acid genotype ("Ser/Ser") or a marker ("F4/80(+) macrophages")."""
+    return bool(followed_by_molecule_word(doc, span) or reads_as_protein_change(doc, span, lexicon_spans)
+                or NOT_IN_A_LINE_NAME.search(text) or names_a_t_cell_subset(span)
+                or AMINO_ACID_GENOTYPE.match(text) or marked_as_marker(doc, span))
 
 
 MUTATION_WORDS = frozenset("mutant mutants mutation mutations substitution substitutions variant variants "
@@ -335,7 +352,8 @@ def take_coded_line_names(doc: Doc, selection: Selection) -> None:
     for token in doc:
         # (the name comes right before "cells"/"cell": test that word first)
         i = token.i - 1
-        if token.lower_ in ("cells", "cell") and i >= 0 and not selection.taken[i] and is_coded_line_name(doc, i):
+        if (token.lower_ in ("cells", "cell") and i >= 0 and not selection.taken[i] and is_coded_line_name(doc, i)
+                and not names_a_t_cell_subset(doc[i : i + 1])):  # "Th17 cells" are a cell type
             selection.take(Candidate(i, i + 1, "cell_line", None, "pattern"))
 
 

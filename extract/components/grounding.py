@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 from litclaims.extract.lexicon.compiled import Entity, Lexicon
 from litclaims.extract.lexicon.keys import norm_key
+from litclaims.extract.lexicon.matcher import ION, ion_entities
 from litclaims.schemas.vocabulary import MODEL_SPANS_PREFIX
 
 MODEL_KEY_PREFIX = MODEL_SPANS_PREFIX
@@ -45,6 +46,8 @@ class Candidate:
 def ground_text(lexicon: Lexicon, text: str, label: str | None = None) -> Entity | None:
     """The lexicon's entity for a piece of text (in `label`'s type when given).
     Plural and possessive endings are retried without them ("SERMs", "IGF-IR's")."""
+    if text[-1:] in ("+", "-", ")") and ION.match(text):  # "Ca2+" is calcium, not the gene CA2 its norm key names
+        return next(iter(ion_entities(lexicon, text)), None) if label in (None, "drug") else None
     tries = [text]
     if text.endswith("'s") or text.endswith("’s"):
         tries.append(text[:-2])

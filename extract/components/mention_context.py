@@ -59,6 +59,55 @@ _DOTTED_STATISTICS = frozenset({"sem", "sd", "se"})
 _STAT_PUNCT = re.compile(r"[.\s()]")
 
 
+# T helper and regulatory subsets ("Th17 cells", "Tfh", "Th1/Th17", "Treg"): cell
+# types, which the cell-line head and the coded-name rule read as lines.
+_T_CELL_SUBSET = re.compile(r"^(?:(?:Th\d{0,2}|Tfh|Tregs?|Tc\d{1,2}|Tr1)(?:/|$))+$")
+# A dbSNP id ("rs9271366") or a nucleotide change ("G-395A", "C677T"): a variant,
+# never an entity of this project's types.
+VARIANT_ID = r"(?:^|\s)(?:rs\d+|[ACGT]-?\d{2,}[ACGT])(?:\s|$)"
+# A comparison ("or=" of "> or =", "P<0.01"): no entity's name.
+COMPARISON = re.compile(r"[<>=≤≥]")
+# Either, in one search.
+VARIANT_OR_COMPARISON = re.compile(VARIANT_ID + r"|[<>=≤≥]")
+
+
+# A genotype of amino acids ("Ser/Ser", "Arg/Pro"): no line.
+_AMINO_ACID = "Ala|Arg|Asn|Asp|Cys|Gln|Glu|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|Tyr|Val"
+AMINO_ACID_GENOTYPE = re.compile(rf"^(?:{_AMINO_ACID})(?:/(?:{_AMINO_ACID}))+$")
+
+
+def marked_as_marker(doc: Doc, span: Span) -> bool:
+    """"F4/80(+) macrophages", "F4/80+ cells", "CD4-positive": a marker the cells
+    carry, not a line's name."""
+    if span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    if after.text in ("+", "+)") or after.lower_ in ("positive", "negative", "-positive", "-negative"):
+        return True
+    return after.text == "(" and span.end + 1 < len(doc) and doc[span.end + 1].text in ("+", "-")
+
+
+def names_a_t_cell_subset(span: Span) -> bool:
+    """"Th17 cells", "Th1/Th17": a T-cell subset, no line."""
+    return any(_T_CELL_SUBSET.match(t.text) for t in span)
+
+
+# "single nucleotide polymorphism", "amino acid substitution", "nucleotide sequence":
+# units of a sequence, no chemical in the text's sense.
+SEQUENCE_UNITS = frozenset({"nucleotide", "nucleotides", "single-nucleotide", "single nucleotide", "amino acid",
+                            "amino acids", "amino-acid", "single-amino-acid"})
+SEQUENCE_WORDS = frozenset("""polymorphism polymorphisms substitution substitutions change changes sequence sequences
+    exchange deletion deletions insertion insertions variant variants variation variations residue residues
+    position positions repeat repeats difference differences identity homology level""".split())
+
+
+def names_a_sequence_unit(doc: Doc, end: int, text: str) -> bool:
+    """"nucleotide" of "single nucleotide polymorphism", "amino acid" of "amino acid
+    substitution" (`text`, ending at token `end`): a sequence's unit before a
+    sequence word."""
+    return text.lower() in SEQUENCE_UNITS and end < len(doc) and doc[end].lower_ in SEQUENCE_WORDS
+
+
 def is_statistical(text: str) -> bool:
     """Whether `text` is a statistical abbreviation ("OR", "95% CI" aside)."""
     compact = _STAT_PUNCT.sub("", text)

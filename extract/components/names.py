@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
+from litclaims.extract.components.cell_line_extent import LEFT_MODIFIERS
 from litclaims.extract.components.grounding import Candidate, ground_text
 from litclaims.extract.components.mention_context import GENERIC_WORDS, is_unnamed_cell_line
 from litclaims.extract.components.token_splitter import PROTEIN_CHANGE
@@ -56,6 +57,48 @@ def _names_inside(doc: Doc, line: Candidate, lexicon_spans: list[Span], lexicon:
     return inside
 
 
+# The allele of a star-allele name ("5" of "SLCO1B1*5", "1b", "2A").
+_STAR_ALLELE = re.compile(r"^\d{1,3}[A-Za-z]{0,2}\d?$")
+
+
+# Words around a gene name the lexicon does not know that are not part of the name:
+# where it was measured ("serum prolactin", "plasma ATX") and what of it is meant
+# ("FSHbeta mRNA", "AHR locus", "GATA4 genotype", "NOX4 siRNA").
+SAMPLE_WORDS = frozenset("serum plasma urinary circulating endogenous".split())
+GENE_TAIL_WORDS = GENERIC_WORDS | frozenset(
+    """locus loci allele alleles genotype genotypes sirna shrna sirnas enzyme enzymes isoforms polymorphism
+    polymorphisms null""".split())
+
+
+def trim_gene_words(doc: Doc, c: Candidate) -> None:
+    """Cut sample words before and generic words after a gene span with no lexicon name
+    in it, keeping at least one word."""
+    start, end = c.start, c.end
+    while end - start > 1 and doc[start].lower_ in SAMPLE_WORDS:
+        start += 1
+    while end - start > 1 and doc[end - 1].lower_ in GENE_TAIL_WORDS:
+        end -= 1
+    c.start, c.end = start, end
+
+
+# What follows a coded line name the lexicon does not know ("MC3T3-E1 osteoblast
+# cells", "LbetaT2 gonadotrophs", "COS-7 transfectants"): lower-case words ending so.
+_LINE_TAIL_END = frozenset("cells cell line lines transfectants gonadotrophs".split())
+
+
+def trim_coded_line(doc: Doc, c: Candidate) -> None:
+    """A cell-line span made of species words, one coded name (with a digit) and
+    lower-case words ending in a cell word is cut to the coded name, the name BioRED
+    and the claims use ("mouse LbetaT2 gonadotrophs" -> LbetaT2)."""
+    tokens = list(doc[c.start : c.end])
+    while len(tokens) > 2 and tokens[0].lower_ in LEFT_MODIFIERS:
+        tokens = tokens[1:]
+    if len(tokens) < 2 or not any(ch.isdigit() for ch in tokens[0].text) or tokens[-1].lower_ not in _LINE_TAIL_END:
+        return
+    if all(t.is_lower for t in tokens[1:]):
+        c.start, c.end = tokens[0].i, tokens[0].i + 1
+
+
 def trim_to_name(doc: Doc, c: Candidate, lexicon_spans: list[Span], lexicon: Lexicon) -> None:
     """A model span that is one lexicon name of its type plus generic words ("IGF-IR
     kinase", "ER protein", "EGFR T790M mutation", "MCF-7 cells") is cut back to the name."""
@@ -65,12 +108,19 @@ def trim_to_name(doc: Doc, c: Candidate, lexicon_spans: list[Span], lexicon: Lex
         s for s in lexicon_spans
         if s.start >= c.start and s.end <= c.end and (s.label_ == c.label or ground_text(lexicon, s.text, c.label))
     ]
+    if not inside and c.label == "gene":
+        trim_gene_words(doc, c)
+    if c.label == "cell_line" and (not inside or (len(inside) == 1 and len(inside[0]) == 1)):
+        trim_coded_line(doc, c)
     if len(inside) != 1 or (inside[0].start, inside[0].end) == (c.start, c.end):
         return
     name = inside[0]
     rest = [t for t in doc[c.start : c.end] if not (name.start <= t.i < name.end)]
     if all(t.lower_ in GENERIC_WORDS or _VARIANT.match(t.text) for t in rest):
         c.start, c.end = name.start, name.end
+    elif c.label == "gene" and rest[0].i == name.end and rest[0].text == "*" and all(
+            t.text == "*" or _STAR_ALLELE.match(t.text) for t in rest):
+        c.start, c.end = name.start, name.end  # "SLCO1B1*5": the gene's allele; the name is the gene
     elif c.label == "drug" and any(PROTEIN_CHANGE.match(t.text) for t in rest):
         c.start, c.end = name.start, name.end  # "Osimertinib overcomes T790M": a change is a gene's, never in a drug's name
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from litclaims.extract.lexicon.keys import norm_key
 from litclaims.extract.lexicon.compiled import Lexicon
+from litclaims.extract.lexicon.matcher import ION
 from litclaims.extract.lexicon.shipped import LEXICON_CONFIG
 
 # Words that follow a mention after a hyphen and are not part of its name.
@@ -122,8 +124,9 @@ def _split_gene_variant(text: str, lexicon: Lexicon) -> list[str] | None:
 
 
 def _split_sign(text: str, lexicon: Lexicon) -> list[str] | None:
-    """"ER+" -> [ER, +], "HER2-" -> [HER2, -] when the rest is a lexicon key ("R-" stays)."""
-    if len(text) < 3 or text[-1] not in "+-" or text[-2] in "+-":
+    """"ER+" -> [ER, +], "HER2-" -> [HER2, -] when the rest is a lexicon key ("R-" stays);
+    an ion keeps its charge ("Ca2+" is not the gene CA2)."""
+    if len(text) < 3 or text[-1] not in "+-" or text[-2] in "+-" or ION.match(text):
         return None
     stem = text[:-1]
     if lexicon.has_key(norm_key(stem)) and not lexicon.has_key(norm_key(text) + text[-1]):
@@ -142,13 +145,21 @@ def _split_final_period(text: str, lexicon: Lexicon) -> list[str] | None:
     return None
 
 
+def _split_open_bracket(text: str, lexicon: Lexicon) -> list[str] | None:
+    """"F4/80(" -> [F4/80, (]: the tokenizer leaves an opening bracket on a name
+    before "+)" ("F4/80(+) cells")."""
+    if text.endswith("(") and text.count("(") > text.count(")") and len(text) > 2:
+        return [text[:-1], "("]
+    return None
+
+
 def split_plan(text: str, lexicon: Lexicon) -> list[str] | None:
     """How to split one token's text, or None to keep it."""
     if len(text) < 3 or text.isalpha() or text.isspace():
         return None
     if "(" in text and _split_gene_variant(text, lexicon):
         return _split_gene_variant(text, lexicon)
-    for rule in (_split_final_period, _split_slashes, _split_hyphen_affixes, _split_gene_variant, _split_fusion, _split_sign):
+    for rule in (_split_open_bracket, _split_final_period, _split_slashes, _split_hyphen_affixes, _split_gene_variant, _split_fusion, _split_sign):
         pieces = rule(text, lexicon)
         if pieces:
             # Each piece may still need a different rule ("PI3K/Akt-dependent").
@@ -169,6 +180,7 @@ class TokenSplitter:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
+        merge_ions(doc)
         plans: list[tuple[Token, list[str]]] = []
         for token in doc:
             text = token.text
@@ -183,6 +195,29 @@ class TokenSplitter:
                     heads = [(token, 0)] * len(pieces)
                     retokenizer.split(token, pieces, heads=heads)
         return doc
+
+
+def merge_ions(doc: Doc) -> None:
+    """"Ca2" "+" -> "Ca2+", "Ca(2" "+" ")" -> "Ca(2+)": the tokenizer splits an ion's
+    charge off."""
+    # Only where a charge is a token of its own (one pass over the token ids in C;
+    # building doc.text for a regex cost more than the merge).
+    orth = doc.to_array(ORTH)
+    if not ((orth == doc.vocab.strings.add("+")).any() or (orth == doc.vocab.strings.add("-")).any()):
+        return
+    merges: list = []
+    for t in doc[:-1]:
+        if t.whitespace_ or doc[t.i + 1].text not in "+-" or (merges and merges[-1].end > t.i):
+            continue
+        for width in (3, 2):
+            span = doc[t.i : t.i + width]
+            if len(span) == width and not span[:-1].text_with_ws.count(" ") and ION.match(span.text):
+                merges.append(span)
+                break
+    if merges:
+        with doc.retokenize() as retokenizer:
+            for span in merges:
+                retokenizer.merge(span)
 
 
 @Language.factory("litclaims_token_splitter", default_config={"lexicon": LEXICON_CONFIG})

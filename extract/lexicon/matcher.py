@@ -18,6 +18,28 @@ from litclaims.extract.lexicon.compiled import Entity, Lexicon
 # A decimal number: its point matters ("12.5" is not "125").
 _DECIMAL = re.compile(r"^\d+\.\d+$")
 
+# An ion: an element symbol and its charge ("Ca2+", "Mg2+", "Fe3+", "Cl-", "Ca(2+)").
+# Its norm key drops the charge ("ca2" is the gene CA2), so it is looked up under the
+# element's (or ion's) name in the chemical type only, and is nothing else when the
+# lexicon has no such chemical (the sources drop "sodium", "zinc", "iron" as common
+# words).
+ION_ELEMENTS = {
+    "Ca": "calcium", "Mg": "magnesium", "Na": "sodium cation", "K": "potassium", "Zn": "zinc cation",
+    "Fe": "iron", "Cu": "copper", "Mn": "manganese", "Cl": "chloride ion", "Cd": "cadmium", "Pb": "lead",
+    "Hg": "mercury", "Li": "lithium", "Co": "cobalt", "Ni": "nickel", "Al": "aluminum", "Ba": "barium",
+    "Sr": "strontium", "Cs": "cesium", "Rb": "rubidium",
+}
+ION = re.compile(r"^(?P<element>" + "|".join(ION_ELEMENTS) + r")(?:\d?[+-]|\(\d?[+-]\))$")
+
+
+def ion_entities(lexicon: Lexicon, text: str) -> tuple[Entity, ...]:
+    """The element's chemical entry for an ion's text; () for any other text."""
+    match = ION.match(text)
+    if match is None:
+        return ()
+    name = ION_ELEMENTS[match["element"]]
+    return tuple(e for e in lexicon.lookup(norm_key(name), name) if e.entity_type == "drug")
+
 
 def _prose_comma(texts: Sequence[str], spaces: Sequence[bool], k: int) -> bool:
     """A comma or semicolon as prose writes it: glued to the word before, a space after
@@ -58,6 +80,12 @@ def match_tokens(
     i = 0
     while i < n_tokens:
         first = norms[i]
+        if texts[i][-1:] in "+-)" and ION.match(texts[i]):
+            ion = ion_entities(lexicon, texts[i])
+            if ion:
+                matches.append(LexiconMatch(i, i + 1, ion))
+            i += 1
+            continue
         # Single-token keys are looked up directly; longer n-grams only where some
         # multi-token surface starts with this token.
         longest = max(lexicon.max_tokens(first), 1) if first else 0

@@ -39,12 +39,14 @@ from litclaims.extract.components.models import MANIFEST, MODELS_DIR
 from litclaims.extract.pipeline import POOL, RESOLVER, build_pipeline
 from litclaims.evaluation.conll import Score, tally
 from tools.shared import shared_dir
+from tools.training import extra_corpora
 from tools.training.corpora import SPECS, load_corpus, require_shared
 from tools.training.examples import AlignmentStats, make_examples
 from litclaims.schemas.config import Settings
 
 HEADS = ("bc5cdr", "bc2gm", "jnlpba")
 SELECTION_TYPES = ("drug", "disease", "gene")
+BIORED_SELECTION = ("biored_gene", "biored_drug")
 
 
 def tok2vec_config(args: argparse.Namespace) -> dict:
@@ -117,11 +119,42 @@ def load_examples(front: Language, shared: Path, args, log):
         validation[name] = [e[name] for e in examples[cut:]]
         log(f"{name}: {len(sentences)} sentences, {stats.entities} entities ({stats.misaligned} not on token edges); "
             f"train {cut}, validation {len(examples) - cut}")
+    if args.biored:
+        # The production sentence splitter cuts the abstracts into training sentences.
+        splitter = build_pipeline(Settings(), use_models=False)
+        splitter.select_pipes(enable=["litclaims_token_splitter", "litclaims_sentences"])
+        biored_train, biored_heldout = extra_corpora.load_biored(shared)
+        train["biored"] = extra_corpora.biored_examples(front, extra_corpora.biored_sentences(splitter, biored_train))
+        # Validation on the held-out abstracts: the gene head's genes, the chemical head's drugs.
+        heldout = extra_corpora.biored_examples(front, extra_corpora.biored_sentences(splitter, biored_heldout))
+        validation["biored"] = heldout
+        log(f"biored: train {len(train['biored'])} sentences ({len(biored_train)} abstracts), "
+            f"held-out {len(heldout)} sentences ({len(biored_heldout)} abstracts)")
+    if args.chemprot:
+        heads = tuple(h for h, t in (("bc2gm", "gene"), ("bc5cdr", "drug")) if t in args.chemprot_types.split(","))
+        train["chemprot"] = extra_corpora.chemprot_examples(front, extra_corpora.load_chemprot(shared), heads)
+        log(f"chemprot: {len(train['chemprot'])} sentences with typed marks")
     return train, validation
 
 
-def evaluate(nlp: Language, head: str, examples: list[Example]) -> dict[str, Score]:
-    types = SPECS[head].types
+def validation_scores(nlp: Language, validation: dict) -> dict[str, Score]:
+    """Each corpus's slice scored by its head; BioRED's held-out part by the gene head
+    (gene) and the chemical head (drug), keyed "biored_gene", "biored_drug"."""
+    scores: dict[str, Score] = {}
+    for corpus, examples in validation.items():
+        if not examples:
+            continue
+        if corpus != "biored":
+            scores.update(evaluate(nlp, corpus, examples))
+            continue
+        for head, label in (("bc2gm", "gene"), ("bc5cdr", "drug")):
+            scored = evaluate(nlp, head, [by_head[head] for by_head in examples], types=frozenset({label}))
+            scores[f"biored_{label}"] = scored[label]
+    return scores
+
+
+def evaluate(nlp: Language, head: str, examples: list[Example], types: frozenset[str] | None = None) -> dict[str, Score]:
+    types = types or SPECS[head].types
     scores = {t: Score() for t in types}
     docs = [eg.predicted.copy() for eg in examples]
     docs = list(nlp.get_pipe("tok2vec").pipe(docs))
@@ -132,7 +165,8 @@ def evaluate(nlp: Language, head: str, examples: list[Example]) -> dict[str, Sco
     return scores
 
 
-def update_heads(nlp: Language, batch: list[dict[str, Example]], optimizer, drop: float, losses: dict) -> None:
+def update_heads(nlp: Language, batch: list[dict[str, Example]], optimizer, drop: float, losses: dict,
+                 freeze_encoder: bool = False) -> None:
     """One step on one corpus's batch: the shared encoder, the corpus's own head, and
     the other heads on their negatives-only examples. (nlp.update would hand the
     encoder's backprop to the *last* listener only, whatever it was given.)"""
@@ -154,8 +188,9 @@ def update_heads(nlp: Language, batch: list[dict[str, Example]], optimizer, drop
             listener.receive(listener.get_batch_id(docs), tokvecs, accumulate)
         ner.update([examples[head] for examples in batch], drop=drop, sgd=None, losses=losses)
         ner.finish_update(optimizer)
-    bp_tokvecs(d_tokvecs)
-    tok2vec.finish_update(optimizer)
+    if not freeze_encoder:
+        bp_tokvecs(d_tokvecs)
+        tok2vec.finish_update(optimizer)
 
 
 def start_session(args: argparse.Namespace) -> tuple[Path, Callable[[str], None], float] | None:
@@ -191,7 +226,7 @@ def train(args: argparse.Namespace) -> int:
             ner.add_label(label)
     # Each head is initialised on its own corpus only: nlp.initialize would give every
     # head every label it sees in the sample (a gene head with drug labels).
-    sample = [by_head[name] for name, examples in train_sets.items() for by_head in examples[:300]]
+    sample = [next(iter(by_head.values())) for examples in train_sets.values() for by_head in examples[:300]]
     front.get_pipe("tok2vec").initialize(lambda: sample, nlp=front)
     for head in HEADS:
         own = [by_head[head] for by_head in train_sets[head][:500]]
@@ -207,7 +242,8 @@ def train(args: argparse.Namespace) -> int:
         # the per-job time limit); earlier sessions stay in meta.json.
         for name in ["tok2vec", *(f"ner_{h}" for h in HEADS)]:
             front.get_pipe(name).from_disk(args.resume / name, exclude=["vocab"])
-        sessions = json.loads((args.resume / "meta.json").read_text())["litclaims_training"]["sessions"]
+        meta = json.loads((args.resume / "meta.json").read_text())
+        sessions = meta.get("litclaims_training", {}).get("sessions", [])  # a checkpoint has none
         log(f"resumed from {args.resume} after {sum(s['best_epoch'] for s in sessions)} epochs")
     # spaCy's default optimizer settings, plus parameter averaging (the averages are
     # what is evaluated and saved).
@@ -229,19 +265,17 @@ def train(args: argparse.Namespace) -> int:
         tokens = 0
         epoch_start = time.time()
         for n_batch, (head, batch) in enumerate(batches, 1):
-            update_heads(front, batch, optimizer, args.dropout, losses)
+            update_heads(front, batch, optimizer, args.dropout, losses, args.freeze_encoder)
             optimizer.step_schedules()
-            tokens += sum(len(examples[head].predicted) for examples in batch)
+            tokens += sum(len(next(iter(examples.values())).predicted) for examples in batch)
             if n_batch % 300 == 0:
                 log(f"epoch {epoch}: {n_batch}/{len(batches)} batches, {tokens / (time.time() - epoch_start):.0f} tokens/s")
             if time.time() > deadline:
                 break
-        scores: dict[str, Score] = {}
         with front.use_params(optimizer.averages):
-            for head in HEADS:
-                if validation[head]:
-                    scores.update(evaluate(front, head, validation[head]))
-            mean = sum(scores[t].f1 for t in SELECTION_TYPES) / len(SELECTION_TYPES)
+            scores = validation_scores(front, validation)
+            selection = [t for t in SELECTION_TYPES + BIORED_SELECTION if t in scores]
+            mean = sum(scores[t].f1 for t in selection) / len(selection)
             loss_text = ", ".join(f"{k} {v:.0f}" for k, v in sorted(losses.items()))
             log(f"epoch {epoch}: loss {loss_text}; validation F1 "
                 + ", ".join(f"{t} {s.f1:.1f}" for t, s in sorted(scores.items())) + f"; mean {mean:.2f}")
@@ -251,7 +285,7 @@ def train(args: argparse.Namespace) -> int:
             if args.checkpoints:
                 # Every epoch's (averaged) weights, to compare epochs on what validation
                 # does not cover (the cell-line head has no validation slice).
-                save_model(front, components, args.checkpoints / f"epoch{epoch:02d}", args.name, {})
+                save_model(front, components, args.checkpoints / f"epoch{epoch:02d}", args.name, {}, args)
         if time.time() > deadline:
             log("time budget reached")
             break
@@ -266,26 +300,36 @@ def epoch_batches(train_sets: dict[str, list[dict[str, Example]]], args) -> list
     """One epoch: every corpus's examples shuffled into batches of one corpus each,
     the batches of all corpora shuffled together."""
     batches = []
-    for head in HEADS:
-        examples = train_sets[head] * (args.jnlpba_repeat if head == "jnlpba" else 1)
+    trained = set(args.train_heads.split(","))
+    for corpus, corpus_examples in train_sets.items():
+        # Only the heads being trained: a corpus's examples for the others are dropped.
+        corpus_examples = [kept for kept in ({h: e for h, e in by_head.items() if h in trained}
+                                             for by_head in corpus_examples) if kept]
+        repeat = {"jnlpba": args.jnlpba_repeat, "biored": args.biored_repeat}.get(corpus, 1)
+        examples = corpus_examples * repeat
         random.shuffle(examples)
         sizes = compounding(args.batch_start, args.batch_end, 1.001)
-        batches += [(head, b) for b in minibatch(examples, size=sizes)]
+        batches += [(corpus, b) for b in minibatch(examples, size=sizes)]
     random.shuffle(batches)
     return batches
 
 
-def save_model(front: Language, components: list[str], target: Path, name: str, training_meta: dict) -> None:
+def model_description(args) -> str:
+    extra = [name for name, used in (("BioRED train (all but a held-out fifth; NCBI, US government work)", getattr(args, "biored", False)),
+                                     ("ChemProt train's marked entities (BioCreative VI, research use)", getattr(args, "chemprot", False)))
+             if used]
+    return ("litclaims NER: shared CNN encoder with lexicon features; heads ner_bc5cdr (drug, disease), "
+            "ner_bc2gm (gene), ner_jnlpba (cell_line). Trained on BC5CDR, BC2GM and part of JNLPBA (CC BY 4.0 via "
+            "cambridgeltl/MTL-Bioinformatics-2016)" + "".join(f", {e}" for e in extra) + ".")
+
+
+def save_model(front: Language, components: list[str], target: Path, name: str, training_meta: dict, args=None) -> None:
     out_nlp = spacy.blank("en")
     for component in components:
         out_nlp.add_pipe(component, source=front)
     out_nlp.meta["name"] = name
     out_nlp.meta["version"] = "0.1.0"
-    out_nlp.meta["description"] = (
-        "litclaims NER: shared CNN encoder with lexicon features; heads ner_bc5cdr (drug, disease), "
-        "ner_bc2gm (gene), ner_jnlpba (cell_line). Trained on BC5CDR, BC2GM and part of JNLPBA (CC BY 4.0 via "
-        "cambridgeltl/MTL-Bioinformatics-2016)."
-    )
+    out_nlp.meta["description"] = model_description(args)
     if training_meta:
         out_nlp.meta["litclaims_training"] = training_meta
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -298,11 +342,7 @@ def save(front: Language, components: list[str], args, sessions: list, best_epoc
         out_nlp.add_pipe(name, source=front)
     out_nlp.meta["name"] = args.name
     out_nlp.meta["version"] = "0.1.0"
-    out_nlp.meta["description"] = (
-        "litclaims NER: shared CNN encoder with lexicon features; heads ner_bc5cdr (drug, disease), "
-        "ner_bc2gm (gene), ner_jnlpba (cell_line). Trained on BC5CDR, BC2GM and part of JNLPBA (CC BY 4.0 via "
-        "cambridgeltl/MTL-Bioinformatics-2016)."
-    )
+    out_nlp.meta["description"] = model_description(args)
     session = {
         "command": "python -m tools.training.train " + " ".join(sys.argv[1:]),
         "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
@@ -347,6 +387,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--validation", type=float, default=0.1, help="share of each training file (its last sentences) kept for model selection")
     parser.add_argument("--cross-negatives", action=argparse.BooleanOptionalAction, default=False,
                         help="train each head on the other corpora's annotations as negatives")
+    parser.add_argument("--biored", action=argparse.BooleanOptionalAction, default=False,
+                        help="also train on BioRED Train.PubTator (all but the held-out fifth, tools.training.extra_corpora)")
+    parser.add_argument("--biored-repeat", type=int, default=1, help="BioRED's examples this many times per epoch")
+    parser.add_argument("--chemprot", action=argparse.BooleanOptionalAction, default=False,
+                        help="also train on ChemProt train's marked chemicals and genes (partial annotation)")
+    parser.add_argument("--chemprot-types", default="gene,drug",
+                        help="which of ChemProt's marked types to train on (gene: the gene head, drug: the chemical head)")
+    parser.add_argument("--freeze-encoder", action=argparse.BooleanOptionalAction, default=False,
+                        help="update the heads only (with --resume: the other heads keep their accuracy exactly)")
+    parser.add_argument("--train-heads", default=",".join(HEADS), help="the heads to update (comma-separated)")
     parser.add_argument("--resume", type=Path, default=None, help="a saved model folder to continue training from")
     parser.add_argument("--checkpoints", type=Path, default=None, help="also save every epoch's model under this folder")
     parser.add_argument("--init-tok2vec", type=Path, default=None,
