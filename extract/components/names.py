@@ -72,18 +72,28 @@ GENE_TAIL_WORDS = GENERIC_WORDS | frozenset(
 
 def trim_gene_words(doc: Doc, c: Candidate) -> None:
     """Cut sample words before and generic words after a gene span with no lexicon name
-    in it, keeping at least one word."""
+    in it, keeping at least one word; a span that is lower-case words before a generic
+    word ("tyrosine kinase") is a class and no name (left empty)."""
     start, end = c.start, c.end
     while end - start > 1 and doc[start].lower_ in SAMPLE_WORDS:
         start += 1
     while end - start > 1 and doc[end - 1].lower_ in GENE_TAIL_WORDS:
         end -= 1
+    if end < c.end and all(t.is_lower and t.is_alpha for t in doc[start:end]):
+        c.end = c.start  # "tyrosine kinase", "protein kinase": a class of enzymes names no gene
+        return
     c.start, c.end = start, end
 
 
 # What follows a coded line name the lexicon does not know ("MC3T3-E1 osteoblast
 # cells", "LbetaT2 gonadotrophs", "COS-7 transfectants"): lower-case words ending so.
 _LINE_TAIL_END = frozenset("cells cell line lines transfectants gonadotrophs".split())
+
+
+def _coded(name: str) -> bool:
+    """A digit ("MC3T3-E1"), or a derivative's capitals joined by "/" or "-" ("TAM/TKI-R")."""
+    return any(ch.isdigit() for ch in name) or (
+        any(ch in "/-" for ch in name) and sum(ch.isupper() for ch in name) >= 2)
 
 
 def trim_coded_line(doc: Doc, c: Candidate) -> None:
@@ -93,7 +103,7 @@ def trim_coded_line(doc: Doc, c: Candidate) -> None:
     tokens = list(doc[c.start : c.end])
     while len(tokens) > 2 and tokens[0].lower_ in LEFT_MODIFIERS:
         tokens = tokens[1:]
-    if len(tokens) < 2 or not any(ch.isdigit() for ch in tokens[0].text) or tokens[-1].lower_ not in _LINE_TAIL_END:
+    if len(tokens) < 2 or not _coded(tokens[0].text) or tokens[-1].lower_ not in _LINE_TAIL_END:
         return
     if all(t.is_lower for t in tokens[1:]):
         c.start, c.end = tokens[0].i, tokens[0].i + 1
