@@ -53,8 +53,8 @@ class Extractor:
     def extract_many(self, documents: Sequence[Document]) -> list[Extraction]:
         """What `extract` gives for each document, with the sections of all of them through
         one `nlp.pipe` call: on short texts much of a call per document is fixed cost
-        (docs/benchmarks.md: 1.36x the words per CPU second on CIViC statements, in
-        batches of 64). The abbreviation pool still keeps each document's definitions to
+        (docs/benchmarks.md: about 1.3x the words per CPU second on CIViC statements,
+        in batches of 64). The abbreviation pool still keeps each document's definitions to
         itself (paper ids)."""
         chunks = [_chunks_to_analyze(document) for document in documents]
         docs = iter(self.nlp.pipe(
