@@ -25,6 +25,10 @@ from litclaims.schemas.records import Document, Extraction, Mention, Section, Se
 # spaCy's default max_length is 1,000,000 characters; a section longer than this
 # is split at paragraph breaks before it goes through the pipeline.
 MAX_CHUNK_CHARS = 200_000
+# Docs per model call in extract_many: the heads' activations grow with the docs they
+# see at once (all 64 CIViC statements of a batch in one call raised a worker's peak RSS
+# by over 100 MB), while past about 16 the CPU per word hardly falls.
+PIPE_BATCH_DOCS = 16
 
 
 class Extractor:
@@ -49,13 +53,14 @@ class Extractor:
     def extract_many(self, documents: Sequence[Document]) -> list[Extraction]:
         """What `extract` gives for each document, with the sections of all of them through
         one `nlp.pipe` call: on short texts much of a call per document is fixed cost
-        (docs/benchmarks.md: 1.36x the words per CPU second on CIViC statements, in
-        batches of 64). The abbreviation pool still keeps each document's definitions to
+        (docs/benchmarks.md: about 1.3x the words per CPU second on CIViC statements,
+        in batches of 64). The abbreviation pool still keeps each document's definitions to
         itself (paper ids)."""
         chunks = [_chunks_to_analyze(document) for document in documents]
         docs = iter(self.nlp.pipe(
-            doc for document, parts in zip(documents, chunks)
-            for doc in paper_docs(self.nlp, [text for _, _, text in parts], document.doc_id)
+            (doc for document, parts in zip(documents, chunks)
+             for doc in paper_docs(self.nlp, [text for _, _, text in parts], document.doc_id)),
+            batch_size=PIPE_BATCH_DOCS,
         ))
         return [self._extraction(document, list(self._sentences(document, parts, islice(docs, len(parts)))))
                 for document, parts in zip(documents, chunks)]
