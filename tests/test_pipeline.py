@@ -406,3 +406,17 @@ def test_the_extents_view_is_left_to_tagging_and_leaves_the_names_as_they_are(nl
         return [(e.text, e.label_, e.kb_id_, e._.entity_name, e._.mention_source) for e in doc.ents]
 
     assert names(tagged) == names(production)
+
+
+def test_a_line_span_across_a_bracket_is_no_line(nlp):
+    # the cell-line head read "IRS-1 (29" (a gene and its reference number) as a line
+    doc = analyze(nlp, "ER can increase expression of several IGF signaling components, including IGF-II (27), "
+                       "IGF-IR (28), and IRS-1 (29).")
+    names = [(e.text, e.label_) for e in doc.ents]
+    assert ("IRS-1", "gene") in names and not [n for n in names if n[1] == "cell_line"]
+
+
+def test_a_lower_case_enzyme_class_is_no_gene_name(nlp):
+    doc = analyze(nlp, "AG1024, an inhibitor of IGF-IR tyrosine kinase activity, can inhibit growth of MCF-7 cells.")
+    names = [(e.text, e.label_) for e in doc.ents]
+    assert ("IGF-IR", "gene") in names and not [n for n in names if n[0].startswith("tyrosine")]

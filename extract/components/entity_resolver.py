@@ -175,16 +175,22 @@ def line_span_is_no_line(doc: Doc, span: Span, gene_spans: list[Span]) -> bool:
     """A cell-line head's span that names a molecule ("dominant-negative ras gene",
     "N-terminal Ets domain"), holds a reference's or author line's characters ("Mamm
     29:181–201", "Virányi ¹,²*"), or is a short symbol without "cells" that the gene
-    head also found ("Fyn SH2, SH3": the gene's)."""
+    head also found ("Fyn SH2, SH3": the gene's), or crosses a bracket ("IRS-1 (29": a
+    gene and its reference number)."""
     if span.label_ != "cell_line":
         return False
     return (names_a_molecule(span) or bool(NOT_IN_A_LINE_NAME.search(span.text)) or names_a_t_cell_subset(span)
+            or crosses_a_bracket(span.text)
             or bool(AMINO_ACID_GENOTYPE.match(span.text)) or marked_as_marker(doc, span)
             or (bool(PROTEIN_CHANGE.match(span.text))  # "S491A" is a mutant, not a line
                 and not called_a_line(doc, span.start, span.end))
             or (is_short_symbol_without_tail(doc, span.start, span.end)
                 and not called_a_line(doc, span.start, span.end)
                 and any((g.start, g.end) == (span.start, span.end) for g in gene_spans)))
+
+
+def crosses_a_bracket(text: str) -> bool:
+    return text.count("(") != text.count(")") or text.count("[") != text.count("]")
 
 
 def span_names_cells(doc: Doc, span: Span, lexicon_spans: list[Span]) -> bool:
