@@ -85,10 +85,11 @@ def _read(db: Path, sql: str):
 
 
 def _bigger_corpus(folder: Path) -> Path:
-    """The seeds, the generated PDF and distinct copies of a seed: a run long enough
-    to be killed in the middle."""
+    """The seeds, the generated PDF and distinct copies of the longest seed: a run long
+    enough to be killed in the middle (copies of a short seed were analysed too fast for
+    the poll to see the run's row say running)."""
     corpus = make_corpus(folder, with_bad_inputs=False)
-    seed = sorted(corpus.glob("*.txt"))[0].read_text(encoding="utf-8")
+    seed = max((p.read_text(encoding="utf-8") for p in corpus.glob("*.txt")), key=len)
     for i in range(6):
         (corpus / f"copy_{i}.txt").write_text(seed + f"\n\nCopy {i}.\n", encoding="utf-8")
     return corpus
