@@ -36,6 +36,13 @@ class CivicRow:
     statement: str
 
 
+def row_of_example(example) -> CivicRow:
+    """The CivicRow of a `civic` relation example (evaluation.relation_corpora)."""
+    return CivicRow(example.example_id, example.gene, example.variant, example.drugs,
+                    "Supports" if example.supports else "Does Not Support",
+                    example.relations[0].claim_types[0], example.text)
+
+
 def load_civic(path: Path) -> list[CivicRow]:
     """Predictive rows about resistance or sensitivity that have a statement and drugs."""
     rows = []

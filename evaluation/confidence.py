@@ -26,14 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from litclaims.evaluation.relation_corpora import RelationExample
-from litclaims.evaluation.relation_scoring import (
-    NEGATIVE,
-    _overlapping,
-    _right_direction,
-    example_document,
-    window_units,
-)
+from litclaims.evaluation.relation_corpora import GoldEntity, GoldRelation, RelationExample
+from litclaims.evaluation.relation_scoring import NEGATIVE, claim_landings, example_document, overlapping, window_units
 from litclaims.schemas.records import Claim
 
 # the model's probability bands, each with its own measured confidence
@@ -58,38 +52,39 @@ def relation_verdicts(corpus: str, examples: Iterable[RelationExample], extracto
         windows = [(0, len(example.text))] if example.sentence_level else [(s.start, s.end) for s in extraction.sentences]
         for window in windows:
             claims = [c for c in extraction.claims if window[0] <= c.subject.start < window[1] and not c.negated]
+            if not claims:
+                continue
+            gold = [e for e in example.entities if window[0] <= e.start and e.end <= window[1]]
+            pairs = window_units(example, window)
             for claim in claims:
-                right = judge_pair_claim(example, window, claim)
+                right = judge_pair_claim(corpus, claim, gold, pairs)
                 if right is not None:
                     verdicts.append(Verdict(corpus, claim.rule, claim.confidence, right))
     return verdicts
 
 
-def judge_pair_claim(example: RelationExample, window: tuple[int, int], claim: Claim) -> bool | None:
-    """Right, wrong, or None (nothing to judge it by) for one claim of a window."""
-    gold = [e for e in example.entities if window[0] <= e.start and e.end <= window[1]]
-    subject_keys, object_keys = _overlapping(claim.subject, gold), _overlapping(claim.object, gold)
+def judge_pair_claim(corpus: str, claim: Claim, gold: Sequence[GoldEntity],
+                     pairs: Mapping[frozenset, tuple[str, GoldRelation | None]]) -> bool | None:
+    """Right, wrong, or None (nothing to judge it by) for one claim of a window whose
+    gold entities and scored pairs (relation_scoring.window_units) are given."""
+    subject_keys, object_keys = overlapping(claim.subject, gold), overlapping(claim.object, gold)
     if not subject_keys or not object_keys or subject_keys & object_keys:
         return None
-    landed = []
-    for pair, (label, relation) in window_units(example, window).items():
-        a, b = sorted(pair)
-        if (a in subject_keys and b in object_keys) or (b in subject_keys and a in object_keys):
-            landed.append((label, relation))
+    landed = claim_landings(claim, gold, {pair: relation for pair, (_, relation) in pairs.items()})
     if not landed:
         # ChemProt lists every related pair among its marked entities: the others are not related
-        return False if example.corpus == "chemprot" else None
-    verdicts = [_judge(example.corpus, claim, label, relation, subject_keys, gold) for label, relation in landed]
+        return False if corpus == "chemprot" else None
+    verdicts = [_judge(corpus, claim, *pairs[pair], right_direction) for pair, right_direction in landed]
     judged = [v for v in verdicts if v is not None]
     return any(judged) if judged else None
 
 
-def _judge(corpus: str, claim: Claim, label: str, relation, subject_keys, gold) -> bool | None:
+def _judge(corpus: str, claim: Claim, label: str, relation: GoldRelation | None, right_direction: bool) -> bool | None:
     if relation is None or label == NEGATIVE:
         return False
     if not relation.claim_types:
         return False if corpus == "chemprot" else None
-    return claim.claim_type in relation.claim_types and _right_direction(claim, relation, subject_keys, gold)
+    return claim.claim_type in relation.claim_types and right_direction
 
 
 def civic_verdicts(rows: Sequence, extractor) -> list[Verdict]:

@@ -148,24 +148,33 @@ def score_window(example: RelationExample, window: tuple[int, int], claims: Sequ
         relations[pair] = relation
     off: Counter = Counter()
     for claim in claims:
-        subject_keys, object_keys = _overlapping(claim.subject, gold), _overlapping(claim.object, gold)
-        landed = False
-        for pair, unit in units.items():
-            a, b = sorted(pair)
-            if not ((a in subject_keys and b in object_keys) or (b in subject_keys and a in object_keys)):
-                continue
-            landed = True
-            if _right_direction(claim, relations[pair], subject_keys, gold):
-                unit.found.add(claim.claim_type)
-                unit.rules.add(claim.rule)
+        landed = claim_landings(claim, gold, relations)
+        for pair, right_direction in landed:
+            if right_direction:
+                units[pair].found.add(claim.claim_type)
+                units[pair].rules.add(claim.rule)
             else:
-                unit.reversed.add(claim.claim_type)
+                units[pair].reversed.add(claim.claim_type)
         if not landed:
             off[claim_group(claim.claim_type)] += 1
     return list(units.values()), off
 
 
-def _overlapping(mention: Mention, gold: Sequence[GoldEntity]) -> set[str]:
+def claim_landings(claim: Claim, gold: Sequence[GoldEntity],
+                   relations: dict[frozenset, GoldRelation | None]) -> list[tuple[frozenset, bool]]:
+    """The scored pairs a claim lands on (its subject and object overlap gold mentions of
+    the pair's two entities), each with whether the claim's direction is right."""
+    subject_keys, object_keys = overlapping(claim.subject, gold), overlapping(claim.object, gold)
+    landed = []
+    for pair, relation in relations.items():
+        a, b = sorted(pair)
+        if (a in subject_keys and b in object_keys) or (b in subject_keys and a in object_keys):
+            landed.append((pair, _right_direction(claim, relation, subject_keys, gold)))
+    return landed
+
+
+def overlapping(mention: Mention, gold: Sequence[GoldEntity]) -> set[str]:
+    """The keys of the gold entities a mention overlaps."""
     return {k for e in gold if e.start < mention.end and mention.start < e.end for k in e.keys}
 
 

@@ -213,21 +213,20 @@ class RelationModel:
     """Weights (features x classes), biases and per-class thresholds."""
 
     def __init__(self, weights: np.ndarray, bias: np.ndarray, classes: Sequence[str],
-                 thresholds: Mapping[str, float], name: str = MODEL_NAME) -> None:
+                 thresholds: Mapping[str, float], name: str = MODEL_NAME,
+                 bands: Sequence[tuple[float, float, float]] = ()) -> None:
         self.weights = weights.astype(np.float32)
         self.bias = bias.astype(np.float32)
         self.classes = tuple(classes)
         self.thresholds = dict(thresholds)
         self.name = name
-        self.bands: tuple[tuple[float, float, float], ...] = ()
+        self.bands = tuple(bands)  # (from, to, confidence): see with_bands
         self._index = {c: i for i, c in enumerate(self.classes)}
 
     def with_bands(self, bands: Sequence[tuple[float, float, float]]) -> "RelationModel":
         """The model whose claims carry the confidence measured for their probability band:
         (from, to, confidence) rows of the confidence table (evaluation/confidence.py)."""
-        model = RelationModel(self.weights, self.bias, self.classes, self.thresholds, self.name)
-        model.bands = tuple(bands)
-        return model
+        return RelationModel(self.weights, self.bias, self.classes, self.thresholds, self.name, bands)
 
     def confidence_of(self, probability: float) -> float:
         """The measured confidence of the probability's band; the probability itself
@@ -274,8 +273,7 @@ class RelationModel:
         if not pairs:
             return
         view = SentenceView.of(units)
-        rows = [sorted({zlib.crc32(f.encode("utf-8")) % self.dim for f in pair_features(units, s, o, hits, view)})
-                for s, o in pairs]
+        rows = [np.unique(hash_features(pair_features(units, s, o, hits, view), self.dim)) for s, o in pairs]
         starts = np.cumsum([0] + [len(r) for r in rows[:-1]])
         scores = np.add.reduceat(self.weights[np.concatenate(rows)], starts, axis=0) + self.bias
         allowed = np.full(scores.shape, False)

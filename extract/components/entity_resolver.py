@@ -56,7 +56,7 @@ from litclaims.extract.components.token_splitter import PROTEIN_CHANGE
 from litclaims.extract.components.names import names_of
 from litclaims.extract.components.resolver_policy import LEXICON_DEFERS_TO_MODEL, LEXICON_OVERRULES, model_span_rank
 from litclaims.extract.lexicon.compiled import Entity, Lexicon
-from litclaims.extract.lexicon.matcher import ION
+from litclaims.extract.lexicon.matcher import ION, unbalanced_brackets
 from litclaims.extract.lexicon.shipped import LEXICON_CONFIG
 
 RESOLVER = "litclaims_entity_resolver"
@@ -179,9 +179,7 @@ def line_span_is_no_line(doc: Doc, span: Span, gene_spans: list[Span]) -> bool:
     gene and its reference number)."""
     if span.label_ != "cell_line":
         return False
-    return (names_a_molecule(span) or bool(NOT_IN_A_LINE_NAME.search(span.text)) or names_a_t_cell_subset(span)
-            or crosses_a_bracket(span.text)
-            or bool(AMINO_ACID_GENOTYPE.match(span.text)) or marked_as_marker(doc, span)
+    return (names_a_molecule(span) or names_something_else(doc, span, span.text) or unbalanced_brackets(span.text)
             or (bool(PROTEIN_CHANGE.match(span.text))  # "S491A" is a mutant, not a line
                 and not called_a_line(doc, span.start, span.end))
             or (is_short_symbol_without_tail(doc, span.start, span.end)
@@ -189,8 +187,12 @@ def line_span_is_no_line(doc: Doc, span: Span, gene_spans: list[Span]) -> bool:
                 and any((g.start, g.end) == (span.start, span.end) for g in gene_spans)))
 
 
-def crosses_a_bracket(text: str) -> bool:
-    return text.count("(") != text.count(")") or text.count("[") != text.count("]")
+def names_something_else(doc: Doc, span: Span, text: str) -> bool:
+    """A line name, from the lexicon or a head, whose own characters or neighbours say it
+    is something else: a reference's or author line's characters, a comparison, a T-cell
+    subset ("Th1"), an amino-acid genotype ("Ser/Ser"), a marker ("F4/80(+) macrophages")."""
+    return bool(NOT_IN_A_LINE_NAME.search(text) or names_a_t_cell_subset(span)
+                or AMINO_ACID_GENOTYPE.match(text) or marked_as_marker(doc, span))
 
 
 def span_names_cells(doc: Doc, span: Span, lexicon_spans: list[Span]) -> bool:
@@ -301,9 +303,8 @@ def lexicon_line_is_no_line(doc: Doc, span: Span, text: str, lexicon_spans: list
     something else: a molecule ("SH2 domain"), a protein change ("EGFR S491A"), a
     comparison ("P<0.01" is a Cellosaurus name), a T-cell subset ("Th1"), an
     amino-acid genotype ("Ser/Ser") or a marker ("F4/80(+) macrophages")."""
-    return bool(followed_by_molecule_word(doc, span) or reads_as_protein_change(doc, span, lexicon_spans)
-                or NOT_IN_A_LINE_NAME.search(text) or names_a_t_cell_subset(span)
-                or AMINO_ACID_GENOTYPE.match(text) or marked_as_marker(doc, span))
+    return (followed_by_molecule_word(doc, span) or reads_as_protein_change(doc, span, lexicon_spans)
+            or names_something_else(doc, span, text))
 
 
 MUTATION_WORDS = frozenset("mutant mutants mutation mutations substitution substitutions variant variants "

@@ -48,9 +48,9 @@ def _prose_comma(texts: Sequence[str], spaces: Sequence[bool], k: int) -> bool:
     return texts[k] in (",", ";") and k > 0 and not spaces[k - 1] and spaces[k]
 
 
-def _unbalanced(texts: Sequence[str]) -> bool:
-    joined = "".join(texts)
-    return joined.count("(") != joined.count(")") or joined.count("[") != joined.count("]")
+def unbalanced_brackets(text: str) -> bool:
+    """The text opens or closes a bracket it does not close or open ("IRS-1 (29")."""
+    return text.count("(") != text.count(")") or text.count("[") != text.count("]")
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def match_tokens(
                     continue
                 # (after the dict test: these run only on n-grams that are lexicon keys)
                 if end - i > 1 and (any(_prose_comma(texts, spaces, k) or _DECIMAL.match(texts[k]) for k in range(i, end))
-                                    or _unbalanced(texts[i:end])):
+                                    or unbalanced_brackets("".join(texts[i:end]))):
                     continue  # "R., and" is not "rand", "at 12.5" is not "AT-125", "E (2011" is not "E2011"
                 text = "".join(texts[k] + (" " if spaces[k] and k < end - 1 else "") for k in range(i, end))
                 if len(text) < 2:

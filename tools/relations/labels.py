@@ -25,7 +25,7 @@ import re
 from typing import Sequence
 
 from litclaims.evaluation.relation_corpora import EXPRESSION_WORDS, GoldEntity, RelationExample
-from litclaims.evaluation.relation_scoring import NEGATIVE, window_units
+from litclaims.evaluation.relation_scoring import NEGATIVE, overlapping, window_units
 from litclaims.schemas.records import Mention
 
 NONE = "none"
@@ -39,7 +39,7 @@ def label_pair(example: RelationExample, window: tuple[int, int], subject: Menti
     if example.corpus == "civic":
         return _civic_label(example, subject, obj, sentence_text)
     gold = [e for e in example.entities if window[0] <= e.start and e.end <= window[1]]
-    s_keys, o_keys = _overlapping(subject, gold), _overlapping(obj, gold)
+    s_keys, o_keys = overlapping(subject, gold), overlapping(obj, gold)
     if not s_keys or not o_keys or s_keys & o_keys:
         return None
     units = window_units(example, window)
@@ -89,6 +89,3 @@ def _civic_label(example: RelationExample, subject: Mention, obj: Mention, sente
         return NONE
     return example.relations[0].claim_types[0] if OUTCOME_WORDS.search(sentence_text) else None
 
-
-def _overlapping(mention: Mention, gold: Sequence[GoldEntity]) -> set[str]:
-    return {k for e in gold if e.start < mention.end and mention.start < e.end for k in e.keys}
