@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from litclaims.evaluation.civic import CivicRow
+    from litclaims.evaluation.civic import row_of_example
     from litclaims.evaluation.relation_corpora import read_corpus
     from litclaims.evaluation.relations_cli import build_extractor
 
@@ -41,12 +41,11 @@ def run(args: argparse.Namespace) -> int:
     if not gold.exists():
         print(f"dev gold not found: {gold} (pass --data, the shared data folder)", file=sys.stderr)
         return 2
-    extractor = build_extractor(True, raw_model_scores=True)
+    extractor = build_extractor(True, measuring_confidence=True)
     verdicts = gold_verdicts(gold, args.documents, extractor)
     for corpus in PAIR_CORPORA:
         verdicts += relation_verdicts(corpus, read_corpus(corpus, "dev", args.data), extractor)
-    rows = [CivicRow(e.example_id, e.gene, "", e.drugs, "Supports" if e.supports else "Does Not Support",
-                     e.relations[0].claim_types[0], e.text) for e in read_corpus("civic", "dev", args.data)]
+    rows = [row_of_example(e) for e in read_corpus("civic", "dev", args.data)]
     verdicts += civic_verdicts(rows, extractor)
     rules = per_rule(verdicts)
     model_rule = extractor.engine.relation_model.rule

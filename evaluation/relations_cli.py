@@ -41,21 +41,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="train split only: list this many missed pairs with their sentence")
 
 
-def build_extractor(with_model: bool, raw_model_scores: bool = False):
-    """The production extractor; with the relation model switched on when asked
-    (`raw_model_scores`: its claims carry the model's probability, not the measured
-    confidence of its band: what `litclaims eval confidence` measures the bands from)."""
+def build_extractor(with_model: bool, measuring_confidence: bool = False):
+    """The production extractor; with the relation model switched on when asked.
+    `measuring_confidence` (what `litclaims eval confidence` measures with): no
+    confidence table, so the rule that names a claim and the model's scores do not
+    depend on the table being measured (the model's claims carry its probability)."""
     from litclaims.extract import Extractor
     from litclaims.extract.claims import ClaimEngine
+    from litclaims.extract.claims.engine import CONFIDENCE_FILE
+    from litclaims.extract.claims.relation_model import RelationModel
     from litclaims.extract.pipeline import pipeline_fingerprint
     from litclaims.extract.version import code_fingerprint, compute_extractor_version
 
     settings = Settings()
     extractor = Extractor.from_settings(settings)
-    if with_model:
-        from litclaims.extract.claims.relation_model import RelationModel
-
-        engine = ClaimEngine.load(relation_model=RelationModel.load() if raw_model_scores else True)
+    if with_model or measuring_confidence:
+        engine = ClaimEngine.load(confidence_file=None if measuring_confidence else CONFIDENCE_FILE,
+                                  relation_model=RelationModel.load() if measuring_confidence else True)
         version = compute_extractor_version(pipeline_fingerprint(settings), engine.fingerprint, code_fingerprint())
         extractor = Extractor(extractor.nlp, engine, version)
     return extractor
@@ -108,13 +110,12 @@ def _run_pairs(args: argparse.Namespace, extractor) -> int:
 def _run_civic(args: argparse.Namespace, extractor) -> int:
     """Supports recall per direction, direction accuracy, Does Not Support rows yielding the
     positive claim, and the misses whose gene or drug is no mention (evaluation.civic)."""
-    from litclaims.evaluation.civic import CivicRow, evaluate_civic
+    from litclaims.evaluation.civic import evaluate_civic, row_of_example
 
     examples = read_corpus("civic", args.split, args.data)
     if args.limit:
         examples = examples[: args.limit]
-    rows = [CivicRow(e.example_id, e.gene, e.variant, e.drugs, "Supports" if e.supports else "Does Not Support",
-                     e.relations[0].claim_types[0], e.text) for e in examples]
+    rows = [row_of_example(e) for e in examples]
     result = evaluate_civic(rows, extractor)
     print(format_civic_rates(result))
     if args.show:

@@ -89,16 +89,19 @@ class ClaimEngine:
         self.relation_model = relation_model
 
     @classmethod
-    def load(cls, rules_dir: Path = RULES_DIR, confidence_file: Path = CONFIDENCE_FILE,
+    def load(cls, rules_dir: Path = RULES_DIR, confidence_file: Path | None = CONFIDENCE_FILE,
              relation_model: bool | RelationModel = False) -> "ClaimEngine":
         """The rule tables; with `relation_model` (True: the shipped model, its claims
         carrying their probability band's measured confidence) the learned model also
-        runs after the rules, and the fingerprint names its weights."""
+        runs after the rules, and the fingerprint names its weights. `confidence_file=None`:
+        no measured confidence, so of two rules making the same claim the first in rule
+        order names it (what `litclaims eval confidence` measures with, so that the table
+        it writes does not depend on the table it read)."""
         cues, rules = load_rules(rules_dir)
-        confidence = load_confidence(confidence_file, rules, cues.anaphora_version)
+        confidence = load_confidence(confidence_file, rules, cues.anaphora_version) if confidence_file else {}
         fingerprint = _fingerprint(rules_dir, confidence_file)
         model = RelationModel.load() if relation_model is True else (relation_model or None)
-        if relation_model is True:  # a model passed in is used as it is (measuring its bands needs that)
+        if relation_model is True and confidence_file:  # a model passed in is used as it is
             model = model.with_bands(load_model_bands(confidence_file, model.rule))  # type: ignore[union-attr]
         if model is not None:
             fingerprint = hashlib.sha256(f"{fingerprint}+{model.name}:{_model_digest(model)}".encode()).hexdigest()[:12]
@@ -153,14 +156,15 @@ class ClaimEngine:
         # a mention a rule already gave a claim of this type to in this sentence gets no
         # second partner from the model ("D is a tyrosine kinase inhibitor of EGFR": the
         # rule's D -> EGFR, not the model's D -> "tyrosine kinase")
-        roles = {(mention_key(c.subject), c.claim_type) for c in by_rules} | {(mention_key(c.object), c.claim_type) for c in by_rules}
+        roles = {(mention_key(m), c.claim_type) for c in by_rules for m in (c.subject, c.object)}
         for p in model.predict(units, hits):
             subject, obj = units[p.subject].mention, units[p.object].mention
-            pair = frozenset((mention_key(subject), mention_key(obj)))  # type: ignore[arg-type]
+            subject_key, object_key = mention_key(subject), mention_key(obj)  # type: ignore[arg-type]
+            pair = frozenset((subject_key, object_key))
             first, last = min(p.subject, p.object), max(p.subject, p.object)
             if pair in taken or is_unasserted(cues, units, first, last):
                 continue
-            if (mention_key(subject), p.claim_type) in roles or (mention_key(obj), p.claim_type) in roles:  # type: ignore[arg-type]
+            if (subject_key, p.claim_type) in roles or (object_key, p.claim_type) in roles:
                 continue
             if p.claim_type in STATE_CLAIMS and is_wild_type(cues, p.subject):
                 continue
@@ -234,6 +238,9 @@ class ClaimEngine:
             key = (claim_type, pair, negated)
             rule_id = rule.rule_id + (ANAPHORA_SUFFIX if anaphor is not None else "")
             confidence = self.confidence.get(ANAPHORA_KEY if anaphor is not None else rule.rule_id)
+            rank = confidence if confidence is not None else -1.0
+            if key in kept and rank <= kept[key][0]:
+                continue  # a claim at least as confident is kept for this key: build no other
             claim = Claim(
                 claim_id=stable_id(
                     sentence.doc_id,
@@ -262,12 +269,9 @@ class ClaimEngine:
                 confidence=confidence,
                 **claim_states(units, claim_type, match.subject, match.object),
             )
-            rank = confidence if confidence is not None else -1.0
             if key not in kept:
                 order.append(key)
-                kept[key] = (rank, claim)
-            elif rank > kept[key][0]:
-                kept[key] = (rank, claim)
+            kept[key] = (rank, claim)
         for key in order:
             yield kept[key][1]
 
@@ -457,10 +461,10 @@ def load_confidence(path: Path, rules: Sequence[Rule], anaphora_version: str = "
     return out
 
 
-def _fingerprint(rules_dir: Path, confidence_file: Path) -> str:
+def _fingerprint(rules_dir: Path, confidence_file: Path | None) -> str:
     digest = hashlib.sha256()
     files = sorted(rules_dir.glob("*.toml"))
-    if confidence_file.exists():
+    if confidence_file is not None and confidence_file.exists():
         files.append(confidence_file)
     for path in files:
         digest.update(path.name.encode())
