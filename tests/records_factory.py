@@ -48,3 +48,21 @@ def make_extraction(text: str = TEXT, source_path: str = "corpus/paper.pdf", ver
     claims = (claim(s1, "resistance", igf, tam, cells=("MCF-7",), cites=("12",)),
               claim(s2, "inhibition", gef, egfr))
     return Extraction(document, (s1, s2), (igf, tam, mcf, gef, egfr), claims, version)
+
+
+def database_before(path, version: int):
+    """A DuckDB file as a store of an older release left it: the migrations below
+    `version` applied and recorded, none after (an open connection)."""
+    import duckdb
+
+    from litclaims.schemas.migrate import available_migrations
+
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+    for migration in available_migrations():
+        if migration.version < version:
+            con.execute(migration.path.read_text(encoding="utf-8"))
+            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                        [migration.version, migration.name])
+    return con

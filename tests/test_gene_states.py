@@ -18,9 +18,9 @@ from litclaims.extract.claims.units import build_units
 from litclaims.schemas import store
 from litclaims.schemas.export import export, export_views
 from litclaims.schemas.export_indra import mut_conditions
-from litclaims.schemas.migrate import available_migrations, migrate
+from litclaims.schemas.migrate import migrate
 from litclaims.schemas.records import Mention, Sentence
-from tests.records_factory import make_extraction
+from tests.records_factory import database_before, make_extraction
 
 # --- reading the state from a sentence ----------------------------------------------------
 
@@ -96,13 +96,7 @@ def _with_states():
 
 
 def test_an_older_database_migrates_and_its_claims_read_null_states(tmp_path):
-    con = duckdb.connect(str(tmp_path / "old.duckdb"))
-    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-                "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
-    for migration in available_migrations():
-        if migration.version < 7:
-            con.execute(migration.path.read_text(encoding="utf-8"))
-            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [migration.version, migration.name])
+    con = database_before(tmp_path / "old.duckdb", 7)
     # one claim as a version-6 store wrote it: no state columns
     con.execute("INSERT INTO documents (doc_id, source_path, media_type, n_chars, text, quality, verdict, "
                 "extractor_version, run_id) VALUES ('d', 'a.txt', 'text/plain', 1, 'x', '{}', 'ok', 'v1', 'r')")

@@ -15,10 +15,10 @@ import pytest
 
 from litclaims.schemas import store
 from litclaims.schemas.export import CLAIM_COLUMNS, CLAIM_EXTRA_COLUMNS, MENTION_COLUMNS, MENTION_EXTRA_COLUMNS
-from litclaims.schemas.migrate import available_migrations, current_version, latest_version, migrate
+from litclaims.schemas.migrate import current_version, latest_version, migrate
 from litclaims.schemas.records import DocumentFailure, PaperMetadata, Section
 from tests.conftest import SHARED
-from tests.records_factory import make_extraction
+from tests.records_factory import database_before, make_extraction
 
 
 def _count(con, table: str) -> int:
@@ -131,14 +131,7 @@ def test_the_documents_of_one_file_are_stored_side_by_side_and_replaced_together
 
 
 def test_migration_4_marks_every_stored_document_as_its_files_only_one(tmp_path):
-    con = duckdb.connect(str(tmp_path / "db.duckdb"))
-    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-                "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
-    for migration in available_migrations():
-        if migration.version < 4:
-            con.execute(migration.path.read_text(encoding="utf-8"))
-            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
-                        [migration.version, migration.name])
+    con = database_before(tmp_path / "db.duckdb", 4)
     con.execute("INSERT INTO documents (doc_id, source_path, media_type, n_chars, text, quality, verdict, "
                 "extractor_version, run_id) VALUES ('abc', 'corpus/a.txt', 'text/plain', 1, 'x', '{}', 'ok', "
                 "'v1', 'run-1')")
