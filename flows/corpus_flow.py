@@ -32,6 +32,7 @@ from prefect.exceptions import TerminationSignal
 from prefect.futures import PrefectFuture, as_completed
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from litclaims.flows.analysis import (TRANSIENT, AlreadyStored, BatchOutcome, DocumentOutcome, FileOutcome,
                                       StageError)
@@ -370,7 +371,10 @@ def _store(store_task: Task, documents: list[tuple[DocumentOutcome, store.Source
     if not extractions and not failures:
         return [o for o, _ in documents]
     try:
-        locked = store_task(extractions, failures, settings.db_path, run_id, settings.db_lock_timeout_s)
+        # quote: Prefect would otherwise walk every record of the batch looking for futures
+        # to resolve (twice per call), which cost the flow more CPU than the writing.
+        locked = store_task(quote(extractions), quote(failures), settings.db_path, run_id,
+                            settings.db_lock_timeout_s)
         if locked:
             raise store.DatabaseLockedError(locked)
         return [o for o, _ in documents]
