@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from litclaims.extract.analyzed import AnalyzedSentence
 from litclaims.extract.claimable import is_claimable
 from litclaims.extract.claims import ClaimEngine
-from litclaims.extract.pipeline import build_pipeline, paper_docs, pipeline_fingerprint
+from litclaims.extract.pipeline import SENTENCE_SPLITTER, build_pipeline, paper_docs, pipeline_fingerprint
 from litclaims.extract.version import code_fingerprint, compute_extractor_version
 from litclaims.schemas.config import Settings
 from litclaims.schemas.records import Document, Extraction, Mention, Section, Sentence, stable_id
@@ -29,6 +29,9 @@ MAX_CHUNK_CHARS = 200_000
 # see at once (all 64 CIViC statements of a batch in one call raised a worker's peak RSS
 # by over 100 MB), while past about 16 the CPU per word hardly falls.
 PIPE_BATCH_DOCS = 16
+
+# A piece of a section the pipeline reads: (its section, its offset in the clean text, its text).
+Chunk = tuple[Section | None, int, str]
 
 
 class Extractor:
@@ -57,11 +60,8 @@ class Extractor:
         in batches of 64). The abbreviation pool still keeps each document's definitions to
         itself (paper ids)."""
         chunks = [_chunks_to_analyze(document) for document in documents]
-        docs = iter(self.nlp.pipe(
-            (doc for document, parts in zip(documents, chunks)
-             for doc in paper_docs(self.nlp, [text for _, _, text in parts], document.doc_id)),
-            batch_size=PIPE_BATCH_DOCS,
-        ))
+        docs = self._pipe_in_order([(document.doc_id, part) for document, parts in zip(documents, chunks)
+                                    for part in parts], batch_size=PIPE_BATCH_DOCS)
         return [self._extraction(document, list(self._sentences(document, parts, islice(docs, len(parts)))))
                 for document, parts in zip(documents, chunks)]
 
@@ -81,11 +81,37 @@ class Extractor:
     def analyze(self, document: Document) -> Iterator[AnalyzedSentence]:
         """Sentences and mentions of every section, in document order."""
         chunks = _chunks_to_analyze(document)
-        # One paper: a definition in any section resolves the short form in all of them.
-        docs = self.nlp.pipe(paper_docs(self.nlp, [chunk for _, _, chunk in chunks], document.doc_id))
-        yield from self._sentences(document, chunks, docs)
+        yield from self._sentences(document, chunks, self._pipe_in_order([(document.doc_id, c) for c in chunks]))
 
-    def _sentences(self, document: Document, chunks: Sequence[tuple[Section | None, int, str]],
+    def _pipe_in_order(self, chunks: Sequence[tuple[str, Chunk]], batch_size: int | None = None) -> Iterator[Doc]:
+        """The analysed doc of each (paper id, chunk), in order, through two `nlp.pipe`
+        streams read in step: the whole pipeline for the chunks whose mentions are kept,
+        the components up to the sentence splitter for the others (see `wants_mentions`).
+        A paper's chunks of the first kind share their abbreviation definitions."""
+        segmenting = self._components_after_sentences()
+        if segmenting is None:
+            wanted = [True] * len(chunks)
+        else:
+            wanted = [wants_mentions(section) for _, (section, _, _) in chunks]
+        analysed = self.nlp.pipe(
+            (doc for (paper_id, (_, _, text)), keep in zip(chunks, wanted) if keep
+             for doc in paper_docs(self.nlp, [text], paper_id)),
+            batch_size=batch_size)
+        segmented = self.nlp.pipe((text for (_, (_, _, text)), keep in zip(chunks, wanted) if not keep),
+                                  batch_size=batch_size, disable=segmenting or [])
+        for keep in wanted:
+            yield next(analysed) if keep else next(segmented)
+
+    def _components_after_sentences(self) -> list[str] | None:
+        """The components a chunk without mentions can skip: those after this project's
+        sentence splitter. None when a base model sets the sentences (its parser needs
+        its own encoder): every chunk then goes through the whole pipeline."""
+        names = self.nlp.pipe_names
+        if SENTENCE_SPLITTER not in names:
+            return None
+        return names[names.index(SENTENCE_SPLITTER) + 1:]
+
+    def _sentences(self, document: Document, chunks: Sequence[Chunk],
                    docs: Iterable[Doc]) -> Iterator[AnalyzedSentence]:
         """The sentences of the document's chunks, from their analysed docs (in order)."""
         index = 0
@@ -111,15 +137,22 @@ class Extractor:
                     heading_kind=section.heading_kind if section else None,
                 )
                 index += 1
-                # Reference lists and front matter are kept as sentences (provenance), but
-                # their author names, affiliations and journal titles only add noise to
-                # the mentions table (surnames read as genes, postcodes as cell lines).
-                noise = sentence.section_kind == "references" or sentence.heading_kind == "front_matter"
-                mentions = () if noise else tuple(_mentions_in(sent, base, sentence))
+                mentions = tuple(_mentions_in(sent, base, sentence)) if wants_mentions(section) else ()
                 yield AnalyzedSentence(sentence=sentence, span=sent, mentions=mentions)
 
 
-def _chunks_to_analyze(document: Document) -> list[tuple[Section | None, int, str]]:
+def wants_mentions(section: Section | None) -> bool:
+    """Reference lists and front matter are kept as sentences (provenance), but their
+    author names, affiliations and journal titles only add noise to the mentions table
+    (surnames read as genes, postcodes as cell lines), and no claim is read there
+    (extract.claimable): they need their sentences only. In the PDFs of ../shared the
+    reference lists hold a quarter of the words (docs/benchmarks.md)."""
+    if section is None:
+        return True
+    return not (section.kind == "references" or section.heading_kind == "front_matter")
+
+
+def _chunks_to_analyze(document: Document) -> list[Chunk]:
     """The chunks of a document the pipeline reads; none of an unreadable one."""
     if document.quality.verdict == "unreadable":
         return []
@@ -144,7 +177,7 @@ def _mentions_in(sent: Span, base: int, sentence: Sentence) -> Iterator[Mention]
         )
 
 
-def _section_chunks(document: Document) -> Iterator[tuple[Section | None, int, str]]:
+def _section_chunks(document: Document) -> Iterator[Chunk]:
     """(section, offset of chunk in the clean text, chunk text). Sections are processed
     separately so that no sentence crosses a heading; text outside every section
     (a document without headings) is one untitled chunk."""
