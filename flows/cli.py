@@ -148,7 +148,7 @@ def run_run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
         # The workers start first: they load the pipeline while Prefect's server starts.
-        with started_workers(settings) as workers, _prefect_api_for_one_run():
+        with started_workers(settings) as workers, _prefect_api_for_one_run(_prepare_flow_process):
             summary = corpus_flow(settings)(settings=settings, show_progress=show_progress, workers=workers)
     except (DatabaseLockedError, DatabaseSchemaError) as error:
         raise UserError(str(error)) from error
@@ -167,20 +167,33 @@ def _drain_prefect_workers() -> None:
     EventsWorker.drain_all(timeout=5)
 
 
+def _prepare_flow_process() -> None:
+    """The flow process's own start-up, done while Prefect's server starts rather than
+    in the run, where it would take CPU from the workers (docs/benchmarks.md): the
+    imports behind the extractor version, and DuckDB's first Arrow hand-off."""
+    import litclaims.extract.claims.engine  # noqa: F401  (what planned_extractor_version imports: spaCy)
+    import litclaims.extract.pipeline  # noqa: F401
+    from litclaims.schemas.store import prepare_arrow_handoff
+
+    prepare_arrow_handoff()
+
+
 @contextmanager
-def _prefect_api_for_one_run() -> Iterator[None]:
+def _prefect_api_for_one_run(while_starting: Callable[[], None]) -> Iterator[None]:
     """The user's Prefect server (PREFECT_API_URL), else a temporary one for this run
     that dies with this process, however it is stopped (Prefect's own temporary
-    server outlives a killed parent)."""
+    server outlives a killed parent). `while_starting` runs while it starts (at once
+    with the user's server)."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     from litclaims.flows.prefect_server import PrefectServerError, local_prefect_server
 
     if PREFECT_API_URL.value():
+        while_starting()
         yield
         return
     try:
-        with local_prefect_server(temporary=True) as api_url, \
+        with local_prefect_server(temporary=True, while_starting=while_starting) as api_url, \
                 temporary_settings(updates={PREFECT_API_URL: api_url}):
             os.environ["PREFECT_API_URL"] = api_url  # child processes (workers) talk to it too
             try:

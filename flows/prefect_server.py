@@ -20,7 +20,7 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 
 class PrefectServerError(RuntimeError):
@@ -72,10 +72,12 @@ def _temporary_server_command(port: int) -> list[str]:
 
 @contextmanager
 def local_prefect_server(*, port: int | None = None, startup_timeout_s: float = 180.0,
-                         log_path: Path | None = None, temporary: bool = False) -> Iterator[str]:
+                         log_path: Path | None = None, temporary: bool = False,
+                         while_starting: Callable[[], None] | None = None) -> Iterator[str]:
     """Start a Prefect server on 127.0.0.1 and yield its API URL; stop it on exit.
     `temporary`: the API alone for one run (what Prefect's ephemeral mode starts),
-    else `prefect server start` with its scheduler and UI."""
+    else `prefect server start` with its scheduler and UI. `while_starting`: work for
+    this process to do in the seconds the server takes to answer."""
     port = port or free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     command = _temporary_server_command(port) if temporary else _server_command(port)
@@ -87,6 +89,8 @@ def local_prefect_server(*, port: int | None = None, startup_timeout_s: float = 
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env,
                                preexec_fn=die_with_parent)
     try:
+        if while_starting is not None:
+            while_starting()
         _wait_until_healthy(process, api_url, startup_timeout_s, log_path)
         yield api_url
     finally:

@@ -64,7 +64,7 @@ class Settings:
     max_workers: int = _from_environment("LITCLAIMS_WORKERS", int, available_cores())
     # A batch (one task, one transaction) holds at most this many files and bytes; a
     # larger file is a batch alone. Small corpora get smaller batches (docs/scaling.md).
-    batch_files: int = _from_environment("LITCLAIMS_BATCH_FILES", int, 64)
+    batch_files: int = _from_environment("LITCLAIMS_BATCH_FILES", int, 256)
     batch_bytes: int = _from_environment("LITCLAIMS_BATCH_BYTES", int, 1 << 20)
     # An existing Dask cluster's scheduler (tcp://HOST:PORT) to analyse on instead of
     # local worker processes; empty: local workers.
