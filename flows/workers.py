@@ -92,7 +92,10 @@ def _worker_main(connection: Connection, settings: Settings, limits: WorkerLimit
     try:
         from litclaims.extract import Extractor
 
+        from litclaims.ingest import prepare_reading
+
         extractor = Extractor.from_settings(settings)
+        prepare_reading()  # before "ready": while Prefect's server starts, not in the first batch
     except BaseException as error:  # reported to the flow, which cannot start without workers
         connection.send(("failed", f"{type(error).__name__}: {error}"))
         return

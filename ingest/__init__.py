@@ -13,6 +13,6 @@ encrypted, binary, wrong encoding, malformed or unknown XML).
 
 from litclaims.ingest.errors import IngestError
 from litclaims.ingest.formats import SUPPORTED_SUFFIXES
-from litclaims.ingest.reader import read_document, read_documents
+from litclaims.ingest.reader import prepare_reading, read_document, read_documents
 
-__all__ = ["IngestError", "SUPPORTED_SUFFIXES", "read_document", "read_documents"]
+__all__ = ["IngestError", "SUPPORTED_SUFFIXES", "prepare_reading", "read_document", "read_documents"]
