@@ -91,7 +91,6 @@ def _worker_main(connection: Connection, settings: Settings, limits: WorkerLimit
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
     try:
         from litclaims.extract import Extractor
-
         from litclaims.ingest import prepare_reading
 
         extractor = Extractor.from_settings(settings)
