@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from litclaims.extract.components.cell_line_extent import LEFT_MODIFIERS
 from litclaims.extract.components.grounding import Candidate, ground_text
-from litclaims.extract.components.mention_context import GENERIC_WORDS, is_unnamed_cell_line
+from litclaims.extract.components.mention_context import GENERIC_WORDS, GENOTYPE_MARK, is_unnamed_cell_line
 from litclaims.extract.components.token_splitter import PROTEIN_CHANGE
 from litclaims.extract.lexicon.compiled import Entity, Lexicon
 
@@ -57,6 +57,9 @@ def _names_inside(doc: Doc, line: Candidate, lexicon_spans: list[Span], lexicon:
     ]
     return inside
 
+
+# A cell's or animal's state written in brackets after a gene ("Bcl6(low)", "CD44(hi)", "LKB1(flox)").
+_STATE_WORDS = frozenset("low hi high int neg pos flox ko cko".split())
 
 # The allele of a star-allele name ("5" of "SLCO1B1*5", "1b", "2A").
 _STAR_ALLELE = re.compile(r"^\d{1,3}[A-Za-z]{0,2}\d?$")
@@ -129,6 +132,9 @@ def trim_to_name(doc: Doc, c: Candidate, lexicon_spans: list[Span], lexicon: Lex
     rest = [t for t in doc[c.start : c.end] if not (name.start <= t.i < name.end)]
     if all(t.lower_ in GENERIC_WORDS or _VARIANT.match(t.text) for t in rest):
         c.start, c.end = name.start, name.end
+    elif c.label == "gene" and rest[0].i == name.end and all(
+            t.text in ("(", ")", "-", "+") or GENOTYPE_MARK.match(t.text) or t.lower_ in _STATE_WORDS for t in rest):
+        c.start, c.end = name.start, name.end  # "VIP(-/-)", "Bcl6(low)": the gene's genotype or state
     elif c.label == "gene" and rest[0].i == name.end and rest[0].text == "*" and all(
             t.text == "*" or _STAR_ALLELE.match(t.text) for t in rest):
         c.start, c.end = name.start, name.end  # "SLCO1B1*5": the gene's allele; the name is the gene

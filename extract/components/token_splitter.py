@@ -153,13 +153,46 @@ def _split_open_bracket(text: str, lexicon: Lexicon) -> list[str] | None:
     return None
 
 
+# A genotype or cell-state mark after a name, its bracket left open by the tokenizer:
+# "VIP(-/" of "VIP(-/-)", "LKB1(endo-/-", "Thra1(PV/+", "Bcl6(low", "CD44(hi".
+_GENOTYPE = re.compile(r"^(?P<name>[A-Za-z][A-Za-z0-9.-]*[A-Za-z0-9])\((?P<mark>[^()]+)$")
+
+
+def _split_genotype(text: str, lexicon: Lexicon) -> list[str] | None:
+    """"VIP(-/" -> [VIP, (, -/]: a name before an unclosed bracket holding its genotype or
+    state; names the lexicon knows with the bracket ("5-HT(2C)") stay whole."""
+    match = _GENOTYPE.match(text)
+    if match is None or (norm_key(text) != norm_key(match["name"]) and lexicon.has_key(norm_key(text))):
+        return None
+    if not any(c.isupper() or c.isdigit() for c in match["name"]):
+        return None
+    if not any(c.isalpha() or c == "/" for c in match["mark"]):
+        return None  # "ZnSO(4)", "IP(3)", "Na(+)": a formula's count or an ion's charge
+    return [match["name"], "(", match["mark"]]
+
+
+# A polymorphism written after a gene: a position and alleles ("IL1B-511CC",
+# "FAS-670", "FCGR2B-232Thr", "CCR5-Delta32").
+POLYMORPHISM = re.compile(r"^(?:\d{2,}[A-Za-z]{0,3}|Delta\d+)$")
+
+
+def _split_polymorphism(text: str, lexicon: Lexicon) -> list[str] | None:
+    """"IL1B-511CC" -> [IL1B, -, 511CC] where the part before the hyphen is a gene symbol
+    and the whole no lexicon key."""
+    head, _, tail = text.rpartition("-")
+    if not head or not POLYMORPHISM.match(tail) or lexicon.has_key(norm_key(text)):
+        return None
+    return [head, "-", tail] if _is_gene_symbol(head, lexicon) else None
+
+
 def split_plan(text: str, lexicon: Lexicon) -> list[str] | None:
     """How to split one token's text, or None to keep it."""
     if len(text) < 3 or text.isalpha() or text.isspace():
         return None
     if "(" in text and _split_gene_variant(text, lexicon):
         return _split_gene_variant(text, lexicon)
-    for rule in (_split_open_bracket, _split_final_period, _split_slashes, _split_hyphen_affixes, _split_gene_variant, _split_fusion, _split_sign):
+    for rule in (_split_open_bracket, _split_final_period, _split_slashes, _split_hyphen_affixes, _split_gene_variant,
+                 _split_fusion, _split_sign, _split_genotype, _split_polymorphism):
         pieces = rule(text, lexicon)
         if pieces:
             # Each piece may still need a different rule ("PI3K/Akt-dependent").
