@@ -46,3 +46,11 @@ def test_formulae_ions_and_bracketed_names_stay_whole(nlp):
     assert split_plan("VIP(-/", lexicon) == ["VIP", "(", "-/"]
     found = names(nlp, "Intracellular Ca(2+) rose and the 5-HT(2C) receptor was blocked.")
     assert ("Ca(2+)", "drug", "UNII:SY7Q814VUP") in found
+
+
+def test_what_was_done_with_a_chemical_or_gene_is_split_off_its_name(nlp):
+    found = names(nlp, "BCNU-exposed rats and STZ-injected mice were compared with IL-10-neutralized controls.")
+    assert ("BCNU", "drug", "UNII:U68WG3173Y") in found
+    assert any(text == "STZ" and label == "drug" for text, label, _ in found)
+    assert ("IL-10", "gene", "HGNC:5962") in found
+    assert not any(text.endswith(("-exposed", "-injected", "-neutralized")) for text, _, _ in found)

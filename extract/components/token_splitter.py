@@ -32,7 +32,9 @@ HYPHEN_SUFFIXES = frozenset(
     neutralizing producing secreting selected derived bound type family
     pathway axis itd tkd
     mutant mutants mutated mutation mutations amplified amplification rearranged rearrangement
-    deleted deletion overexpressed wildtype altered translocated methylated knockout""".split()
+    deleted deletion overexpressed wildtype altered translocated methylated knockout
+    exposed injected infused fed administered pretreated challenged icv activation silencing stained
+    reconstituted neutralized deficiency labeling labeled sparing cooperating isoforms""".split()
 )
 HYPHEN_PREFIXES = frozenset({"anti", "non", "pro", "phospho"})
 
