@@ -32,3 +32,12 @@ def test_the_gene_ros1_and_the_word_no_are_not_taken_for_them(nlp):
     found = {e.text: (e.label_, e.kb_id_) for doc in nlp.pipe(paper_docs(nlp, [text], "p")) for e in doc.ents}
     assert found["ROS1"][0] == "gene"
     assert "No" not in found
+
+
+def test_genes_named_in_words_the_sources_lack_are_grounded(nlp):
+    text = "Alpha-synuclein aggregates and gamma-H2AX foci rose; the serotonin transporter and 5-HTTLPR were typed."
+    found = {e.text.lower(): (e.label_, e.kb_id_) for doc in nlp.pipe(paper_docs(nlp, [text], "p")) for e in doc.ents}
+    assert found["alpha-synuclein"] == ("gene", "HGNC:11138")
+    assert found["gamma-h2ax"] == ("gene", "HGNC:4739")
+    assert found["serotonin transporter"] == ("gene", "HGNC:11050")
+    assert found["5-httlpr"] == ("gene", "HGNC:11050")
