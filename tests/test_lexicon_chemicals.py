@@ -41,3 +41,10 @@ def test_genes_named_in_words_the_sources_lack_are_grounded(nlp):
     assert found["gamma-h2ax"] == ("gene", "HGNC:4739")
     assert found["serotonin transporter"] == ("gene", "HGNC:11050")
     assert found["5-httlpr"] == ("gene", "HGNC:11050")
+
+
+def test_water_and_saline_are_no_chemicals(nlp):
+    text = "Rats drank tap water or received normal saline, and saline-treated controls received glucose."
+    found = {e.text: e.label_ for doc in nlp.pipe(paper_docs(nlp, [text], "p")) for e in doc.ents}
+    assert "water" not in found and "normal saline" not in found and "saline" not in found
+    assert found["glucose"] == "drug"
