@@ -54,3 +54,13 @@ def test_what_was_done_with_a_chemical_or_gene_is_split_off_its_name(nlp):
     assert any(text == "STZ" and label == "drug" for text, label, _ in found)
     assert ("IL-10", "gene", "HGNC:5962") in found
     assert not any(text.endswith(("-exposed", "-injected", "-neutralized")) for text, _, _ in found)
+
+
+def test_a_phenotype_of_markers_and_signs_gives_each_marker(nlp):
+    found = names(nlp, "CD4(+)CD25(+)FoxP3(+) regulatory T cells and CD4+IFN-g+IL-10 cells were counted.")
+    genes = {(text, kb) for text, label, kb in found if label == "gene"}
+    assert {("CD4", "HGNC:1678"), ("CD25", "HGNC:6008"), ("FoxP3", "HGNC:6106"), ("IFN-g", "HGNC:5438"),
+            ("IL-10", "HGNC:5962")} <= genes
+    lexicon = nlp.get_pipe("litclaims_token_splitter").lexicon
+    assert split_plan("CD24+CD73-", lexicon) == ["CD24", "+", "CD73", "-"]
+    assert split_plan("Ca2+", lexicon) is None and split_plan("N-acetyl-L-cysteine", lexicon) is None

@@ -187,6 +187,36 @@ def _split_polymorphism(text: str, lexicon: Lexicon) -> list[str] | None:
     return [head, "-", tail] if _is_gene_symbol(head, lexicon) else None
 
 
+# A cell phenotype written as markers with their signs: "CD4(+)CD25(+)FoxP3(+",
+# "CD4+IFN-g+IL-10", "CD3+CD4+LAG-3+CD49b+CD25-Foxp3-". Each marker is a gene.
+_MARKER_AND_SIGN = re.compile(r"([A-Za-z][A-Za-z0-9.]*(?:-(?![A-Z])[A-Za-z0-9]+)*)(\([+-]\)?|\+|-(?=[A-Z]|$))")
+
+
+def _split_phenotype(text: str, lexicon: Lexicon) -> list[str] | None:
+    """"CD4+IFN-g+IL-10" -> [CD4, +, IFN-g, +, IL-10]: two or more markers, each with a
+    sign, the last one's sign may be missing."""
+    if "+" not in text and "(-" not in text:
+        return None
+    pieces: list[str] = []
+    pos, markers = 0, 0
+    for match in _MARKER_AND_SIGN.finditer(text):
+        if match.start() != pos:
+            return None
+        pieces += [match[1], *_sign_pieces(match[2])]
+        pos, markers = match.end(), markers + 1
+    rest = text[pos:]
+    if rest:
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9.-]*", rest):
+            return None
+        pieces.append(rest)
+        markers += 1
+    return pieces if markers >= 2 else None
+
+
+def _sign_pieces(sign: str) -> list[str]:
+    return [c for c in sign]  # "(+)" -> "(", "+", ")"
+
+
 def split_plan(text: str, lexicon: Lexicon) -> list[str] | None:
     """How to split one token's text, or None to keep it."""
     if len(text) < 3 or text.isalpha() or text.isspace():
@@ -194,7 +224,7 @@ def split_plan(text: str, lexicon: Lexicon) -> list[str] | None:
     if "(" in text and _split_gene_variant(text, lexicon):
         return _split_gene_variant(text, lexicon)
     for rule in (_split_open_bracket, _split_final_period, _split_slashes, _split_hyphen_affixes, _split_gene_variant,
-                 _split_fusion, _split_sign, _split_genotype, _split_polymorphism):
+                 _split_fusion, _split_sign, _split_genotype, _split_polymorphism, _split_phenotype):
         pieces = rule(text, lexicon)
         if pieces:
             # Each piece may still need a different rule ("PI3K/Akt-dependent").
