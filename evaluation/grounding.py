@@ -95,8 +95,9 @@ def read_pubtator(path: Path) -> list[Abstract]:
 class IdMap:
     """The pipeline's ids -> the sets of BioRED ids they stand for."""
 
-    def __init__(self, sources: Path, shared: Path, strict_mesh: bool = False) -> None:
+    def __init__(self, sources: Path, shared: Path, strict_mesh: bool = False, strict_family: bool = False) -> None:
         self.strict_mesh = strict_mesh  # the judge before issue 14 round 2: no MeSH names, retired ids judged
+        self.strict_family = strict_family  # the judge before issue 14 round 3: a family id is never right
         self.gene: dict[str, frozenset[str]] = {}
         self.family: dict[str, frozenset[str]] = {}
         self.drug: dict[str, frozenset[str]] = defaultdict(frozenset)
@@ -165,11 +166,18 @@ class IdMap:
         return False
 
     def judge(self, label: str, predicted: str, gold: frozenset[str]) -> str:
-        """"right", "family" (a FamPlex family holding the gold gene) or "wrong"."""
+        """"right", "family" (a FamPlex family holding the gold gene) or "wrong". A family
+        is right where the gold lists two or more human genes and the family holds them
+        all ("ERK1/2" as FPLX:ERK for MAPK1 and MAPK3, "beta-AR" as FPLX:ADRB for ADRB1-3):
+        the gold names a group by its members, as a gene id is right where it is one of
+        several gold genes. Where the gold chose one member ("Akt" -> AKT1) it is "family"."""
         if label == "gene":
             if predicted in self.gene and self.gene[predicted] & gold:
                 return "right"
             if predicted in self.family and self.family[predicted] & gold:
+                human = gold & self.ncbi_known
+                if not self.strict_family and len(human) >= 2 and human <= self.family[predicted]:
+                    return "right"
                 return "family"
             return "wrong"
         if label in ("drug", "disease"):
@@ -295,7 +303,8 @@ def format_report(ner: dict[str, Score], grounding: dict[str, Grounding]) -> str
                      f"{g.judged:6d} {g.right:6d} {g.family:6d} {g.accuracy:8.3f} {g.accuracy_with_families:8.3f}")
     lines.append("(ungrounded: share of the correctly found mentions without an id; accuracy: right / judged, "
                  "judged = grounded and the gold id expressible here; retired: unmappable because every gold MeSH id "
-                 "is gone from today's MeSH; +family: a FamPlex family holding the gold gene counts)")
+                 "is gone from today's MeSH; a family id is right where the gold lists two or more human genes, all its "
+                 "members; +family: a FamPlex family holding a gold gene counts)")
     return "\n".join(lines)
 
 
@@ -310,6 +319,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-models", action="store_true", help="lexicon and rules only")
     parser.add_argument("--strict-mesh", action="store_true",
                         help="judge as before issue 14 round 2: no MeSH-name mapping, retired MeSH ids judged (wrong)")
+    parser.add_argument("--strict-family", action="store_true",
+                        help="judge as before issue 14 round 3: a FamPlex family id is never right, also where the "
+                        "gold lists two or more genes that are all its members")
     parser.add_argument("--show-errors", action="store_true",
                         help="print every miss, spurious mention and wrong id (for training splits only)")
 
@@ -323,7 +335,7 @@ def run(args: argparse.Namespace) -> int:
     from litclaims.schemas.config import Settings
 
     abstracts = read_pubtator(args.data)
-    ids = IdMap(args.sources, args.shared, args.strict_mesh)
+    ids = IdMap(args.sources, args.shared, args.strict_mesh, args.strict_family)
     nlp = build_pipeline(Settings(), use_models=not args.no_models, mention_extents=True)
     started = time.perf_counter()
     predicted = predicted_mentions(nlp, abstracts, args.names)

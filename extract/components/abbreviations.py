@@ -181,11 +181,14 @@ def defined_short_forms(doc: Doc, lexicon: Lexicon) -> dict[str, Entity | None]:
         if is_statistical(short):
             defined[short] = None
             continue
-        entity = ground_text(lexicon, long_form)
+        label = types.get(short)
+        # The long form's entity in the type a head gave it, when the lexicon knows it
+        # in several ("endothelin-1 (ET-1)": the gene head's EDN1, not the drug the
+        # lexicon lists first, which had made "ET-1" a drug beside a gene long form).
+        entity = (ground_text(lexicon, long_form, label) if label else None) or ground_text(lexicon, long_form)
         if entity is not None:
             defined[short] = entity
             continue
-        label = types.get(short)
         if label is not None:
             # Typed by the head that tagged the long form: the short form's own entry
             # in that type, else a mention of that type without an id.

@@ -139,6 +139,13 @@ def take_model_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span], 
                 # lexicon's span wins, whatever the lexicon-only policy below says.
                 preferred_lexicon.update((s.start, s.end) for s in covering)
                 continue
+        if not supported:
+            longer = lexicon_name_around(span, lexicon_spans)
+            if longer is not None:
+                # "reactive oxygen" of "reactive oxygen species": the head stopped inside a
+                # name the lexicon knows in the head's type; the name is the mention.
+                span, supported = longer, True
+                entity = ground_text(lexicon, span.text, span.label_) or entity
         rank = (inside_a_gene_name(span, gene_spans), *model_span_rank(supported, span.label_, len(span), span.start))
         ranked.append((rank, Candidate(span.start, span.end, span.label_, entity, source)))
     overlapped: list[Candidate] = []
@@ -148,6 +155,13 @@ def take_model_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span], 
         else:
             overlapped.append(candidate)
     return overlapped, preferred_lexicon
+
+
+def lexicon_name_around(span: Span, lexicon_spans: list[Span]) -> Span | None:
+    """The one lexicon match of the span's type that holds the span and is longer."""
+    around = [s for s in lexicon_spans if s.label_ == span.label_ and s.start <= span.start and span.end <= s.end
+              and len(s) > len(span)]
+    return around[0] if len(around) == 1 else None
 
 
 def inside_a_gene_name(span: Span, gene_spans: list[Span]) -> bool:

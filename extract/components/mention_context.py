@@ -195,5 +195,10 @@ def is_unnamed_cell_line(doc: Doc, c: Candidate) -> bool:
 # tandem duplication ("ITD"), a kinase-domain mutation ("TKD"). Only ungrounded
 # mentions are dropped so: "T47D" is written like a protein change and is a line.
 def is_gene_state(text: str) -> bool:
-    return bool(PROTEIN_CHANGE.match(text)) or text in ("ITD", "TKD")
+    return bool(PROTEIN_CHANGE.match(text)) or text in ("ITD", "TKD") or bool(GENOTYPE_MARK.match(text))
+
+
+# A genotype, state or polymorphism mark split off a gene's name by the token
+# splitter ("PV/+" of "Thra1(PV/+)", "Delta32" of "CCR5-Delta32", "511CC").
+GENOTYPE_MARK = re.compile(r"^(?:[A-Za-z]{0,6}[-+]?/[-+]?|Delta\d+|\d{2,}[A-Z]{1,3})$")
 

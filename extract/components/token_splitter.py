@@ -32,7 +32,9 @@ HYPHEN_SUFFIXES = frozenset(
     neutralizing producing secreting selected derived bound type family
     pathway axis itd tkd
     mutant mutants mutated mutation mutations amplified amplification rearranged rearrangement
-    deleted deletion overexpressed wildtype altered translocated methylated knockout""".split()
+    deleted deletion overexpressed wildtype altered translocated methylated knockout
+    exposed injected infused fed administered pretreated challenged icv activation silencing stained
+    reconstituted neutralized deficiency labeling labeled sparing cooperating isoforms""".split()
 )
 HYPHEN_PREFIXES = frozenset({"anti", "non", "pro", "phospho"})
 
@@ -153,13 +155,76 @@ def _split_open_bracket(text: str, lexicon: Lexicon) -> list[str] | None:
     return None
 
 
+# A genotype or cell-state mark after a name, its bracket left open by the tokenizer:
+# "VIP(-/" of "VIP(-/-)", "LKB1(endo-/-", "Thra1(PV/+", "Bcl6(low", "CD44(hi".
+_GENOTYPE = re.compile(r"^(?P<name>[A-Za-z][A-Za-z0-9.-]*[A-Za-z0-9])\((?P<mark>[^()]+)$")
+
+
+def _split_genotype(text: str, lexicon: Lexicon) -> list[str] | None:
+    """"VIP(-/" -> [VIP, (, -/]: a name before an unclosed bracket holding its genotype or
+    state; names the lexicon knows with the bracket ("5-HT(2C)") stay whole."""
+    match = _GENOTYPE.match(text)
+    if match is None or (norm_key(text) != norm_key(match["name"]) and lexicon.has_key(norm_key(text))):
+        return None
+    if not any(c.isupper() or c.isdigit() for c in match["name"]):
+        return None
+    if not any(c.isalpha() or c == "/" for c in match["mark"]):
+        return None  # "ZnSO(4)", "IP(3)", "Na(+)": a formula's count or an ion's charge
+    return [match["name"], "(", match["mark"]]
+
+
+# A polymorphism written after a gene: a position and alleles ("IL1B-511CC",
+# "FAS-670", "FCGR2B-232Thr", "CCR5-Delta32").
+POLYMORPHISM = re.compile(r"^(?:\d{2,}[A-Za-z]{0,3}|Delta\d+)$")
+
+
+def _split_polymorphism(text: str, lexicon: Lexicon) -> list[str] | None:
+    """"IL1B-511CC" -> [IL1B, -, 511CC] where the part before the hyphen is a gene symbol
+    and the whole no lexicon key."""
+    head, _, tail = text.rpartition("-")
+    if not head or not POLYMORPHISM.match(tail) or lexicon.has_key(norm_key(text)):
+        return None
+    return [head, "-", tail] if _is_gene_symbol(head, lexicon) else None
+
+
+# A cell phenotype written as markers with their signs: "CD4(+)CD25(+)FoxP3(+",
+# "CD4+IFN-g+IL-10", "CD3+CD4+LAG-3+CD49b+CD25-Foxp3-". Each marker is a gene.
+_MARKER_AND_SIGN = re.compile(r"([A-Za-z][A-Za-z0-9.]*(?:-(?![A-Z])[A-Za-z0-9]+)*)(\([+-]\)?|\+|-(?=[A-Z]|$))")
+
+
+def _split_phenotype(text: str, lexicon: Lexicon) -> list[str] | None:
+    """"CD4+IFN-g+IL-10" -> [CD4, +, IFN-g, +, IL-10]: two or more markers, each with a
+    sign, the last one's sign may be missing."""
+    if "+" not in text and "(-" not in text:
+        return None
+    pieces: list[str] = []
+    pos, markers = 0, 0
+    for match in _MARKER_AND_SIGN.finditer(text):
+        if match.start() != pos:
+            return None
+        pieces += [match[1], *_sign_pieces(match[2])]
+        pos, markers = match.end(), markers + 1
+    rest = text[pos:]
+    if rest:
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9.-]*", rest):
+            return None
+        pieces.append(rest)
+        markers += 1
+    return pieces if markers >= 2 else None
+
+
+def _sign_pieces(sign: str) -> list[str]:
+    return [c for c in sign]  # "(+)" -> "(", "+", ")"
+
+
 def split_plan(text: str, lexicon: Lexicon) -> list[str] | None:
     """How to split one token's text, or None to keep it."""
     if len(text) < 3 or text.isalpha() or text.isspace():
         return None
     if "(" in text and _split_gene_variant(text, lexicon):
         return _split_gene_variant(text, lexicon)
-    for rule in (_split_open_bracket, _split_final_period, _split_slashes, _split_hyphen_affixes, _split_gene_variant, _split_fusion, _split_sign):
+    for rule in (_split_open_bracket, _split_final_period, _split_slashes, _split_hyphen_affixes, _split_gene_variant,
+                 _split_fusion, _split_sign, _split_genotype, _split_polymorphism, _split_phenotype):
         pieces = rule(text, lexicon)
         if pieces:
             # Each piece may still need a different rule ("PI3K/Akt-dependent").
