@@ -116,6 +116,7 @@ class Extractor:
         """The sentences of the document's chunks, from their analysed docs (in order)."""
         index = 0
         for (section, base, _), doc in zip(chunks, docs):
+            keep_mentions = wants_mentions(section)
             for sent in doc.sents:
                 text = sent.text.strip()
                 if not text:
@@ -137,7 +138,7 @@ class Extractor:
                     heading_kind=section.heading_kind if section else None,
                 )
                 index += 1
-                mentions = tuple(_mentions_in(sent, base, sentence)) if wants_mentions(section) else ()
+                mentions = tuple(_mentions_in(sent, base, sentence)) if keep_mentions else ()
                 yield AnalyzedSentence(sentence=sentence, span=sent, mentions=mentions)
 
 
