@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench_corpus (the CI
 from litclaims.extract import Extractor  # noqa: E402
 from litclaims.ingest import read_documents  # noqa: E402
 from litclaims.schemas.config import Settings  # noqa: E402
+from timing import best_of  # noqa: E402
 from tools.shared import REPO_ROOT, shared_dir  # noqa: E402
 
 
@@ -38,11 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = sorted((REPO_ROOT / "corpus").glob("*.txt")) + sorted((shared_dir() / "pdfs").glob("*.pdf"))[:6]
     analyzed = [[a for a in extractor.analyze(d) if a.sentence.section_kind != "references"]
                 for p in paths for d in read_documents(p)]
-    best, claims = float("inf"), 0
-    for _ in range(args.repeat):
-        started = time.perf_counter()
-        claims = sum(len(extractor.engine.extract(sentences)) for sentences in analyzed)
-        best = min(best, time.perf_counter() - started)
+    best, claims = best_of(args.repeat, lambda: sum(len(extractor.engine.extract(s)) for s in analyzed))
     sentences = sum(len(s) for s in analyzed)
     print(f"claim engine: {best:.3f} s best of {args.repeat} over {sentences} sentences "
           f"({1e3 * best / sentences:.2f} ms/sentence), {claims} claims")
@@ -65,12 +62,7 @@ def civic_cpu(extractor: Extractor, count: int, repeat: int) -> None:
     analyzed = [[a for a in extractor.analyze(d) if is_claimable(a.sentence)] for d in documents]
 
     def best_cpu(work) -> float:
-        best = float("inf")
-        for _ in range(repeat):
-            started = time.process_time()
-            work()
-            best = min(best, time.process_time() - started)
-        return best
+        return best_of(repeat, work, clock=time.process_time)[0]
 
     claims = sum(len(extractor.engine.extract(sentences)) for sentences in analyzed)
     engine = best_cpu(lambda: [extractor.engine.extract(sentences) for sentences in analyzed])

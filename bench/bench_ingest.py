@@ -21,19 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from timing import best_of  # noqa: E402
 from tools.shared import REPO_ROOT, shared_dir  # noqa: E402
 
 DEFAULT_DIR = shared_dir() / "pdfs"
 TARGET_RATIO = 1.15
-
-
-def _best(fn, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         bare_t = ingest_t = float("inf")
         pages = 0
         for _ in range(args.repeat):
-            bare_t = min(bare_t, _best(lambda: extract_text(str(pdf)), 1))
+            bare_t = min(bare_t, best_of(1, lambda: extract_text(str(pdf)))[0])
             start = time.perf_counter()
             doc = read_document(pdf)
             ingest_t = min(ingest_t, time.perf_counter() - start)

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pdfminer.high_level import extract_text  # noqa: E402
+from timing import best_of  # noqa: E402
 
 from litclaims.extract import Extractor  # noqa: E402
 from litclaims.ingest import IngestError, read_document  # noqa: E402
@@ -48,19 +49,19 @@ def main() -> int:
         db = Path(tmp) / "bench.duckdb"
         store.migrate_database(db)  # once, as a run does; not part of the store timing
         for pdf in pdfs:
-            bare = _best(args.repeat, lambda: extract_text(str(pdf)))
+            bare = best_of(args.repeat, lambda: extract_text(str(pdf)))[0]
             try:
-                ingest_s, document = _timed_best(args.repeat, lambda: read_document(pdf))
+                ingest_s, document = best_of(args.repeat, lambda: read_document(pdf))
             except IngestError as error:
                 print(f"{pdf.name:<34} skipped: {error.message}")
                 continue
-            extract_s, extraction = _timed_best(args.repeat, lambda: extractor.extract(document))
+            extract_s, extraction = best_of(args.repeat, lambda: extractor.extract(document))
 
             def store_once():
                 with store.writer(db) as con:
                     store.store_extraction(con, extraction, "bench")
 
-            store_s = _best(args.repeat, store_once)
+            store_s = best_of(args.repeat, store_once)[0]
             pages = document.n_pages or 0
             whole = ingest_s + extract_s + store_s
             print(f"{pdf.name:<34} {pages:>5} {bare:>10.2f} {ingest_s:>9.2f} {extract_s:>9.2f} "
@@ -77,19 +78,6 @@ def main() -> int:
           f"whole path {totals['pages'] / whole:.1f}")
     print(f"ratio whole path / bare pdfminer.six: {whole / totals['pdfminer']:.2f}")
     return 0
-
-
-def _best(repeat: int, fn) -> float:
-    return _timed_best(repeat, fn)[0]
-
-
-def _timed_best(repeat: int, fn):
-    best, result = float("inf"), None
-    for _ in range(max(1, repeat)):
-        t0 = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, result
 
 
 if __name__ == "__main__":
