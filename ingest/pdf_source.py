@@ -29,6 +29,7 @@ from litclaims.ingest.blocks import Block, Counts
 from litclaims.ingest.errors import IngestError
 from litclaims.ingest.limits import ReadLimits, check_flate_stream, check_page_count
 from litclaims.ingest.normalize import normalize_line
+from litclaims.ingest.pdf_content import ContentStreamInterpreter
 from litclaims.ingest.text_source import CAPTION
 
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?[\divxlc]{1,5}(?:\s*(?:of|/)\s*\d{1,5})?\s*$", re.I)
@@ -107,7 +108,7 @@ def read_layout(data: bytes, name: str, limits: ReadLimits = ReadLimits(),
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
@@ -131,7 +132,7 @@ def read_layout(data: bytes, name: str, limits: ReadLimits = ReadLimits(),
     laparams = LAParams(boxes_flow=None)
     resources = PDFResourceManager(caching=True)
     device = PDFPageAggregator(resources, laparams=laparams)
-    interpreter = PDFPageInterpreter(resources, device)
+    interpreter = ContentStreamInterpreter(resources, device)
     pages: list[PageLayout] = []
     number = 0
     try:
