@@ -22,7 +22,7 @@ from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Optional, Protocol
+from typing import Any, Callable, Iterator, Optional, Protocol
 
 from prefect import Flow, Task, flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
@@ -37,8 +37,9 @@ from prefect.utilities.annotations import quote
 from litclaims.flows.analysis import (TRANSIENT, AlreadyStored, BatchOutcome, DocumentOutcome, FileOutcome,
                                       StageError)
 from litclaims.flows.batches import Batch, largest_first, plan_batches
-from litclaims.flows.planning import WorkPlan, corpus_files, hash_files, plan_work, split_supported
+from litclaims.flows.planning import CorpusFile, WorkPlan, corpus_files, hash_files, plan_work, split_supported
 from litclaims.flows.progress import Progress
+from litclaims.ingest import estimated_work
 from litclaims.flows.summary import PlanOutcome, RunSummary, build_summary, summary_markdown
 from litclaims.flows.workers import (StartedWorkers, VersionMismatch, WorkerLost, WorkerPool, planned_extractor_version,
                                     worker_limits)
@@ -207,7 +208,7 @@ def _process_plan(plan: WorkPlan, settings: Settings, run_id: str, extractor_ver
     held: list[BatchOutcome] = []
     try:
         analyzer = _analyzer(pool, settings, extractor_version)
-        for outcome in _analyzed_batches(tasks.analyze, analyzer, largest_first(batches)):
+        for outcome in _analyzed_batches(tasks.analyze, analyzer, largest_first(batches, _work_estimates(plan))):
             try:
                 tally.add_batch(_store(tasks.store, _documents(outcome), settings, run_id), len(batches), outcome.number)
             except store.DatabaseLockedError:
@@ -221,6 +222,12 @@ def _process_plan(plan: WorkPlan, settings: Settings, run_id: str, extractor_ver
     finally:
         progress.close()
     return tally.outcome()
+
+
+def _work_estimates(plan: WorkPlan) -> Callable[[CorpusFile], int]:
+    """Each file's estimated work (a PDF's pages, not its bytes), read once per run."""
+    work = {f.path: estimated_work(f.path, f.size) for f in plan.to_process}
+    return lambda corpus_file: work.get(corpus_file.path, corpus_file.size)
 
 
 def _documents(outcome: BatchOutcome) -> list[tuple[DocumentOutcome, store.SourceFile]]:

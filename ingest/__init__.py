@@ -6,7 +6,9 @@ Public API:
   BioC file);
 - `read_documents(path) -> list[Document]` for any supported file, one per
   article of a PubMed XML set, a PubMed text export or a BioC collection;
-- `SUPPORTED_SUFFIXES`, the file types these read.
+- `SUPPORTED_SUFFIXES`, the file types these read;
+- `estimated_work(path, size)`, how long a file will take, before reading it
+  (a PDF's pages, not its bytes), to hand out the largest work first.
 Both raise `IngestError` for input that cannot be read (empty, corrupt,
 encrypted, binary, wrong encoding, malformed or unknown XML).
 """
@@ -14,5 +16,6 @@ encrypted, binary, wrong encoding, malformed or unknown XML).
 from litclaims.ingest.errors import IngestError
 from litclaims.ingest.formats import SUPPORTED_SUFFIXES
 from litclaims.ingest.reader import prepare_reading, read_document, read_documents
+from litclaims.ingest.work_estimate import estimated_work
 
-__all__ = ["IngestError", "SUPPORTED_SUFFIXES", "prepare_reading", "read_document", "read_documents"]
+__all__ = ["IngestError", "SUPPORTED_SUFFIXES", "estimated_work", "prepare_reading", "read_document", "read_documents"]

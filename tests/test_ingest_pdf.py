@@ -191,3 +191,17 @@ def test_run_in_numbered_heading_is_split_from_its_paragraph(tmp_path):
     assert "1.1. Growth Assays" in headings
     section = next(s for s in doc.sections if s.heading == "1.1. Growth Assays")
     assert doc.text[section.start : section.end].startswith("Treated cells grew less than the control cells in every")
+
+
+def test_a_pdfs_work_is_estimated_from_its_pages_not_its_bytes(tmp_path):
+    from litclaims.ingest import estimated_work
+    from litclaims.ingest.work_estimate import PDF_PAGE_WORK_BYTES
+
+    pdf = _paper(tmp_path)  # two pages
+    assert estimated_work(pdf, pdf.stat().st_size) == 2 * PDF_PAGE_WORK_BYTES
+    text = tmp_path / "note.txt"
+    text.write_text("EGFR T790M confers resistance to gefitinib.")
+    assert estimated_work(text, 44) == 44
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\nnot really a PDF")
+    assert estimated_work(broken, 26) == 26  # the worker reports the damage; the estimate falls back
