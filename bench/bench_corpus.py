@@ -150,7 +150,7 @@ class RunResult:
     cpu_by_role: dict[str, float]  # CPU seconds as last sampled: flow, workers, prefect server
 
     def cpu_line(self) -> str:
-        return ", ".join(f"{role} {seconds:.0f}" for role, seconds in sorted(self.cpu_by_role.items()))
+        return ", ".join(f"{role} {seconds:.1f}" for role, seconds in sorted(self.cpu_by_role.items()))
 
 
 def _role(process: psutil.Process, root: psutil.Process) -> str:
