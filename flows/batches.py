@@ -3,7 +3,7 @@
 A batch is a few files analysed by one task and stored by the writer in one
 transaction. Batches are cut by count and by size, so many short texts share
 the per-task and per-transaction costs while one huge PDF is a batch of its own;
-both limits also shrink on a small corpus so that every worker gets several
+the count also shrinks on a small corpus so that every worker gets several
 batches (the last batch of a run then does not leave the others idle for long).
 """
 
@@ -56,21 +56,12 @@ def files_per_batch(n_files: int, workers: int, max_files: int) -> int:
     return max(1, min(max_files, balanced))
 
 
-def bytes_per_batch(total_bytes: int, workers: int, max_bytes: int) -> int:
-    """At most `max_bytes`, and few enough that the bytes too spread over BATCHES_PER_WORKER
-    batches a worker: a corpus of a few large files (PDFs) gets a batch a file rather than
-    two files a batch, which left one worker with the two slowest."""
-    balanced = math.ceil(total_bytes / max(1, workers * BATCHES_PER_WORKER))
-    return max(1, min(max_bytes, balanced))
-
-
 def plan_batches(files: Sequence[CorpusFile], *, workers: int, max_files: int, max_bytes: int) -> list[Batch]:
     """Cut `files` (in order) into batches of at most `files_per_batch` files and at most
-    `bytes_per_batch` bytes; a file larger than that is a batch alone."""
+    `max_bytes` bytes; a file larger than `max_bytes` is a batch alone."""
     per_batch = files_per_batch(len(files), workers, max_files)
-    byte_cap = bytes_per_batch(sum(f.size for f in files), workers, max_bytes)
     return [Batch(number, tuple(BatchFile(f) for f in group))
-            for number, group in enumerate(_groups(files, per_batch, byte_cap), 1)]
+            for number, group in enumerate(_groups(files, per_batch, max_bytes), 1)]
 
 
 def largest_first(batches: Sequence[Batch], work: Callable[[CorpusFile], int] = lambda f: f.size) -> list[Batch]:
