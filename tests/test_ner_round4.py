@@ -1,0 +1,56 @@
+"""Issue 14 round 4: names that end in "protein"/"kinase" stay whole, a bracketed
+name glued to a suffix is split from its brackets, and a head span that holds a whole
+long form and words before it types the short form. Real sentences through the
+production pipeline (nlp.pipe over the docs of one paper)."""
+
+from __future__ import annotations
+
+import pytest
+
+from litclaims.extract.components.token_splitter import split_plan
+from litclaims.extract.pipeline import build_pipeline, paper_docs
+from litclaims.schemas.config import Settings
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(Settings())
+
+
+def names(nlp, *texts: str) -> set[tuple[str, str, str]]:
+    return {(e.text, e.label_, e.kb_id_) for doc in nlp.pipe(paper_docs(nlp, list(texts), "p")) for e in doc.ents}
+
+
+def test_protein_and_kinase_end_a_name_the_lexicon_does_not_know(nlp):
+    found = names(nlp, "Tunicamycin raised the X-box binding protein and the GH-binding protein in liver.")
+    assert ("X-box binding protein", "gene", "") in found
+    assert ("GH-binding protein", "gene", "") in found
+    assert not any(text in ("X-box binding", "GH-binding") for text, _, _ in found)
+
+
+def test_generic_words_alone_stay_a_class_and_a_known_name_is_still_cut_back(nlp):
+    found = names(nlp, "IGF-IR tyrosine kinase activity was blocked, and receptor tyrosine kinases were inhibited.")
+    assert ("IGF-IR", "gene", "HGNC:5465") in found  # (must not change: a lexicon name plus generic words)
+    assert not any(text in ("tyrosine kinase", "tyrosine") for text, _, _ in found)
+    assert ("receptor tyrosine kinases", "gene", "") in found
+
+
+def test_a_bracketed_name_glued_to_a_suffix_loses_its_brackets(nlp):
+    lexicon = nlp.get_pipe("litclaims_token_splitter").lexicon
+    assert split_plan("(VEGF)-induced", lexicon) == ["(", "VEGF", ")", "-", "induced"]
+    assert split_plan("(+)-catechin", lexicon) is None  # an enantiomer's sign stays in the name
+    found = names(nlp, "Vascular endothelial growth factor (VEGF)-induced angiogenesis required superoxide "
+                       "dismutase 1 (SOD1)-dependent signalling in streptozotocin (STZ)-induced diabetes.")
+    assert ("SOD1", "gene", "HGNC:11179") in found
+    assert any(text == "VEGF" and label == "gene" for text, label, _ in found)
+    assert ("STZ", "drug", "UNII:5W494URQ81") in found
+    assert not any(text.startswith("(") for text, _, _ in found)
+    assert ("(+)-catechin", "drug", "UNII:8R1V1STN48") in names(nlp, "Rats were given (+)-catechin daily.")
+
+
+def test_a_head_span_around_the_long_form_types_the_short_form(nlp):
+    found = names(nlp, "The cytokine leukemia inhibitory factor (LIF) is essential for implantation.",
+                  "LIF binds its receptor in the luminal epithelium.")
+    assert ("LIF", "gene", "HGNC:6596") in found
+    # (must not change) a long form that is no entity still makes its short form none
+    assert not any(text == "ER" for text, _, _ in names(nlp, "The endoplasmic reticulum (ER) was swollen."))
