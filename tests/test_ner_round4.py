@@ -54,3 +54,13 @@ def test_a_head_span_around_the_long_form_types_the_short_form(nlp):
     assert ("LIF", "gene", "HGNC:6596") in found
     # (must not change) a long form that is no entity still makes its short form none
     assert not any(text == "ER" for text, _, _ in names(nlp, "The endoplasmic reticulum (ER) was swollen."))
+
+
+def test_a_species_word_before_a_gene_name_is_no_part_of_it(nlp):
+    found = names(nlp, "We studied genetic variants within the human tryptophan hydroxylase (TPH) gene.")
+    assert ("tryptophan hydroxylase", "gene", "") in found
+    assert ("TPH", "gene", "HGNC:12008") in found
+    found = names(nlp, "Mice received recombinant human TNF-alpha and human MCF-7 cells were grown.")
+    assert ("TNF-alpha", "gene", "HGNC:11892") in found
+    assert ("MCF-7", "cell_line", "CVCL_0031") in found  # (must not change: a line keeps its own rules)
+    assert not any(text.lower().startswith(("human ", "rat ", "recombinant ")) for text, _, _ in found)
