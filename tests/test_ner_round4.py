@@ -64,3 +64,11 @@ def test_a_species_word_before_a_gene_name_is_no_part_of_it(nlp):
     assert ("TNF-alpha", "gene", "HGNC:11892") in found
     assert ("MCF-7", "cell_line", "CVCL_0031") in found  # (must not change: a line keeps its own rules)
     assert not any(text.lower().startswith(("human ", "rat ", "recombinant ")) for text, _, _ in found)
+
+
+def test_promoter_cdna_and_family_after_a_gene_are_no_part_of_its_name(nlp):
+    found = names(nlp, "Sp1 binding to the VEGF promoter was reduced, and DCT is a member of the tyrosinase family.")
+    assert ("VEGF", "gene", "HGNC:12680") in found
+    assert ("Sp1", "gene", "HGNC:11205") in found  # (must not change)
+    assert any(text == "tyrosinase" and label == "gene" for text, label, _ in found)
+    assert not any(text.endswith((" promoter", " family")) for text, _, _ in found)

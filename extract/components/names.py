@@ -73,7 +73,11 @@ SAMPLE_WORDS = frozenset("serum plasma urinary circulating endogenous".split())
 # "rat mu opiate receptor", "recombinant human TNF"): BioRED's gene mentions never
 # start so (0 of 3,306 on its training part; 12 head spans there did; issue 14 round 4).
 SPECIES_WORDS = frozenset("human rat mouse murine bovine porcine ovine canine chicken recombinant".split())
-GENE_TAIL_WORDS = (GENERIC_WORDS | frozenset(
+# What of a gene is meant, after its name: "VEGF promoter", "mu opiate receptor cDNA",
+# "tyrosinase family" (BioRED's gene mentions never end so: 0 of 3,306 on its training
+# part, where such words follow a name 171 times; issue 14 round 4).
+GENE_PART_WORDS = frozenset("promoter promoters cdna cdnas family families".split())
+GENE_TAIL_WORDS = (GENERIC_WORDS | GENE_PART_WORDS | frozenset(
     """locus loci allele alleles genotype genotypes sirna shrna sirnas enzyme enzymes isoforms polymorphism
     polymorphisms null""".split())) - frozenset("protein proteins kinase kinases".split())
 # ("protein" and "kinase" end the names BioRED annotates whole, "X-box binding protein",
@@ -141,7 +145,8 @@ def trim_to_name(doc: Doc, c: Candidate, lexicon_spans: list[Span], lexicon: Lex
     name = inside[0]
     rest = [t for t in doc[c.start : c.end] if not (name.start <= t.i < name.end)]
     if all(t.lower_ in GENERIC_WORDS or _VARIANT.match(t.text)
-           or (c.label == "gene" and t.i < name.start and t.lower_ in SPECIES_WORDS) for t in rest):
+           or (c.label == "gene" and t.i < name.start and t.lower_ in SPECIES_WORDS)
+           or (c.label == "gene" and t.i >= name.end and t.lower_ in GENE_PART_WORDS) for t in rest):
         c.start, c.end = name.start, name.end
     elif c.label == "gene" and rest[0].i == name.end and all(
             t.text in ("(", ")", "-", "+") or GENOTYPE_MARK.match(t.text) or t.lower_ in _STATE_WORDS for t in rest):
