@@ -72,3 +72,19 @@ def test_promoter_cdna_and_family_after_a_gene_are_no_part_of_its_name(nlp):
     assert ("Sp1", "gene", "HGNC:11205") in found  # (must not change)
     assert any(text == "tyrosinase" and label == "gene" for text, label, _ in found)
     assert not any(text.endswith((" promoter", " family")) for text, _, _ in found)
+
+
+def test_tyrosine_kinase_before_inhibitors_is_a_drug_class_not_a_gene_name(nlp):
+    found = names(nlp, "Gefitinib is a small molecule tyrosine kinase inhibitor of EGFR, and resistance to several "
+                       "EGFR tyrosine kinase inhibitors is common.")
+    assert not any("tyrosine kinase" in text for text, _, _ in found)
+    assert ("EGFR", "gene", "HGNC:3236") in found
+    assert ("Gefitinib", "drug", "UNII:S65743JHBS") in found  # (must not change)
+
+
+def test_an_antibody_around_a_long_form_types_no_short_form(nlp):
+    texts = ["Anti-IGF-1R monoclonal antibodies (mAbs) do not inhibit IGF-2 activation.",
+             "Conversely, ligand-neutralizing mAbs inhibit signaling via IGF-1R."]
+    ents = [e for doc in nlp.pipe(paper_docs(nlp, texts, "p")) for e in doc.ents]
+    assert any(e.text == "IGF-1R" and e.kb_id_ == "HGNC:5465" for e in ents)
+    assert not any(e.text == "mAbs" and e._.mention_source == "abbreviation" for e in ents)

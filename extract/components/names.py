@@ -88,10 +88,14 @@ GENE_TAIL_WORDS = (GENERIC_WORDS | GENE_PART_WORDS | frozenset(
 def trim_gene_words(doc: Doc, c: Candidate) -> None:
     """Cut sample words before and generic words after a gene span with no lexicon name
     in it, keeping at least one word ("protein" and "kinase" end a name and stay:
-    "X-box binding protein"); a span that is lower-case words before a generic word, or
-    generic words alone ("tyrosine kinase", "protein kinase"), is a class and no name
-    (left empty)."""
+    "X-box binding protein"; but "tyrosine kinase" before "inhibitors" is cut: "EGFR
+    tyrosine kinase inhibitors", a drug class); a span that is lower-case words before a
+    generic word, or generic words alone ("tyrosine kinase", "protein kinase"), is a
+    class and no name (left empty)."""
     start, end = c.start, c.end
+    if (end - start > 2 and doc[end - 2].lower_ == "tyrosine" and doc[end - 1].lower_ in ("kinase", "kinases")
+            and end < len(doc) and doc[end].lower_ in ("inhibitor", "inhibitors")):
+        end -= 2  # a drug class: "EGFR tyrosine kinase inhibitors", "small molecule tyrosine kinase inhibitor"
     while end - start > 1 and (doc[start].lower_ in SAMPLE_WORDS or doc[start].lower_ in SPECIES_WORDS):
         start += 1
     while end - start > 1 and doc[end - 1].lower_ in GENE_TAIL_WORDS:
