@@ -71,7 +71,8 @@ _STAR_ALLELE = re.compile(r"^\d{1,3}[A-Za-z]{0,2}\d?$")
 SAMPLE_WORDS = frozenset("serum plasma urinary circulating endogenous".split())
 # The species or source written before a gene's name ("human tryptophan hydroxylase",
 # "rat mu opiate receptor", "recombinant human TNF"): BioRED's gene mentions never
-# start so (0 of 3,306 on its training part; 12 head spans there did; issue 14 round 4).
+# start so (0 of 3,306 on its training part; about 10 wrong head spans there did; issue 14
+# round 4).
 SPECIES_WORDS = frozenset("human rat mouse murine bovine porcine ovine canine chicken recombinant".split())
 # What of a gene is meant, after its name: "VEGF promoter", "mu opiate receptor cDNA",
 # "tyrosinase family" (BioRED's gene mentions never end so: 0 of 3,306 on its training
