@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from litclaims.evaluation.civic import CivicRow, state_agreement, variant_states
-from litclaims.extract.claims.gene_states import claim_states, gene_state
+from litclaims.extract.claims.gene_states import anaphor_state, claim_states, gene_state
 from litclaims.extract.claims.units import build_units
 from litclaims.schemas import store
 from litclaims.schemas.export import export, export_views
@@ -210,3 +210,17 @@ def test_state_agreement_with_the_rows_variant(variant, state, outcome):
     row = CivicRow("1", "IGF-IR", variant, ("Tamoxifen",), "Supports", "resistance", "x")
     assert state_agreement([(row, [resistance], resistance)]) == {outcome: 1}
     assert state_agreement([(row, [resistance], None)]) == {}  # rows without the right claim are not scored
+
+
+@pytest.mark.parametrize(
+    "own, antecedent, expected",
+    [
+        ("mutation", "G724S", "G724S"),  # "this mutation" after "a G724S mutation in the EGFR gene"
+        ("", "amplification", "amplification"),  # "the patient" after "MET amplification"
+        ("T790M", "mutation", "T790M"),  # "the T790M mutation" names its own change
+        ("amplification", "mutation", "amplification"),  # "the amplification" names its own kind
+        ("mutation", "", "mutation"),
+    ],
+)
+def test_anaphor_state(own, antecedent, expected):
+    assert anaphor_state(own, antecedent) == expected

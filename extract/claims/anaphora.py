@@ -16,7 +16,9 @@ claims have both arguments in one sentence, so this is deliberately narrow:
   before the anaphor (then the anaphor may point at it);
 * the anaphor becomes a gene mention grounded like its antecedent, and may only
   fill the subject of a resistance or sensitization rule; such claims carry the
-  rule id with ANAPHORA_SUFFIX and the measured confidence of the anaphora step.
+  rule id with ANAPHORA_SUFFIX and the measured confidence of the anaphora step;
+* the claim's `subject_state` is the antecedent's state ("G724S") unless the anaphor's
+  own words name a change or a kind of their own (gene_states.anaphor_state).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+from litclaims.extract.claims.gene_states import gene_state
 from litclaims.extract.claims.patterns import compile_pattern
 from litclaims.extract.claims.rules import Cues, compile_context
 from litclaims.extract.claims.units import Unit, encode
@@ -40,6 +43,13 @@ WINDOW = 2
 class Antecedent:
     mention: Mention
     sentence_index: int
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """An anaphor made a gene mention, and the state its antecedent was stated in."""
+    mention: Mention
+    antecedent_state: str
 
 
 class AnaphoraResolver:
@@ -94,8 +104,8 @@ class AnaphoraResolver:
 
     def resolve(
         self, sentences: Sequence[Sentence], units: Sequence[Sequence[Unit]], linked: Sequence[bool]
-    ) -> dict[int, list[Mention]]:
-        """Sentence index -> the anaphor mentions resolved in it. `linked[i]`: sentence i
+    ) -> dict[int, list[Resolved]]:
+        """Sentence index -> the anaphors resolved in it. `linked[i]`: sentence i
         continues the paragraph of sentence i - 1."""
         states = [self.gene_states(u) for u in units]
         out: dict[int, list[Mention]] = {}
@@ -115,9 +125,10 @@ class AnaphoraResolver:
                 if any(k < a for k, _ in states[i]):
                     break  # the sentence states a gene itself before the anaphor
                 for antecedent in candidates.values():
-                    out.setdefault(i, []).append(
-                        _anaphor_mention(sentence, sentence_units, a, b, antecedent.mention)
-                    )
+                    out.setdefault(i, []).append(Resolved(
+                        _anaphor_mention(sentence, sentence_units, a, b, antecedent.mention),
+                        gene_state(units[antecedent.sentence_index], antecedent.mention),
+                    ))
         return out
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
 from litclaims.extract.analyzed import AnalyzedSentence
 from litclaims.extract.claims.anaphora import ANAPHORA_KEY, ANAPHORA_SUFFIX, AnaphoraResolver
-from litclaims.extract.claims.gene_states import claim_states
+from litclaims.extract.claims.gene_states import anaphor_state, claim_states
 from litclaims.extract.claims.patterns import EncodedKeys, TriggerIndex
 from litclaims.extract.claims.qualifiers import (
     CueFinder,
@@ -129,12 +129,16 @@ class ClaimEngine:
                 pair_respectively(list(self._claims_of(analyzed, units, cues, level)), analyzed.sentence.text))
             sentence_rules.append(by_rules)
             claims.extend(by_rules)
-            for anaphor in anaphors.get(i, ()):
+            for resolved in anaphors.get(i, ()):
+                anaphor = resolved.mention
                 with_anaphor = build_units(
                     analyzed.sentence, tuple(analyzed.mentions) + (anaphor,), self.cues.vague, genes, self.cues.edges
                 )
                 cues_a = sentence_cues(with_anaphor, self._finder)
-                claims.extend(self._claims_of(analyzed, with_anaphor, cues_a, level, anaphor))
+                claims.extend(
+                    replace(c, subject_state=anaphor_state(c.subject_state, resolved.antecedent_state))
+                    for c in self._claims_of(analyzed, with_anaphor, cues_a, level, anaphor)
+                )
         if self.relation_model is not None:
             proposed = [list(self._model_claims(a, u, c, level, by_rules))
                         for a, (u, c), level, by_rules in zip(sentences, prepared, levels, sentence_rules)]

@@ -72,6 +72,18 @@ def claim_states(units: Sequence[Unit], claim_type: str, subject: Mention, obj: 
     return {"subject_state": gene_state(units, subject), "object_state": object_state}
 
 
+def anaphor_state(own: str, antecedent: str) -> str:
+    """The state of a resolved anaphor: what its own words name when that is a sequence
+    change or a kind of its own ("the S492R mutation" -> S492R, "the amplification" ->
+    amplification), else the state its antecedent was stated in ("a G724S mutation in
+    the EGFR gene. This mutation ..." -> G724S; "MET amplification ... The patient ..."
+    -> amplification)."""
+    parts = [s for s in own.split(GENE_STATE_SEPARATOR) if s]
+    if not antecedent or any(s != "mutation" for s in parts):
+        return own
+    return antecedent
+
+
 def gene_state(units: Sequence[Unit], mention: Mention) -> str:
     """The state the sentence states `mention` (a gene) in, or ""."""
     if mention.entity_type != "gene":
