@@ -122,6 +122,7 @@ def test_shipped_lexicon_loads_and_grounds_the_hard_cases():
         "IGF-IR": "HGNC:5465", "HER-2": "HGNC:3430", "ER": "HGNC:3467", "NF-κB": "FPLX:NFkappaB",
         "p27Kip1": "HGNC:1785", "CP-751,871": "UNII:VE267FC2UB", "alpha-IR3": "",  # no registry id (a curated row of the shared lexicon)
         "MCF-7": "CVCL_0031", "SKBR3": "CVCL_0033", "gefitinib": "UNII:S65743JHBS",
+        "ABL": "HGNC:76", "Abl": "HGNC:76",  # ABL1 ("BCR-ABL"), not the ABL family
     }
     for text, entity_id in cases.items():
         assert shipped.lookup(norm_key(text), text)[0].entity_id == entity_id, text
@@ -140,3 +141,12 @@ def test_the_lexicon_is_a_registered_spacy_object_loaded_once_per_file(compiled:
     nlp = spacy.blank("en")
     nlp.add_pipe("litclaims_lexicon_ner", config={"lexicon": {"@misc": "litclaims.lexicon.v1", "path": str(compiled)}})
     assert nlp.get_pipe("litclaims_lexicon_ner").lexicon.digest == lexicon.digest
+
+
+def test_bcr_abl_names_abl1():
+    from litclaims.extract.pipeline import build_pipeline
+    from litclaims.schemas.config import Settings
+
+    doc = build_pipeline(Settings())("The BCR-ABL T315I mutation confers resistance to imatinib.")
+    genes = {e.text: e.kb_id_ for e in doc.ents if e.label_ == "gene"}
+    assert genes == {"BCR": "HGNC:1014", "ABL": "HGNC:76"}
