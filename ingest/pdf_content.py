@@ -247,6 +247,10 @@ class ContentStreamInterpreter(PDFPageInterpreter):
     """pdfminer's page interpreter reading content streams with `content_objects`;
     Form XObjects get the same (pdfminer makes them with `self.__class__`)."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._operators: dict[PSKeyword, Any] = {}  # keyword -> (method, operand count) or _UNKNOWN
+
     def execute(self, streams: Sequence[object]) -> None:
         try:
             data = _joined_data(self._streams_to_run(streams))
@@ -257,7 +261,7 @@ class ContentStreamInterpreter(PDFPageInterpreter):
             objects = content_objects(data)
         except UnmirroredContent:
             return super().execute(streams)
-        operators = self._operator_table()
+        operators = self._operators
         argstack_push = self.push
         for obj in objects:
             if obj.__class__ is not PSKeyword:
@@ -290,12 +294,6 @@ class ContentStreamInterpreter(PDFPageInterpreter):
             runnable.append(stream)
             self.stream_ids.add(stream.objid)
         return runnable
-
-    def _operator_table(self) -> dict:
-        table = getattr(self, "_operators", None)
-        if table is None:
-            table = self._operators = {}
-        return table
 
 
 _UNKNOWN = object()

@@ -8,7 +8,6 @@ follows its pages, which the document catalog declares.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 # The work of one PDF page in bytes of plain text that take as long to read and
@@ -34,7 +33,7 @@ def declared_pdf_pages(path: Path) -> int | None:
 
     try:
         with path.open("rb") as handle:
-            document = PDFDocument(PDFParser(io.BufferedReader(handle)), password="")
+            document = PDFDocument(PDFParser(handle), password="")
             count = resolve1(resolve1(document.catalog["Pages"])["Count"])
     except Exception:  # damaged, encrypted, not a PDF: the worker reports it; here it is only an estimate
         return None

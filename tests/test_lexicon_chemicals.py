@@ -22,14 +22,10 @@ def _entities(nlp, text: str) -> list:
 def test_metabolites_ions_and_radicals_are_grounded_chemicals(nlp):
     text = ("High glucose and LPS increased ROS production in podocytes exposed to puromycin aminonucleoside, "
             "while lithium lowered NO and superoxide levels.")
-    found = {e.text: (e.label_, e.kb_id_) for e in _entities(nlp, text)}
-    assert found["glucose"] == ("drug", "UNII:5SL0G7R0OK")
-    assert found["LPS"] == ("drug", "MESH:D008070")
-    assert found["ROS"] == ("drug", "MESH:D017382")
-    assert found["puromycin aminonucleoside"] == ("drug", "MESH:D011692")
-    assert found["lithium"] == ("drug", "UNII:9FN79X2M3F")
-    assert found["NO"] == ("drug", "UNII:31C4KY9ESH")
-    assert found["superoxide"] == ("drug", "MESH:D013481")
+    expected = {"glucose": "UNII:5SL0G7R0OK", "LPS": "MESH:D008070", "ROS": "MESH:D017382",
+                "puromycin aminonucleoside": "MESH:D011692", "lithium": "UNII:9FN79X2M3F",
+                "NO": "UNII:31C4KY9ESH", "superoxide": "MESH:D013481"}
+    _assert_grounded(nlp, text, "drug", expected)
 
 
 def test_the_gene_ros1_and_the_word_no_are_not_taken_for_them(nlp):
@@ -41,11 +37,15 @@ def test_the_gene_ros1_and_the_word_no_are_not_taken_for_them(nlp):
 
 def test_genes_named_in_words_the_sources_lack_are_grounded(nlp):
     text = "Alpha-synuclein aggregates and gamma-H2AX foci rose; the serotonin transporter and 5-HTTLPR were typed."
-    found = {e.text.lower(): (e.label_, e.kb_id_) for e in _entities(nlp, text)}
-    assert found["alpha-synuclein"] == ("gene", "HGNC:11138")
-    assert found["gamma-h2ax"] == ("gene", "HGNC:4739")
-    assert found["serotonin transporter"] == ("gene", "HGNC:11050")
-    assert found["5-httlpr"] == ("gene", "HGNC:11050")
+    expected = {"Alpha-synuclein": "HGNC:11138", "gamma-H2AX": "HGNC:4739",
+                "serotonin transporter": "HGNC:11050", "5-HTTLPR": "HGNC:11050"}
+    _assert_grounded(nlp, text, "gene", expected)
+
+
+def _assert_grounded(nlp, text: str, label: str, expected: dict[str, str]) -> None:
+    """Each expected name of `text` is an entity of `label` grounded to its id."""
+    found = {e.text: (e.label_, e.kb_id_) for e in _entities(nlp, text)}
+    assert {name: found.get(name) for name in expected} == {name: (label, i) for name, i in expected.items()}
 
 
 def test_water_and_saline_are_no_chemicals(nlp):

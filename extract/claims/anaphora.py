@@ -108,7 +108,7 @@ class AnaphoraResolver:
         """Sentence index -> the anaphors resolved in it. `linked[i]`: sentence i
         continues the paragraph of sentence i - 1."""
         states = [self.gene_states(u) for u in units]
-        out: dict[int, list[Mention]] = {}
+        out: dict[int, list[Resolved]] = {}
         for i, (sentence, sentence_units) in enumerate(zip(sentences, units)):
             spans = self.anaphor_spans(sentence_units)
             if not spans:
