@@ -55,6 +55,12 @@ OUTCOME = re.compile(
     r"reduc|increas|decreas|partial|complet|remission|regress|stabl|durabl|refract|effectiv|efficac|surviv|prolong|"
     r"no|not|non|insensitiv|toleran|predict|associat|correlat|inferior|superior|higher|lower|ic0|gi0)"
 )
+# nouns that name a mention's role: "D, a G inhibitor", "the G agonist D"
+ROLE_NOUNS = re.compile(r"^(inhibit|antagon|agonis|activat|block|modulat|ligand|substrat|analog|blocker)")
+# a word that, hyphenated after a mention, makes it an adjective: "tamoxifen-resistant cells"
+ADJECTIVE_AFTER = re.compile(r"^(resist|refract|sensitiv|treat|induc|mediat|depend|stimul|bound|bind|specif|selective)")
+# a drug so followed is an adjective of cells, not an agent ("tamoxifen-resistant cells")
+RESISTANT_ADJECTIVE = re.compile(r"^(resistant|refractory|insensitive|tolerant)$")
 NEGATIONS = frozenset({"not", "no", "neither", "nor", "without", "failed", "lack", "unable", "cannot", "absence"})
 # words that end or join clauses: a pair across one is less often related
 CLAUSE_BREAKS = frozenset({";", ",", "whereas", "while", "but", "although", "however", "which", "that", "and", "or"})
@@ -87,8 +93,24 @@ def candidates(units: Sequence[Unit]) -> list[tuple[int, int]]:
                 continue
             if a.start == b.start or (a.entity_id and a.entity_id == b.entity_id):  # type: ignore[union-attr]
                 continue
+            if a.entity_type == "drug" and b.entity_type == "gene" and is_cell_adjective(units, s):  # type: ignore[union-attr]
+                continue
             out.append((s, o))
     return out
+
+
+def is_cell_adjective(units: Sequence[Unit], index: int) -> bool:
+    """Whether the mention at `index` only names what cells resist ("tamoxifen-resistant
+    cells", "a gefitinib-refractory subline"): such a drug acts on no gene of the sentence.
+    Counted on the train splits: 6 of the 19,495 labelled pairs have their drug so, all
+    BioRED: "thyroxine-resistant", "iron-refractory" (none) and "glucose tolerant subjects"
+    (3 activation pairs by the abstract's document-level relation, stated by no sentence)."""
+    after = list(units[index + 1: index + 3])
+    if after and after[0].key == "-":
+        after = after[1:]
+    # the next word, also as the first word of a mention ("resistant MCF-7 cells")
+    word = after[0].text.split()[0].lower() if after and after[0].text.strip() else ""
+    return RESISTANT_ADJECTIVE.match(word) is not None
 
 
 @dataclass(frozen=True)
@@ -154,6 +176,44 @@ def _features(units: Sequence[Unit], s: int, o: int, hits: Sequence[RuleHit], vi
     feats += _rule_features(hits, s, o)
     if units[o].mention.entity_type in ("drug", "therapy"):  # type: ignore[union-attr]
         feats += _outcome_features(view, lo, hi)
+    feats += _shape_features(units, view, s, o, lo, hi, way)
+    return feats
+
+
+def _shape_features(units: Sequence[Unit], view: SentenceView, s: int, o: int, lo: int, hi: int,
+                    way: str) -> list[str]:
+    """Features that name no content word but the shape of the pair (shared by phrasings
+    the training sentences do not spell out): the trigger nearest each end of the span and
+    on which side, whether another mention of the subject's or object's type stands between,
+    the words just inside the span, a role noun right after a mention ("D, a G inhibitor"),
+    and a mention used as an adjective ("D-resistant cells", "D-treated")."""
+    keys = view.keys
+    feats = []
+    inside = [(i, t) for i, t, _ in view.triggers if lo < i < hi]
+    if inside:
+        near_s = min(inside, key=lambda it: abs(it[0] - s))
+        near_o = min(inside, key=lambda it: abs(it[0] - o))
+        feats += [f"ntrig_s:{near_s[1]}", f"ntrig_o:{near_o[1]}", f"ntrig_n={min(3, len(inside))}"]
+    else:
+        feats.append("ntrig:none")
+        outside = [(abs(i - (lo if i < lo else hi)), t, "before" if i < lo else "after")
+                   for i, t, _ in view.triggers if i < lo or i > hi]
+        if outside:
+            d, t, where = min(outside)
+            feats.append(f"otrig:{t}|{where}|{'near' if d <= 3 else 'far'}")
+    st, ot = units[s].mention.entity_type, units[o].mention.entity_type  # type: ignore[union-attr]
+    between_types = {u.mention.entity_type for u in units[lo + 1: hi] if u.mention is not None}
+    feats.append(f"same_s_between={st in between_types}")
+    feats.append(f"same_o_between={ot in between_types}")
+    if hi - lo > 1:
+        feats += [f"in_first:{keys[lo + 1]}|{way}", f"in_last:{keys[hi - 1]}|{way}"]
+    for role, index in (("s", s), ("o", o)):
+        nxt = keys[index + 1: index + 4]
+        role_noun = next((w for w in nxt if ROLE_NOUNS.match(w)), None)
+        if role_noun:
+            feats.append(f"{role}role:{ROLE_NOUNS.match(role_noun).group(1)}")  # type: ignore[union-attr]
+        if len(nxt) >= 2 and nxt[0] == "-" and ADJECTIVE_AFTER.match(nxt[1]):
+            feats.append(f"{role}adj:{ADJECTIVE_AFTER.match(nxt[1]).group(1)}")  # type: ignore[union-attr]
     return feats
 
 
