@@ -202,3 +202,22 @@ def test_a_feature_seen_in_fewer_pairs_than_the_min_count_gets_no_column():
     full, pruned = matrix(features, 1024), matrix(features, 1024, min_count=2)
     assert full[:, rows["b"]].sum() == 1 and pruned[:, rows["b"]].sum() == 0
     assert pruned[:, rows["a"]].sum() == 3
+
+
+def test_a_pair_is_claimed_when_its_family_is_likely_enough_as_the_likelier_type():
+    # "inhibition" 0.5 and "expression_down" 0.4 of a drug -> gene pair: neither alone
+    # reaches 0.8, their family (what the corpora's labels hold together) does
+    dim = 4096
+    weights = np.zeros((dim, len(CLASSES)), dtype=np.float32)
+    bias = np.full(len(CLASSES), -20.0, dtype=np.float32)
+    bias[[CLASSES.index(NONE), CLASSES.index("inhibition"), CLASSES.index("expression_down")]] = np.log([0.1, 0.5, 0.4])
+    units = _units()
+    thresholds = {c: 0.8 for c in CLASSES if c != NONE}
+    predicted = list(RelationModel(weights, bias, CLASSES, thresholds, name="relations-test").predict(units, []))
+    drug_gene = [(units[p.subject].text, units[p.object].text, p.claim_type, round(p.probability, 2)) for p in predicted
+                 if units[p.subject].text == "Compound-7"]
+    assert drug_gene == [("Compound-7", "EGFR", "inhibition", 0.9), ("Compound-7", "ERK", "inhibition", 0.9)]
+    # two types of different families are not summed: 0.5 inhibition + 0.4 activation is no claim
+    bias[[CLASSES.index("expression_down"), CLASSES.index("activation")]] = -20.0, np.log(0.4)
+    assert not [p for p in RelationModel(weights, bias, CLASSES, thresholds, name="relations-test").predict(units, [])
+                if units[p.subject].text == "Compound-7"]

@@ -42,6 +42,9 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("gene", "drug"): frozenset({"resistance", "sensitization", "response_association"}),
     ("gene", "therapy"): frozenset({"resistance", "sensitization", "response_association"}),
 }
+# claim types that one family of the corpora's labels holds (the relation scoring counts them
+# together): a pair's family probability is the sum of its members'
+FAMILIES = (("inhibition", "expression_down"), ("activation", "expression_up"))
 # word stems that state a relation; where they stand relative to the pair is a feature
 TRIGGERS = re.compile(
     r"^(inhib|block|suppress|antagon|agonis|activat|stimul|induc|increas|decreas|reduc|enhanc|elevat|attenu|"
@@ -282,6 +285,7 @@ class RelationModel:
         self.name = name
         self.bands = tuple(bands)  # (from, to, confidence): see with_bands
         self._index = {c: i for i, c in enumerate(self.classes)}
+        self._family = self._family_matrix()
 
     def with_bands(self, bands: Sequence[tuple[float, float, float]]) -> "RelationModel":
         """The model whose claims carry the confidence measured for their probability band:
@@ -327,8 +331,9 @@ class RelationModel:
         return {self.classes[k]: float(v) for k, v in zip(keep, p)}
 
     def predict(self, units: Sequence[Unit], hits: Sequence[RuleHit]) -> Iterator[Prediction]:
-        """The claims the model states: the best allowed type of each candidate pair, when it
-        beats "none" and reaches its threshold. All pairs of the sentence are scored at once."""
+        """The claims the model states: the best allowed claim type of each candidate pair,
+        when the probability of its family (FAMILIES) beats "none" and reaches the type's
+        threshold; that probability is the claim's. All pairs of the sentence are scored at once."""
         pairs = candidates(units)
         if not pairs:
             return
@@ -344,10 +349,25 @@ class RelationModel:
         scores = np.where(allowed, scores, -np.inf)
         probs = np.exp(scores - scores.max(axis=1, keepdims=True))
         probs /= probs.sum(axis=1, keepdims=True)
-        for n, best in enumerate(probs.argmax(axis=1)):
+        claims = probs.copy()
+        claims[:, self._index[NONE]] = -1.0
+        family = self._family
+        for n, best in enumerate(claims.argmax(axis=1)):
             name = self.classes[best]
-            if name != NONE and probs[n, best] >= self.thresholds.get(name, 1.0):
-                yield Prediction(pairs[n][0], pairs[n][1], name, float(probs[n, best]))
+            # the probability of the best type's family: "inhibits" and "decreases the
+            # expression of" share their evidence, and the type is the likelier one
+            p = float(probs[n] @ family[best])
+            if p > probs[n, self._index[NONE]] and p >= self.thresholds.get(name, 1.0):
+                yield Prediction(pairs[n][0], pairs[n][1], name, p)
+
+    def _family_matrix(self) -> np.ndarray:
+        """Column j: 1 for the classes of class j's family (FAMILIES; a class alone else)."""
+        matrix = np.eye(len(self.classes), dtype=np.float32)
+        for members in FAMILIES:
+            idx = [self._index[c] for c in members if c in self._index]
+            for j in idx:
+                matrix[j, idx] = 1.0
+        return matrix
 
 
 def load_model_bands(confidence_file: Path, rule: str) -> list[tuple[float, float, float]]:

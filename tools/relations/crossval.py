@@ -48,10 +48,19 @@ def out_of_fold(x, labels: list[str], groups: list[int], folds: int, c: float) -
 
 
 def rate_table(probs, labels, ruled, classes) -> dict[str, list[tuple[float, int, int, int]]]:
-    """Per class: (threshold, right, predicted, gold) over the pairs no rule claimed."""
+    """Per class: (threshold, right, predicted, gold) over the pairs no rule claimed, with
+    the decision of RelationModel.predict: the likeliest claim type, when its family's
+    probability beats "none" and reaches the threshold."""
+    from litclaims.extract.claims.relation_model import RelationModel
+
     table = {}
     free = ~np.asarray(ruled)
-    best = probs.argmax(axis=1)
+    none = list(classes).index("none")
+    claims = probs.copy()
+    claims[:, none] = -1.0
+    best = claims.argmax(axis=1)
+    family = RelationModel(np.zeros((1, len(classes))), np.zeros(len(classes)), classes, {})._family
+    family_p = (probs @ family)[np.arange(len(best)), best]
     y = np.asarray(labels)
     for k, name in enumerate(classes):
         if name == "none":
@@ -59,7 +68,7 @@ def rate_table(probs, labels, ruled, classes) -> dict[str, list[tuple[float, int
         gold = int(((y == name) & free).sum())
         rows = []
         for t in GRID:
-            predicted = free & (best == k) & (probs[:, k] >= t)
+            predicted = free & (best == k) & (family_p >= t) & (family_p > probs[:, none])
             rows.append((t, int((predicted & (y == name)).sum()), int(predicted.sum()), gold))
         table[name] = rows
     return table

@@ -32,13 +32,14 @@ from tools.shared import REPO_ROOT, shared_dir  # noqa: E402
 TRAIN_CORPORA = ("chemprot", "biored", "civicmine", "civic")
 DIM = 2 ** 18
 MIN_COUNT = 3  # pairs a hashed feature needs to get a weight (chosen out of fold: 1, 2, 3)
-# per-class probability a claim needs, chosen out of fold on the train splits
-# (python -m tools.relations.crossval --min-count 3 --precision 0.8; no dev split): the
-# lowest threshold whose out-of-fold precision reaches 0.8: 0.8 for inhibition (0.83 there,
-# 550 right of 659), 0.9 for sensitization; activation, expression and interaction reach it
-# at no threshold and stay at 0.95. Resistance reaches 0.8 at 0.8 too, but on the dev splits
-# that took CIViC direction accuracy from 93.6% to 92.5%, so it stays at 0.9
-# (docs/claims.md, "Issue 13, round 5"). On review prose (the dev gold) the model's claims
+# per-class probability a claim needs (of the claim type's family: RelationModel.predict),
+# chosen out of fold on the train splits (python -m tools.relations.crossval --min-count 3
+# --precision 0.8; no dev split): the lowest threshold whose out-of-fold precision reaches
+# 0.8: 0.8 for inhibition (580 right of 721); activation, expression and interaction reach
+# it at no threshold and stay at 0.95. Resistance and sensitization reach it at 0.8 too, but
+# on the dev splits resistance at 0.8 took CIViC direction accuracy from 93.6% to 92.5% and
+# sensitization at 0.8 took the Does Not Support rows with the positive claim from 2 to 4 of
+# 32, so both stay at 0.9 (docs/claims.md, "Issue 13, round 5"). On review prose (the dev gold) the model's claims
 # get no second partner for a mention the rules already claimed (engine._model_claims).
 THRESHOLDS = {"inhibition": 0.8, "activation": 0.95, "expression_up": 0.95, "expression_down": 0.95,
               "interaction": 0.95, "resistance": 0.9, "sensitization": 0.9, "response_association": 0.95}
