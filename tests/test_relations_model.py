@@ -152,3 +152,72 @@ def test_the_model_gives_no_second_partner_to_a_mention_a_rule_already_claimed(e
     eager = _trained_like_model(word="inhibit")
     with_model = ClaimEngine.load(relation_model=eager).extract(analyzed)
     assert {(c.subject.text, c.object.text, c.rule) for c in with_model} == {("AZD6244", "EGFR", "inhibition.verb")}
+
+
+def _units_of(sentence: str, types: dict[str, str]) -> list[Unit]:
+    """Units of a space-separated sentence whose words in `types` are mentions."""
+    out, position = [], 0
+    for word in sentence.split():
+        start = sentence.index(word, position)
+        position = start + len(word)
+        mention = None
+        if word in types:
+            mention = Mention(f"m{start}", "d", "s", start, position, word, types[word], None, None, "test")
+        key = f"§{types[word]}" if mention else word.lower()
+        out.append(Unit(key, start, position, word, mention))
+    return out
+
+
+def test_shape_features_name_the_nearest_trigger_the_role_noun_and_mentions_between():
+    # "D , a potent G inhibitor": the role noun right after the object
+    units = _units_of("Compound-7 , a new EGFR inhibitor , and ERK", {"Compound-7": "drug", "EGFR": "gene", "ERK": "gene"})
+    feats = pair_features(units, 0, 4, [])
+    assert "drug>gene/orole:inhibit" in feats and "drug>gene/ntrig:none" in feats
+    assert "drug>gene/otrig:inhib|after|near" in feats
+    assert "drug>gene/in_first:,|f" in feats and "drug>gene/in_last:new|f" in feats
+    assert "drug>gene/same_o_between=False" in feats
+    # Compound-7 -> ERK: another gene and the trigger stand between
+    far = pair_features(units, 0, 8, [])
+    assert "drug>gene/same_o_between=True" in far and "drug>gene/ntrig_o:inhib" in far
+    # a mention used as an adjective
+    adjective = _units_of("Compound-7 - treated cells lost EGFR", {"Compound-7": "drug", "EGFR": "gene"})
+    assert "drug>gene/sadj:treat" in pair_features(adjective, 0, 5, [])
+
+
+def test_a_drug_that_names_what_cells_resist_is_no_agent_of_a_gene():
+    for sentence in ("These tamoxifen - resistant cells need EGFR", "These tamoxifen resistant cells need EGFR"):
+        units = _units_of(sentence, {"tamoxifen": "drug", "EGFR": "gene"})
+        pairs = {(units[s].text, units[o].text) for s, o in candidates(units)}
+        assert ("tamoxifen", "EGFR") not in pairs
+        assert ("EGFR", "tamoxifen") in pairs  # the gene -> drug pair stays a candidate
+    units = _units_of("Tamoxifen - treated cells lost EGFR", {"Tamoxifen": "drug", "EGFR": "gene"})
+    assert ("Tamoxifen", "EGFR") in {(units[s].text, units[o].text) for s, o in candidates(units)}
+
+
+def test_a_feature_seen_in_fewer_pairs_than_the_min_count_gets_no_column():
+    from tools.relations.train import matrix
+
+    features = [["a", "b"], ["a", "c"], ["a"]]
+    rows = {f: hash_features([f], 1024)[0] for f in "abc"}
+    full, pruned = matrix(features, 1024), matrix(features, 1024, min_count=2)
+    assert full[:, rows["b"]].sum() == 1 and pruned[:, rows["b"]].sum() == 0
+    assert pruned[:, rows["a"]].sum() == 3
+
+
+def test_a_pair_is_claimed_when_its_family_is_likely_enough_as_the_likelier_type():
+    # "inhibition" 0.5 and "expression_down" 0.4 of a drug -> gene pair: neither alone
+    # reaches 0.8, their family (what the corpora's labels hold together) does
+    dim = 4096
+    weights = np.zeros((dim, len(CLASSES)), dtype=np.float32)
+    bias = np.full(len(CLASSES), -20.0, dtype=np.float32)
+    bias[[CLASSES.index(NONE), CLASSES.index("inhibition"), CLASSES.index("expression_down")]] = np.log([0.1, 0.5, 0.4])
+    units = _units()
+    thresholds = {c: 0.8 for c in CLASSES if c != NONE}
+    predicted = list(RelationModel(weights, bias, CLASSES, thresholds, name="relations-test").predict(units, []))
+    drug_gene = [(units[p.subject].text, units[p.object].text, p.claim_type, round(p.probability, 2)) for p in predicted
+                 if units[p.subject].text == "Compound-7"]
+    assert drug_gene == [("Compound-7", "EGFR", "inhibition", 0.9), ("Compound-7", "ERK", "inhibition", 0.9)]
+    # two types of different families are not summed: 0.5 inhibition + 0.4 activation is no claim
+    bias[[CLASSES.index("expression_down"), CLASSES.index("activation")]] = -20.0, np.log(0.4)
+    assert not [p for p in RelationModel(weights, bias, CLASSES, thresholds, name="relations-test").predict(units, [])
+                if units[p.subject].text == "Compound-7"]

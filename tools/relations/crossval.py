@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tools.relations.train import TRAIN_CORPORA, cached_collect, fit, matrix
+from tools.relations.train import MIN_COUNT, TRAIN_CORPORA, cached_collect, fit, matrix
 from tools.shared import shared_dir
 
 GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
@@ -48,10 +48,19 @@ def out_of_fold(x, labels: list[str], groups: list[int], folds: int, c: float) -
 
 
 def rate_table(probs, labels, ruled, classes) -> dict[str, list[tuple[float, int, int, int]]]:
-    """Per class: (threshold, right, predicted, gold) over the pairs no rule claimed."""
+    """Per class: (threshold, right, predicted, gold) over the pairs no rule claimed, with
+    the decision of RelationModel.predict: the likeliest claim type, when its family's
+    probability beats "none" and reaches the threshold."""
+    from litclaims.extract.claims.relation_model import RelationModel
+
     table = {}
     free = ~np.asarray(ruled)
-    best = probs.argmax(axis=1)
+    none = list(classes).index("none")
+    claims = probs.copy()
+    claims[:, none] = -1.0
+    best = claims.argmax(axis=1)
+    family = RelationModel(np.zeros((1, len(classes))), np.zeros(len(classes)), classes, {})._family
+    family_p = (probs @ family)[np.arange(len(best)), best]
     y = np.asarray(labels)
     for k, name in enumerate(classes):
         if name == "none":
@@ -59,7 +68,7 @@ def rate_table(probs, labels, ruled, classes) -> dict[str, list[tuple[float, int
         gold = int(((y == name) & free).sum())
         rows = []
         for t in GRID:
-            predicted = free & (best == k) & (probs[:, k] >= t)
+            predicted = free & (best == k) & (family_p >= t) & (family_p > probs[:, none])
             rows.append((t, int((predicted & (y == name)).sum()), int(predicted.sum()), gold))
         table[name] = rows
     return table
@@ -83,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--precision", type=float, default=0.8)
     parser.add_argument("--dim", type=int, default=2 ** 18)
+    parser.add_argument("--min-count", type=int, nargs="+", default=[MIN_COUNT],
+                        help="pairs a hashed feature needs to get a weight (counted on all train pairs)")
     args = parser.parse_args(argv)
     from litclaims.extract import Extractor
     from litclaims.extract.claims.relation_model import CLASSES
@@ -96,20 +107,26 @@ def main(argv: list[str] | None = None) -> int:
     ruled = [r for p in parts.values() for r in p[2]]
     corpus_of = np.asarray([c for c, p in parts.items() for _ in p[1]])
     groups = [fold_of(f"{c}:{w[0]}", args.folds) for c, p in parts.items() for w in p[3]]
-    x = matrix(feats, args.dim)
-    for c in args.c:
-        probs = out_of_fold(x, labels, groups, args.folds, c)
-        print(f"C = {c}: out-of-fold over {len(labels)} train pairs ({args.folds} folds)")
-        for corpus in parts:
-            mask = corpus_of == corpus
-            table = rate_table(probs[mask], list(np.asarray(labels)[mask]), list(np.asarray(ruled)[mask]), CLASSES)
-            print(f" {corpus}")
-            print("\n".join(_format(table)))
-        pooled = rate_table(probs, labels, ruled, CLASSES)
-        print(" pooled")
-        print("\n".join(_format(pooled)))
-        print(f" thresholds at out-of-fold precision >= {args.precision}: {chosen_thresholds(pooled, args.precision)}")
+    for min_count in args.min_count:
+        x = matrix(feats, args.dim, min_count)
+        for c in args.c:
+            _report(x, labels, ruled, groups, corpus_of, parts, args, c, min_count, CLASSES)
     return 0
+
+
+def _report(x, labels, ruled, groups, corpus_of, parts, args, c: float, min_count: int, classes) -> None:
+    """The out-of-fold tables of one C and min count, per corpus and pooled."""
+    probs = out_of_fold(x, labels, groups, args.folds, c)
+    print(f"C = {c}: out-of-fold over {len(labels)} train pairs ({args.folds} folds), min count {min_count}")
+    for corpus in parts:
+        mask = corpus_of == corpus
+        table = rate_table(probs[mask], list(np.asarray(labels)[mask]), list(np.asarray(ruled)[mask]), classes)
+        print(f" {corpus}")
+        print("\n".join(_format(table)))
+    pooled = rate_table(probs, labels, ruled, classes)
+    print(" pooled")
+    print("\n".join(_format(pooled)))
+    print(f" thresholds at out-of-fold precision >= {args.precision}: {chosen_thresholds(pooled, args.precision)}")
 
 
 def _format(table) -> list[str]:
