@@ -1,0 +1,38 @@
+"""Issue 14 round 5: rules kept on the held-out part of BioRED train. Real sentences
+through the production pipeline (nlp.pipe over the docs of one paper)."""
+
+from __future__ import annotations
+
+import pytest
+
+from litclaims.extract.pipeline import build_pipeline, paper_docs
+from litclaims.schemas.config import Settings
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(Settings())
+
+
+def names(nlp, *texts: str) -> set[tuple[str, str, str]]:
+    return {(e.text, e.label_, e.kb_id_) for doc in nlp.pipe(paper_docs(nlp, list(texts), "p")) for e in doc.ents}
+
+
+def test_a_protein_long_form_the_lexicon_knows_only_as_a_drug_makes_its_short_form_a_gene(nlp):
+    found = names(nlp, "Vasoactive intestinal polypeptide (VIP) is an immunomodulatory neuropeptide in micturition "
+                       "pathways.", "VIP(-/-) mice showed more inflammation than wild type mice.")
+    assert ("VIP", "gene", "HGNC:12693") in found  # was the drug of the lexicon (UNII) in the whole paper
+    assert not any(label == "drug" for text, label, _ in found if text == "VIP")
+    found = names(nlp, "Antithrombin III (AT III) is a plasma protein, and osteocalcin (OC) a bone matrix protein.")
+    assert ("AT III", "gene", "") in found  # was no name at all
+    assert ("OC", "gene", "") in found  # was a drug
+    assert ("Antithrombin III", "gene", "") in found  # (must not change: the long form's own name)
+
+
+def test_drug_and_disease_long_forms_and_curated_drugs_keep_their_short_forms_type(nlp):
+    found = names(nlp, "Cyclophosphamide (CYP) induced cystitis, and reactive oxygen species (ROS) rose in patients "
+                       "with type 1 diabetes (T1D).", "CYP and ROS were measured in T1D.")
+    assert ("CYP", "drug", "UNII:8N3DW7272P") in found  # a drug long form (the chemical head's)
+    assert ("ROS", "drug", "MESH:D017382") in found  # a curated drug row: the lexicon decides
+    assert ("T1D", "disease", "MESH:D003922") in found  # a disease long form: not a drug-vs-gene question
+    assert not any(label == "gene" for text, label, _ in found if text in ("CYP", "ROS", "T1D"))
