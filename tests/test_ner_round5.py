@@ -36,3 +36,14 @@ def test_drug_and_disease_long_forms_and_curated_drugs_keep_their_short_forms_ty
     assert ("ROS", "drug", "MESH:D017382") in found  # a curated drug row: the lexicon decides
     assert ("T1D", "disease", "MESH:D003922") in found  # a disease long form: not a drug-vs-gene question
     assert not any(label == "gene" for text, label, _ in found if text in ("CYP", "ROS", "T1D"))
+
+
+def test_a_gene_head_span_holding_another_types_name_is_one_gene_name(nlp):
+    found = names(nlp, "CAA inhibited cysteine protease activities and thiols in living cells.")
+    assert ("cysteine protease", "gene", "") in found  # was the drug cysteine and the protease family
+    assert not any(text == "cysteine" for text, _, _ in found)
+    found = names(nlp, "Mutations in N-acetylglucosamine (O-GlcNAc) transferase cause intellectual disability.")
+    assert not any(label == "drug" for _, label, _ in found)  # N-acetylglucosamine was a drug name
+    # (must not change) a span of gene names only gives way to them
+    found = names(nlp, "Inhibition of ATM/ATR kinases with CGK-733 blocked the response.")
+    assert ("ATM", "gene", "HGNC:795") in found and ("ATR", "gene", "HGNC:882") in found
