@@ -47,3 +47,11 @@ def test_a_gene_head_span_holding_another_types_name_is_one_gene_name(nlp):
     # (must not change) a span of gene names only gives way to them
     found = names(nlp, "Inhibition of ATM/ATR kinases with CGK-733 blocked the response.")
     assert ("ATM", "gene", "HGNC:795") in found and ("ATR", "gene", "HGNC:882") in found
+
+
+def test_a_lower_case_gene_name_before_gene_or_cdna_stays_a_name(nlp):
+    found = names(nlp, "Polymorphism in the manganese superoxide dismutase gene was studied, as were the "
+                       "lactoferrin gene and the tyrosine kinase gene.")
+    assert ("manganese superoxide dismutase", "gene", "") in found  # was no name (and before: two drugs)
+    assert ("lactoferrin", "gene", "") in found  # was no name
+    assert not any("tyrosine" in text for text, _, _ in found)  # (must not change: a class of enzymes)

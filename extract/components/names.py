@@ -101,11 +101,24 @@ def trim_gene_words(doc: Doc, c: Candidate) -> None:
         start += 1
     while end - start > 1 and doc[end - 1].lower_ in GENE_TAIL_WORDS:
         end -= 1
-    if (end < c.end and all(t.is_lower and t.is_alpha for t in doc[start:end])) or all(
+    if (end < c.end and all(t.is_lower and t.is_alpha for t in doc[start:end])
+            and not names_what_of_a_gene(doc, start, end, c.end)) or all(
             t.lower_ in GENERIC_WORDS for t in doc[start:c.end]):
         c.end = c.start  # "tyrosine kinase", "protein kinase": a class of enzymes names no gene
         return
     c.start, c.end = start, end
+
+
+# What of a gene a word after its name means: the gene itself, its product or its parts.
+GENE_ITSELF_WORDS = frozenset("gene genes mrna mrnas cdna cdnas transcript transcripts promoter locus".split())
+
+
+def names_what_of_a_gene(doc: Doc, start: int, end: int, old_end: int) -> bool:
+    """Whether lower-case words cut before "gene", "mRNA", "cDNA", ... name that gene
+    ("lactoferrin gene", "thyrotropin receptor gene", "mu opiate receptor cDNA"): the
+    cut name stays, unless it ends in a class word itself ("tyrosine kinase gene")."""
+    return (all(t.lower_ in GENE_ITSELF_WORDS for t in doc[end:old_end])
+            and doc[end - 1].lower_ not in GENERIC_WORDS)
 
 
 # What follows a coded line name the lexicon does not know ("MC3T3-E1 osteoblast
