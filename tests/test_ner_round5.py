@@ -55,3 +55,12 @@ def test_a_lower_case_gene_name_before_gene_or_cdna_stays_a_name(nlp):
     assert ("manganese superoxide dismutase", "gene", "") in found  # was no name (and before: two drugs)
     assert ("lactoferrin", "gene", "") in found  # was no name
     assert not any("tyrosine" in text for text, _, _ in found)  # (must not change: a class of enzymes)
+
+
+def test_glucocorticoids_and_corticosteroids_are_drug_classes_with_their_mesh_ids(nlp):
+    found = names(nlp, "Thymus weight was used as a marker of glucocorticoid activity, and corticosteroids were "
+                       "withdrawn.", "Glucocorticoid-induced hypertension required the glucocorticoid receptor.")
+    assert ("glucocorticoid", "drug", "MESH:D005938") in found
+    assert ("Glucocorticoid", "drug", "MESH:D005938") in found  # was a drug with no id
+    assert ("corticosteroids", "drug", "MESH:D000305") in found  # was no name
+    assert ("glucocorticoid receptor", "gene", "") in found  # (must not change: the receptor stays a gene)
