@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from litclaims.extract.components.token_splitter import split_plan
 from litclaims.extract.pipeline import build_pipeline, paper_docs
 from litclaims.schemas.config import Settings
 
@@ -64,3 +65,17 @@ def test_glucocorticoids_and_corticosteroids_are_drug_classes_with_their_mesh_id
     assert ("Glucocorticoid", "drug", "MESH:D005938") in found  # was a drug with no id
     assert ("corticosteroids", "drug", "MESH:D000305") in found  # was no name
     assert ("glucocorticoid receptor", "gene", "") in found  # (must not change: the receptor stays a gene)
+
+
+def test_reporters_are_no_gene_names_and_a_reporter_suffix_is_split_off(nlp):
+    lexicon = nlp.get_pipe("litclaims_token_splitter").lexicon
+    assert split_plan("IL-10-GFP", lexicon) == ["IL-10", "-", "GFP"]
+    found = names(nlp, "Using IL-10-GFP reporter mice and Ltf-Cre mice, expression was tracked with luciferase, "
+                       "Cre recombinase and green fluorescent protein.")
+    assert ("IL-10", "gene", "HGNC:5962") in found  # was "IL-10-GFP" with no id
+    assert ("Ltf", "gene", "") in found  # a mouse gene (no HGNC id)
+    assert not any(text.lower() in ("luciferase", "cre recombinase", "green fluorescent protein", "gfp")
+                   for text, _, _ in found)
+    # (must not change) a gene whose symbol starts like a reporter's
+    found = names(nlp, "CREM expression rose in the testis.")
+    assert any(text == "CREM" and label == "gene" for text, label, _ in found)
