@@ -79,3 +79,12 @@ def test_reporters_are_no_gene_names_and_a_reporter_suffix_is_split_off(nlp):
     # (must not change) a gene whose symbol starts like a reporter's
     found = names(nlp, "CREM expression rose in the testis.")
     assert any(text == "CREM" and label == "gene" for text, label, _ in found)
+
+
+def test_nucleobases_and_stains_are_no_chemical_names(nlp):
+    found = names(nlp, "Methylation of cytosine and adenine residues was measured; sections were stained with "
+                       "hematoxylin and eosin, and BrdU incorporation was counted after cisplatin.")
+    assert not any(text.lower() in ("cytosine", "adenine", "hematoxylin", "eosin", "brdu") for text, _, _ in found)
+    assert ("cisplatin", "drug", "UNII:Q20Q21Q62J") in found  # (must not change)
+    found = names(nlp, "Viability was scored by trypan blue exclusion.")
+    assert any(text == "trypan blue" and label == "drug" for text, label, _ in found)  # (must not change)
