@@ -88,3 +88,17 @@ def test_nucleobases_and_stains_are_no_chemical_names(nlp):
     assert ("cisplatin", "drug", "UNII:Q20Q21Q62J") in found  # (must not change)
     found = names(nlp, "Viability was scored by trypan blue exclusion.")
     assert any(text == "trypan blue" and label == "drug" for text, label, _ in found)  # (must not change)
+
+
+def test_sample_and_class_words_before_a_known_gene_name_are_no_part_of_it(nlp):
+    found = names(nlp, "We studied the effect of an infusion with haloperidol on serum prolactin and luteinizing "
+                       "hormone (LH) levels.", "Analysis of IHC scores found that only phospho AKT (pAKT) was a "
+                       "significant independent factor.", "Decreased cardiac erythropoietin and increased SOCS3 "
+                       "further impaired the heart.")
+    texts = {text for text, label, _ in found if label == "gene"}
+    assert {"prolactin", "AKT", "erythropoietin"} <= texts  # were "serum prolactin", "phospho AKT", "cardiac ..."
+    assert not any(t.startswith(("serum ", "phospho ", "cardiac ")) for t in texts)
+    # (must not change) a lexicon name that holds such a word stays whole
+    found = names(nlp, "Vascular endothelial growth factor and nuclear factor kappa B were induced.")
+    assert ("Vascular endothelial growth factor", "gene", "FPLX:VEGF") in found
+    assert ("nuclear factor kappa B", "gene", "FPLX:NFkappaB") in found

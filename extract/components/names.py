@@ -97,6 +97,11 @@ SPECIES_WORDS = frozenset("human rat mouse murine bovine porcine ovine canine ch
 # What of a gene is meant, after its name: "VEGF promoter", "mu opiate receptor cDNA",
 # "tyrosinase family" (BioRED's gene mentions never end so: 0 of 3,306 on its training
 # part, where such words follow a name 171 times; issue 14 round 4).
+# Where or what of a gene, before a name the lexicon knows ("serum prolactin", "the
+# transcription factor HNF-6", "the cytokine LIF", "phosphorylated AKT").
+LEFT_OF_A_GENE_NAME = SAMPLE_WORDS | frozenset(
+    """mitochondrial cardiac hepatic renal cytokine cytokines chemokine transcription factor hormone enzyme
+    phospho phosphorylated total active""".split())
 GENE_PART_WORDS = frozenset("promoter promoters cdna cdnas family families".split())
 GENE_TAIL_WORDS = (GENERIC_WORDS | GENE_PART_WORDS | frozenset(
     """locus loci allele alleles genotype genotypes sirna shrna sirnas enzyme enzymes isoforms polymorphism
@@ -183,7 +188,7 @@ def trim_to_name(doc: Doc, c: Candidate, lexicon_spans: list[Span], lexicon: Lex
     name = inside[0]
     rest = [t for t in doc[c.start : c.end] if not (name.start <= t.i < name.end)]
     if all(t.lower_ in GENERIC_WORDS or _VARIANT.match(t.text)
-           or (c.label == "gene" and t.i < name.start and t.lower_ in SPECIES_WORDS)
+           or (c.label == "gene" and t.i < name.start and (t.lower_ in SPECIES_WORDS or t.lower_ in LEFT_OF_A_GENE_NAME))
            or (c.label == "gene" and t.i >= name.end and t.lower_ in GENE_PART_WORDS) for t in rest):
         c.start, c.end = name.start, name.end
     elif c.label == "gene" and rest[0].i == name.end and all(
