@@ -45,9 +45,12 @@ def test_a_gene_head_span_holding_another_types_name_is_one_gene_name(nlp):
     assert not any(text == "cysteine" for text, _, _ in found)
     found = names(nlp, "Mutations in N-acetylglucosamine (O-GlcNAc) transferase cause intellectual disability.")
     assert not any(label == "drug" for _, label, _ in found)  # N-acetylglucosamine was a drug name
-    # (must not change) a span of gene names only gives way to them
+    # (must not change) a span of gene names only, a gene and a disease, a gene and a drug after it
     found = names(nlp, "Inhibition of ATM/ATR kinases with CGK-733 blocked the response.")
     assert ("ATM", "gene", "HGNC:795") in found and ("ATR", "gene", "HGNC:882") in found
+    found = names(nlp, "ALK-rearranged NSCLC is sensitive to crizotinib, and the BRAF inhibitor vemurafenib was given.")
+    assert ("ALK", "gene", "HGNC:427") in found and ("NSCLC", "disease", "MESH:D002289") in found
+    assert ("BRAF", "gene", "HGNC:1097") in found and ("vemurafenib", "drug", "UNII:207SMY3FQT") in found
 
 
 def test_a_lower_case_gene_name_before_gene_or_cdna_stays_a_name(nlp):
