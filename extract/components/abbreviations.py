@@ -195,6 +195,12 @@ def defined_short_forms(doc: Doc, lexicon: Lexicon) -> dict[str, Entity | None]:
         # in several ("endothelin-1 (ET-1)": the gene head's EDN1, not the drug the
         # lexicon lists first, which had made "ET-1" a drug beside a gene long form).
         entity = (ground_text(lexicon, long_form, label) if label else None) or ground_text(lexicon, long_form)
+        if entity is not None and label == "gene" and entity.entity_type == "drug" and not entity.curated:
+            # The lexicon knows a protein's long form only as a drug ("Antithrombin III
+            # (AT III)", "vasoactive intestinal peptide (VIP)", "osteocalcin (OC)"); a
+            # drug name does not overrule the gene head's span, so the long form stays
+            # a gene name, and the short form is a gene too, as below.
+            entity = None
         if entity is not None:
             defined[short] = entity
             continue

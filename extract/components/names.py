@@ -28,7 +28,7 @@ def names_of(doc: Doc, chosen: list[Candidate], lexicon_spans: list[Span], lexic
         if c.from_model:
             trim_to_name(doc, c, lexicon_spans, lexicon)
             drop_family_of_a_word(doc, c, lexicon, defined)
-    chosen = [c for c in chosen if disease_name(doc, c, lexicon_spans, lexicon, defined)]
+    chosen = [c for c in chosen if disease_name(doc, c, lexicon_spans, lexicon, defined) and not is_reporter(doc, c)]
     unnamed = [c for c in chosen if c.end > c.start and is_unnamed_cell_line(doc, c)]
     names = [c for c in chosen if c.end > c.start and c not in unnamed]
     # An unnamed line is no name, but what it is made of may be: "human breast cancer
@@ -38,6 +38,26 @@ def names_of(doc: Doc, chosen: list[Candidate], lexicon_spans: list[Span], lexic
             if not any(n.start < o.end and o.start < n.end for n in names):
                 names.append(o)
     return names
+
+
+# Reporters and recombinases a study puts into cells or mice: tools, not the genes the
+# claims are about (BioRED annotates none: 0 of 23 on its training part).
+REPORTERS = frozenset("gfp egfp yfp eyfp rfp cfp mcherry luciferase cre creert2 lacz".split()) | frozenset((
+    "green fluorescent protein", "enhanced green fluorescent protein", "yellow fluorescent protein",
+    "cre recombinase", "firefly luciferase", "renilla luciferase"))
+
+
+# Nucleobases and stains: what a method reads or dyes, not a compound the claims are
+# about (BioRED annotates 0 of 15 on its training part; trypan blue, once annotated, stays).
+LAB_CHEMICALS = frozenset("adenine cytosine guanine thymine uracil hematoxylin haematoxylin eosin brdu "
+                          "bromodeoxyuridine dapi".split())
+
+
+def is_reporter(doc: Doc, c: Candidate) -> bool:
+    """A gene name that is a reporter or recombinase ("GFP", "luciferase", "Cre recombinase"),
+    or a chemical name that is a nucleobase or a stain ("cytosine", "eosin", "BrdU")."""
+    text = doc[c.start : c.end].text.lower()
+    return (c.label == "gene" and text in REPORTERS) or (c.label == "drug" and text in LAB_CHEMICALS)
 
 
 def _names_inside(doc: Doc, line: Candidate, lexicon_spans: list[Span], lexicon: Lexicon,
@@ -77,6 +97,11 @@ SPECIES_WORDS = frozenset("human rat mouse murine bovine porcine ovine canine ch
 # What of a gene is meant, after its name: "VEGF promoter", "mu opiate receptor cDNA",
 # "tyrosinase family" (BioRED's gene mentions never end so: 0 of 3,306 on its training
 # part, where such words follow a name 171 times; issue 14 round 4).
+# Where or what of a gene, before a name the lexicon knows ("serum prolactin", "the
+# transcription factor HNF-6", "the cytokine LIF", "phosphorylated AKT").
+LEFT_OF_A_GENE_NAME = SAMPLE_WORDS | frozenset(
+    """mitochondrial cardiac hepatic renal cytokine cytokines chemokine transcription factor hormone enzyme
+    phospho phosphorylated total active""".split())
 GENE_PART_WORDS = frozenset("promoter promoters cdna cdnas family families".split())
 GENE_TAIL_WORDS = (GENERIC_WORDS | GENE_PART_WORDS | frozenset(
     """locus loci allele alleles genotype genotypes sirna shrna sirnas enzyme enzymes isoforms polymorphism
@@ -101,11 +126,24 @@ def trim_gene_words(doc: Doc, c: Candidate) -> None:
         start += 1
     while end - start > 1 and doc[end - 1].lower_ in GENE_TAIL_WORDS:
         end -= 1
-    if (end < c.end and all(t.is_lower and t.is_alpha for t in doc[start:end])) or all(
+    if (end < c.end and all(t.is_lower and t.is_alpha for t in doc[start:end])
+            and not names_what_of_a_gene(doc, start, end, c.end)) or all(
             t.lower_ in GENERIC_WORDS for t in doc[start:c.end]):
         c.end = c.start  # "tyrosine kinase", "protein kinase": a class of enzymes names no gene
         return
     c.start, c.end = start, end
+
+
+# What of a gene a word after its name means: the gene itself, its product or its parts.
+GENE_ITSELF_WORDS = frozenset("gene genes mrna mrnas cdna cdnas transcript transcripts promoter locus".split())
+
+
+def names_what_of_a_gene(doc: Doc, start: int, end: int, old_end: int) -> bool:
+    """Whether lower-case words cut before "gene", "mRNA", "cDNA", ... name that gene
+    ("lactoferrin gene", "thyrotropin receptor gene", "mu opiate receptor cDNA"): the
+    cut name stays, unless it ends in a class word itself ("tyrosine kinase gene")."""
+    return (all(t.lower_ in GENE_ITSELF_WORDS for t in doc[end:old_end])
+            and doc[end - 1].lower_ not in GENERIC_WORDS)
 
 
 # What follows a coded line name the lexicon does not know ("MC3T3-E1 osteoblast
@@ -150,7 +188,7 @@ def trim_to_name(doc: Doc, c: Candidate, lexicon_spans: list[Span], lexicon: Lex
     name = inside[0]
     rest = [t for t in doc[c.start : c.end] if not (name.start <= t.i < name.end)]
     if all(t.lower_ in GENERIC_WORDS or _VARIANT.match(t.text)
-           or (c.label == "gene" and t.i < name.start and t.lower_ in SPECIES_WORDS)
+           or (c.label == "gene" and t.i < name.start and (t.lower_ in SPECIES_WORDS or t.lower_ in LEFT_OF_A_GENE_NAME))
            or (c.label == "gene" and t.i >= name.end and t.lower_ in GENE_PART_WORDS) for t in rest):
         c.start, c.end = name.start, name.end
     elif c.label == "gene" and rest[0].i == name.end and all(

@@ -35,7 +35,8 @@ HYPHEN_SUFFIXES = frozenset(
     deleted deletion overexpressed wildtype altered translocated methylated knockout
     exposed injected infused fed administered pretreated challenged icv activation silencing stained
     reconstituted neutralized deficiency labeling labeled sparing cooperating isoforms""".split()
-)
+) | frozenset(  # a reporter fused to or driven by the gene ("IL-10-GFP", "Ltf-Cre"; issue 14 round 5)
+    "gfp egfp yfp eyfp rfp cfp mcherry luc luciferase cre creert2".split())
 HYPHEN_PREFIXES = frozenset({"anti", "non", "pro", "phospho"})
 
 _SLASH_RE = re.compile(r"/")
