@@ -123,6 +123,7 @@ def test_shipped_lexicon_loads_and_grounds_the_hard_cases():
         "p27Kip1": "HGNC:1785", "CP-751,871": "UNII:VE267FC2UB", "alpha-IR3": "",  # no registry id (a curated row of the shared lexicon)
         "MCF-7": "CVCL_0031", "SKBR3": "CVCL_0033", "gefitinib": "UNII:S65743JHBS",
         "ABL": "HGNC:76", "Abl": "HGNC:76",  # ABL1 ("BCR-ABL"), not the ABL family
+        "ACTH": "HGNC:9201", "osteocalcin": "HGNC:1043",  # hormones and bone proteins are gene products
     }
     for text, entity_id in cases.items():
         assert shipped.lookup(norm_key(text), text)[0].entity_id == entity_id, text
@@ -150,3 +151,16 @@ def test_bcr_abl_names_abl1():
     doc = build_pipeline(Settings())("The BCR-ABL T315I mutation confers resistance to imatinib.")
     genes = {e.text: e.kb_id_ for e in doc.ents if e.label_ == "gene"}
     assert genes == {"BCR": "HGNC:1014", "ABL": "HGNC:76"}
+
+
+def test_a_defined_hormone_short_form_keeps_its_gene_id():
+    """ "adrenocorticotropic hormone (ACTH)": the long form is a gene (POMC) as the
+    corpora annotate it, so the short form is that gene with its id, not a gene
+    without one (the lexicon also lists the long form as the drug corticotropin)."""
+    from litclaims.extract.pipeline import build_pipeline
+    from litclaims.schemas.config import Settings
+
+    doc = build_pipeline(Settings())(
+        "Plasma adrenocorticotropic hormone (ACTH) rose after surgery. ACTH stimulated cortisol release.")
+    ids = {(e.text, e.label_, e.kb_id_) for e in doc.ents if e.text in ("ACTH", "adrenocorticotropic hormone")}
+    assert ids == {("ACTH", "gene", "HGNC:9201"), ("adrenocorticotropic hormone", "gene", "HGNC:9201")}
