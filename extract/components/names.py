@@ -146,6 +146,18 @@ def names_what_of_a_gene(doc: Doc, start: int, end: int, old_end: int) -> bool:
             and doc[end - 1].lower_ not in GENERIC_WORDS)
 
 
+def cut_gene_itself_words(doc: Doc, c: Candidate, name_end: int) -> None:
+    """"gene", "mRNA", "cDNA", "locus" after a gene span with a lexicon name inside
+    ("manganese superoxide dismutase gene", "type VII collagen gene", "5-HT(2C) gene")
+    are cut: they say what of the gene is meant, and BioRED's gene mentions never end
+    so (issue 14 round 6; a span without a lexicon name is cut by `trim_gene_words`)."""
+    end = c.end
+    while end > name_end and doc[end - 1].lower_ in GENE_ITSELF_WORDS:
+        end -= 1
+    if end < c.end and all(doc[i].lower_ in GENE_ITSELF_WORDS for i in range(end, c.end)):
+        c.end = end
+
+
 # What follows a coded line name the lexicon does not know ("MC3T3-E1 osteoblast
 # cells", "LbetaT2 gonadotrophs", "COS-7 transfectants"): lower-case words ending so.
 _LINE_TAIL_END = frozenset("cells cell line lines transfectants gonadotrophs".split())
@@ -179,6 +191,9 @@ def trim_to_name(doc: Doc, c: Candidate, lexicon_spans: list[Span], lexicon: Lex
         s for s in lexicon_spans
         if s.start >= c.start and s.end <= c.end and (s.label_ == c.label or ground_text(lexicon, s.text, c.label))
     ]
+    if c.label == "gene" and inside and max(s.end for s in inside) < c.end:
+        cut_gene_itself_words(doc, c, max(s.end for s in inside))
+        inside = [s for s in inside if s.end <= c.end]
     if not inside and c.label == "gene":
         trim_gene_words(doc, c)
     if c.label == "cell_line" and (not inside or (len(inside) == 1 and len(inside[0]) == 1)):
