@@ -68,3 +68,8 @@ def test_gene_or_cdna_after_a_gene_span_with_a_lexicon_name_inside_is_cut(nlp):
     assert not any(text.endswith(" gene") for text, _, _ in found)
     # must not change: a span that is the lexicon name and "gene" is cut to the name as before
     assert ("VEGF", "gene", "HGNC:12680") in names(nlp, "The VEGF gene was overexpressed in tumors.")
+    # a plural names a class and is not cut ("Notch target genes" was cut to "Notch target" as first written)
+    found = names(nlp, "Notch signalling induces the Hes and Hey family of genes and other Notch target genes in "
+                       "progenitors.")
+    assert ("Notch target genes", "gene", "") in found
+    assert not any(text.endswith((" of", " target")) for text, _, _ in found)

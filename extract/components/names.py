@@ -136,6 +136,7 @@ def trim_gene_words(doc: Doc, c: Candidate) -> None:
 
 # What of a gene a word after its name means: the gene itself, its product or its parts.
 GENE_ITSELF_WORDS = frozenset("gene genes mrna mrnas cdna cdnas transcript transcripts promoter locus".split())
+GENE_ITSELF_SINGULAR = frozenset("gene mrna cdna transcript promoter locus".split())
 
 
 def names_what_of_a_gene(doc: Doc, start: int, end: int, old_end: int) -> bool:
@@ -150,11 +151,13 @@ def cut_gene_itself_words(doc: Doc, c: Candidate, name_end: int) -> None:
     """"gene", "mRNA", "cDNA", "locus" after a gene span with a lexicon name inside
     ("manganese superoxide dismutase gene", "type VII collagen gene", "5-HT(2C) gene")
     are cut: they say what of the gene is meant, and BioRED's gene mentions never end
-    so (issue 14 round 6; a span without a lexicon name is cut by `trim_gene_words`)."""
+    so (issue 14 round 6; a span without a lexicon name is cut by `trim_gene_words`).
+    A plural names a class and stays ("Notch target genes", "Hes and Hey family of
+    genes"), as does a span whose cut would end in a function word."""
     end = c.end
-    while end > name_end and doc[end - 1].lower_ in GENE_ITSELF_WORDS:
+    while end > name_end and doc[end - 1].lower_ in GENE_ITSELF_SINGULAR:
         end -= 1
-    if end < c.end and all(doc[i].lower_ in GENE_ITSELF_WORDS for i in range(end, c.end)):
+    if end < c.end and not doc[end - 1].is_stop:
         c.end = end
 
 
