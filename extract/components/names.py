@@ -136,6 +136,7 @@ def trim_gene_words(doc: Doc, c: Candidate) -> None:
 
 # What of a gene a word after its name means: the gene itself, its product or its parts.
 GENE_ITSELF_WORDS = frozenset("gene genes mrna mrnas cdna cdnas transcript transcripts promoter locus".split())
+GENE_ITSELF_SINGULAR = frozenset("gene mrna cdna transcript promoter locus".split())
 
 
 def names_what_of_a_gene(doc: Doc, start: int, end: int, old_end: int) -> bool:
@@ -144,6 +145,20 @@ def names_what_of_a_gene(doc: Doc, start: int, end: int, old_end: int) -> bool:
     cut name stays, unless it ends in a class word itself ("tyrosine kinase gene")."""
     return (all(t.lower_ in GENE_ITSELF_WORDS for t in doc[end:old_end])
             and doc[end - 1].lower_ not in GENERIC_WORDS)
+
+
+def cut_gene_itself_words(doc: Doc, c: Candidate, name_end: int) -> None:
+    """"gene", "mRNA", "cDNA", "locus" after a gene span with a lexicon name inside
+    ("manganese superoxide dismutase gene", "type VII collagen gene", "5-HT(2C) gene")
+    are cut: they say what of the gene is meant, and BioRED's gene mentions never end
+    so (issue 14 round 6; a span without a lexicon name is cut by `trim_gene_words`).
+    A plural names a class and stays ("Notch target genes", "Hes and Hey family of
+    genes"), as does a span whose cut would end in a function word."""
+    end = c.end
+    while end > name_end and doc[end - 1].lower_ in GENE_ITSELF_SINGULAR:
+        end -= 1
+    if end < c.end and not doc[end - 1].is_stop:
+        c.end = end
 
 
 # What follows a coded line name the lexicon does not know ("MC3T3-E1 osteoblast
@@ -179,6 +194,9 @@ def trim_to_name(doc: Doc, c: Candidate, lexicon_spans: list[Span], lexicon: Lex
         s for s in lexicon_spans
         if s.start >= c.start and s.end <= c.end and (s.label_ == c.label or ground_text(lexicon, s.text, c.label))
     ]
+    if c.label == "gene" and inside and max(s.end for s in inside) < c.end:
+        cut_gene_itself_words(doc, c, max(s.end for s in inside))
+        inside = [s for s in inside if s.end <= c.end]
     if not inside and c.label == "gene":
         trim_gene_words(doc, c)
     if c.label == "cell_line" and (not inside or (len(inside) == 1 and len(inside[0]) == 1)):
