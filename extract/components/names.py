@@ -28,7 +28,7 @@ def names_of(doc: Doc, chosen: list[Candidate], lexicon_spans: list[Span], lexic
         if c.from_model:
             trim_to_name(doc, c, lexicon_spans, lexicon)
             drop_family_of_a_word(doc, c, lexicon, defined)
-    chosen = [c for c in chosen if disease_name(doc, c, lexicon_spans, lexicon, defined) and not is_reporter(doc, c)]
+    chosen = [c for c in chosen if disease_name(doc, c, lexicon_spans, lexicon, defined) and not is_lab_tool(doc, c)]
     unnamed = [c for c in chosen if c.end > c.start and is_unnamed_cell_line(doc, c)]
     names = [c for c in chosen if c.end > c.start and c not in unnamed]
     # An unnamed line is no name, but what it is made of may be: "human breast cancer
@@ -53,7 +53,7 @@ LAB_CHEMICALS = frozenset("adenine cytosine guanine thymine uracil hematoxylin h
                           "bromodeoxyuridine dapi".split())
 
 
-def is_reporter(doc: Doc, c: Candidate) -> bool:
+def is_lab_tool(doc: Doc, c: Candidate) -> bool:
     """A gene name that is a reporter or recombinase ("GFP", "luciferase", "Cre recombinase"),
     or a chemical name that is a nucleobase or a stain ("cytosine", "eosin", "BrdU")."""
     text = doc[c.start : c.end].text.lower()
@@ -94,14 +94,14 @@ SAMPLE_WORDS = frozenset("serum plasma urinary circulating endogenous".split())
 # start so (0 of 3,306 on its training part; about 10 wrong head spans there did; issue 14
 # round 4).
 SPECIES_WORDS = frozenset("human rat mouse murine bovine porcine ovine canine chicken recombinant".split())
-# What of a gene is meant, after its name: "VEGF promoter", "mu opiate receptor cDNA",
-# "tyrosinase family" (BioRED's gene mentions never end so: 0 of 3,306 on its training
-# part, where such words follow a name 171 times; issue 14 round 4).
 # Where or what of a gene, before a name the lexicon knows ("serum prolactin", "the
 # transcription factor HNF-6", "the cytokine LIF", "phosphorylated AKT").
 LEFT_OF_A_GENE_NAME = SAMPLE_WORDS | frozenset(
     """mitochondrial cardiac hepatic renal cytokine cytokines chemokine transcription factor hormone enzyme
     phospho phosphorylated total active""".split())
+# What of a gene is meant, after its name: "VEGF promoter", "mu opiate receptor cDNA",
+# "tyrosinase family" (BioRED's gene mentions never end so: 0 of 3,306 on its training
+# part, where such words follow a name 171 times; issue 14 round 4).
 GENE_PART_WORDS = frozenset("promoter promoters cdna cdnas family families".split())
 GENE_TAIL_WORDS = (GENERIC_WORDS | GENE_PART_WORDS | frozenset(
     """locus loci allele alleles genotype genotypes sirna shrna sirnas enzyme enzymes isoforms polymorphism
