@@ -10,15 +10,12 @@ import pytest
 from litclaims.extract.components.token_splitter import split_plan
 from litclaims.extract.pipeline import build_pipeline, paper_docs
 from litclaims.schemas.config import Settings
+from tests.paper_names import paper_names as names
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return build_pipeline(Settings())
-
-
-def names(nlp, *texts: str) -> set[tuple[str, str, str]]:
-    return {(e.text, e.label_, e.kb_id_) for doc in nlp.pipe(paper_docs(nlp, list(texts), "p")) for e in doc.ents}
 
 
 def test_protein_and_kinase_end_a_name_the_lexicon_does_not_know(nlp):

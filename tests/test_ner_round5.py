@@ -6,17 +6,14 @@ from __future__ import annotations
 import pytest
 
 from litclaims.extract.components.token_splitter import split_plan
-from litclaims.extract.pipeline import build_pipeline, paper_docs
+from litclaims.extract.pipeline import build_pipeline
 from litclaims.schemas.config import Settings
+from tests.paper_names import paper_names as names
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return build_pipeline(Settings())
-
-
-def names(nlp, *texts: str) -> set[tuple[str, str, str]]:
-    return {(e.text, e.label_, e.kb_id_) for doc in nlp.pipe(paper_docs(nlp, list(texts), "p")) for e in doc.ents}
 
 
 def test_a_protein_long_form_the_lexicon_knows_only_as_a_drug_makes_its_short_form_a_gene(nlp):

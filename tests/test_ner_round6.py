@@ -8,17 +8,14 @@ import pytest
 
 from litclaims.extract.lexicon.keys import norm_key
 from litclaims.extract.lexicon.shipped import compiled_lexicon
-from litclaims.extract.pipeline import build_pipeline, paper_docs
+from litclaims.extract.pipeline import build_pipeline
 from litclaims.schemas.config import Settings
+from tests.paper_names import paper_names as names
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return build_pipeline(Settings())
-
-
-def names(nlp, *texts: str) -> set[tuple[str, str, str]]:
-    return {(e.text, e.label_, e.kb_id_) for doc in nlp.pipe(paper_docs(nlp, list(texts), "p")) for e in doc.ents}
 
 
 def test_protein_names_the_sources_know_only_as_drugs_are_genes_first():
