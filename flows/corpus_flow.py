@@ -39,10 +39,10 @@ from litclaims.flows.analysis import (TRANSIENT, AlreadyStored, BatchOutcome, Do
 from litclaims.flows.batches import Batch, largest_first, plan_batches
 from litclaims.flows.planning import CorpusFile, WorkPlan, corpus_files, hash_files, plan_work, split_supported
 from litclaims.flows.progress import Progress
-from litclaims.ingest import estimated_work
 from litclaims.flows.summary import PlanOutcome, RunSummary, build_summary, summary_markdown
 from litclaims.flows.workers import (StartedWorkers, VersionMismatch, WorkerLost, WorkerPool, planned_extractor_version,
                                     worker_limits)
+from litclaims.ingest import estimated_work
 from litclaims.schemas import store
 from litclaims.schemas.config import Settings
 from litclaims.schemas.records import DocumentFailure, Extraction

@@ -125,7 +125,7 @@ def read_layout(data: bytes, name: str, limits: ReadLimits = ReadLimits(),
     except Exception as exc:  # pdfminer raises many types (PSEOF, PDFSyntaxError, KeyError, ...) on damaged files
         raise IngestError(f"{name}: corrupt or damaged PDF, cannot be parsed ({type(exc).__name__}: {exc})", stage="parse") from None
 
-    counts.pages_total = _declared_pages(document)
+    counts.pages_total = declared_pages(document)
     if counts.pages_total is not None:
         check_page_count(counts.pages_total, name, limits)
     # boxes_flow=None: skip pdfminer's own box grouping; reading order is decided here.
@@ -154,8 +154,9 @@ def read_layout(data: bytes, name: str, limits: ReadLimits = ReadLimits(),
     return pages
 
 
-def _declared_pages(document) -> int | None:
-    """The page count the PDF's page tree declares, if it says."""
+def declared_pages(document) -> int | None:
+    """The page count a PDF document's page tree declares (pdfminer's PDFDocument; no
+    page is read), if it says."""
     from pdfminer.pdftypes import resolve1
 
     try:

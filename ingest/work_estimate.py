@@ -29,12 +29,12 @@ def declared_pdf_pages(path: Path) -> int | None:
     catalog are read; no page is); None when the file does not say or cannot be opened."""
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFParser
-    from pdfminer.pdftypes import resolve1
+
+    from litclaims.ingest.pdf_source import declared_pages
 
     try:
         with path.open("rb") as handle:
-            document = PDFDocument(PDFParser(handle), password="")
-            count = resolve1(resolve1(document.catalog["Pages"])["Count"])
+            count = declared_pages(PDFDocument(PDFParser(handle), password=""))
     except Exception:  # damaged, encrypted, not a PDF: the worker reports it; here it is only an estimate
         return None
-    return count if isinstance(count, int) and count > 0 else None
+    return count if count and count > 0 else None
