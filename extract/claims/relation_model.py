@@ -20,6 +20,7 @@ import json
 import re
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
@@ -285,7 +286,6 @@ class RelationModel:
         self.name = name
         self.bands = tuple(bands)  # (from, to, confidence): see with_bands
         self._index = {c: i for i, c in enumerate(self.classes)}
-        self._family = self._family_matrix()
 
     def with_bands(self, bands: Sequence[tuple[float, float, float]]) -> "RelationModel":
         """The model whose claims carry the confidence measured for their probability band:
@@ -349,25 +349,34 @@ class RelationModel:
         scores = np.where(allowed, scores, -np.inf)
         probs = np.exp(scores - scores.max(axis=1, keepdims=True))
         probs /= probs.sum(axis=1, keepdims=True)
-        claims = probs.copy()
-        claims[:, self._index[NONE]] = -1.0
-        family = self._family
-        for n, best in enumerate(claims.argmax(axis=1)):
+        for n, (best, p) in enumerate(zip(*family_decisions(probs, self.classes))):
             name = self.classes[best]
-            # the probability of the best type's family: "inhibits" and "decreases the
-            # expression of" share their evidence, and the type is the likelier one
-            p = float(probs[n] @ family[best])
             if p > probs[n, self._index[NONE]] and p >= self.thresholds.get(name, 1.0):
-                yield Prediction(pairs[n][0], pairs[n][1], name, p)
+                yield Prediction(pairs[n][0], pairs[n][1], name, float(p))
 
-    def _family_matrix(self) -> np.ndarray:
-        """Column j: 1 for the classes of class j's family (FAMILIES; a class alone else)."""
-        matrix = np.eye(len(self.classes), dtype=np.float32)
-        for members in FAMILIES:
-            idx = [self._index[c] for c in members if c in self._index]
-            for j in idx:
-                matrix[j, idx] = 1.0
-        return matrix
+
+def family_decisions(probs: np.ndarray, classes: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of class probabilities: the likeliest claim type (never "none") and the
+    probability of its family (FAMILIES): "inhibits" and "decreases the expression of"
+    share their evidence, and the type is the likelier one. A claim is made when that
+    probability beats "none" and reaches the type's threshold (RelationModel.predict;
+    tools.relations.crossval decides the same way)."""
+    claims = probs.copy()
+    claims[:, list(classes).index(NONE)] = -1.0
+    best = claims.argmax(axis=1)
+    return best, (probs @ _family_matrix(tuple(classes)))[np.arange(len(best)), best]
+
+
+@lru_cache(maxsize=4)
+def _family_matrix(classes: tuple[str, ...]) -> np.ndarray:
+    """Row j: 1 for the classes of class j's family (FAMILIES; a class alone else)."""
+    index = {c: i for i, c in enumerate(classes)}
+    matrix = np.eye(len(index), dtype=np.float32)
+    for members in FAMILIES:
+        idx = [index[c] for c in members if c in index]
+        for j in idx:
+            matrix[j, idx] = 1.0
+    return matrix
 
 
 def load_model_bands(confidence_file: Path, rule: str) -> list[tuple[float, float, float]]:

@@ -51,16 +51,12 @@ def rate_table(probs, labels, ruled, classes) -> dict[str, list[tuple[float, int
     """Per class: (threshold, right, predicted, gold) over the pairs no rule claimed, with
     the decision of RelationModel.predict: the likeliest claim type, when its family's
     probability beats "none" and reaches the threshold."""
-    from litclaims.extract.claims.relation_model import RelationModel
+    from litclaims.extract.claims.relation_model import family_decisions
 
     table = {}
     free = ~np.asarray(ruled)
     none = list(classes).index("none")
-    claims = probs.copy()
-    claims[:, none] = -1.0
-    best = claims.argmax(axis=1)
-    family = RelationModel(np.zeros((1, len(classes))), np.zeros(len(classes)), classes, {})._family
-    family_p = (probs @ family)[np.arange(len(best)), best]
+    best, family_p = family_decisions(probs, classes)
     y = np.asarray(labels)
     for k, name in enumerate(classes):
         if name == "none":
