@@ -135,8 +135,8 @@ def trim_gene_words(doc: Doc, c: Candidate) -> None:
 
 
 # What of a gene a word after its name means: the gene itself, its product or its parts.
-GENE_ITSELF_WORDS = frozenset("gene genes mrna mrnas cdna cdnas transcript transcripts promoter locus".split())
 GENE_ITSELF_SINGULAR = frozenset("gene mrna cdna transcript promoter locus".split())
+GENE_ITSELF_WORDS = GENE_ITSELF_SINGULAR | frozenset("genes mrnas cdnas transcripts".split())
 
 
 def names_what_of_a_gene(doc: Doc, start: int, end: int, old_end: int) -> bool:
