@@ -15,7 +15,7 @@ are the sum of its rows plus its dense vector times the dense weights.
 
 The engine runs it only when asked (`ClaimEngine.load(relation_model=True)`); it
 adds claims for pairs the rules left without any claim, with `rule`
-"model:relations-v1" and the model's probability as confidence.
+"model:relations-v2" and the measured confidence of its probability band.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from litclaims.extract.analyzed import TokenVectors
 from litclaims.extract.claims.units import ENTITY_PREFIX, Unit
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "relations"
-MODEL_NAME = "relations-v1"
+MODEL_NAME = "relations-v2"
 RULE_PREFIX = "model:"
 NONE = "none"
 CLASSES = ("none", "inhibition", "activation", "expression_up", "expression_down", "interaction",

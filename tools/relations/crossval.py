@@ -30,7 +30,7 @@ from tools.relations.train import (
 )
 from tools.shared import shared_dir
 
-GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 
 
 def fold_of(example_id: str, folds: int) -> int:

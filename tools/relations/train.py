@@ -50,7 +50,7 @@ MIN_COUNT = 3  # pairs a hashed feature needs to get a weight (chosen out of fol
 # get no second partner for a mention the rules already claimed (engine._model_claims).
 # the dense pieces the shipped model reads and their scale (chosen out of fold, tools.relations.crossval)
 DENSE = ("subject", "object", "between_mean", "between_max")
-DENSE_SCALE = 0.1
+DENSE_SCALE = 0.2
 THRESHOLDS = {"inhibition": 0.8, "activation": 0.95, "expression_up": 0.95, "expression_down": 0.95,
               "interaction": 0.95, "resistance": 0.9, "sensitization": 0.9, "response_association": 0.95}
 
@@ -230,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpora", default=",".join(TRAIN_CORPORA))
     parser.add_argument("--min-count", type=int, default=MIN_COUNT, help="pairs a hashed feature needs to get a weight")
     parser.add_argument("--threshold", type=float, default=None, help="one threshold for every class (default: THRESHOLDS)")
+    parser.add_argument("--thresholds", nargs="*", default=[], metavar="CLASS=P",
+                        help="per-class thresholds that replace THRESHOLDS' (chosen out of fold)")
     parser.add_argument("--cache", type=Path, default=None, help="keep each corpus's features here (e.g. build/relations)")
     parser.add_argument("--name", default=None, help="the model's name (default: relation_model.MODEL_NAME)")
     parser.add_argument("--dense", default=",".join(DENSE), help="comma-separated DENSE_PIECES the model reads ('' for none)")
@@ -258,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     if scaling is not None:
         layer, bias = scaling.layer(weights[args.dim:], bias, extractor.vector_encoder)
     thresholds = {k: args.threshold if args.threshold is not None else v for k, v in THRESHOLDS.items()}
+    thresholds.update({k: float(v) for k, v in (item.split("=") for item in args.thresholds)})
     model = RelationModel(weights[:args.dim], bias, _classes(), thresholds, args.name or MODEL_NAME, dense=layer)
     command = "OMP_NUM_THREADS=1 python -m tools.relations.train --data ../shared"
     meta = {"trained_on": {c: "train split" for c in args.corpora.split(",")}, "pairs": counts,
