@@ -170,3 +170,24 @@ def test_the_shipped_model_reads_the_shipped_encoder():
         on = Extractor.from_settings(Settings(relation_model=True))
     assert on.vector_encoder == model.dense.encoder
     assert model.dense.weights.shape == (len(model.dense.pieces) * model.dense.width, len(CLASSES))
+
+
+def test_a_base_model_with_its_own_encoder_runs_the_model_without_the_dense_part(tmp_path: Path):
+    import spacy
+
+    from litclaims.extract import Extractor
+    from litclaims.schemas.config import Settings
+
+    base = spacy.blank("en")
+    base.add_pipe("sentencizer")
+    base.add_pipe("tok2vec")  # an encoder, not the one the model was trained with
+    base.add_pipe("ner").add_label("GENE")
+    base.initialize()
+    base.to_disk(tmp_path / "base")
+    settings = Settings().with_overrides(base_model=str(tmp_path / "base"), relation_model=True)
+    with pytest.warns(RuntimeWarning, match="no such encoder"):
+        extractor = Extractor.from_settings(settings)
+    assert extractor.engine.relation_model is not None and extractor.vector_encoder is None
+    extraction = extractor.extract(_document("Gefitinib inhibited EGFR in these cells. " + TEXT))
+    assert all(a.vectors is None for a in extractor.analyze(_document()))
+    assert extraction.sentences  # ran to the end
