@@ -27,11 +27,6 @@ class TokenVectors:
     def width(self) -> int:
         return int(self.values.shape[1])
 
-    def mean(self, start: int, end: int) -> np.ndarray | None:
-        """The mean vector (float32) of the tokens overlapping [start, end); None if none do."""
-        rows = self.rows(start, end)
-        return self.values[rows].astype(np.float32).mean(axis=0) if rows.stop > rows.start else None
-
     def rows(self, start: int, end: int) -> slice:
         """The tokens overlapping the character range [start, end), as a slice (tokens are in order)."""
         first = int(np.searchsorted(self.ends, start, side="right"))

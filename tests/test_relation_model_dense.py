@@ -20,6 +20,7 @@ from litclaims.extract.claims.relation_model import (
     NONE,
     DenseLayer,
     RelationModel,
+    dense_matrix,
     dense_pieces,
     encoder_fingerprint,
     select_pieces,
@@ -57,8 +58,8 @@ def test_token_vectors_find_the_tokens_of_a_character_range():
                                         {"lowered": [1, 2, 3, 4], "G": [3, 0, 0, 1]})
     assert vectors.rows(2, 9) == slice(1, 2)  # "lowered"
     assert vectors.rows(1, 2) == slice(1, 1)  # the space between "D" and "lowered": no token
-    assert np.allclose(vectors.mean(2, 11), [2, 1, 1.5, 2.5])  # "lowered G"
-    assert vectors.mean(1, 2) is None
+    assert vectors.rows(2, 11) == slice(1, 3)  # "lowered G"
+    assert vectors.rows(0, 18) == slice(0, 4)
 
 
 def test_dense_pieces_are_subject_object_and_the_tokens_between():
@@ -74,6 +75,12 @@ def test_dense_pieces_are_subject_object_and_the_tokens_between():
     # adjacent mentions have no token between: those pieces are missing (NaN), not zero
     units, vectors = _units_and_vectors("D G", {"D": "drug", "G": "gene"}, {})
     assert np.isnan(dense_pieces(vectors, units, 0, 1)[2 * WIDTH:]).all()
+    # a sentence's pairs at once: the same numbers as pair by pair
+    units, vectors = _units_and_vectors("D1 lowered G1 and D2 raised G2", {"D1": "drug", "D2": "drug", "G1": "gene", "G2": "gene"},
+                                        {w: [i, -i, i / 2, 1] for i, w in enumerate("D1 lowered G1 and D2 raised G2".split())})
+    pairs = [(0, 2), (0, 6), (4, 2), (2, 4), (4, 6)]
+    assert np.array_equal(dense_matrix(vectors, units, pairs), np.stack([dense_pieces(vectors, units, s, o) for s, o in pairs]),
+                          equal_nan=True)
     assert select_pieces(np.arange(16.0)[None, :], ("object", "between_max"), WIDTH).tolist() == [[4, 5, 6, 7, 12, 13, 14, 15]]
 
 

@@ -277,15 +277,33 @@ def _rule_features(hits: Sequence[RuleHit], s: int, o: int) -> list[str]:
 def dense_pieces(vectors: TokenVectors, units: Sequence[Unit], s: int, o: int) -> np.ndarray:
     """All DENSE_PIECES of one pair, concatenated (float32, 4 x the encoder's width); a
     piece with no token (nothing between adjacent mentions) is NaN: it gets the training
-    mean (DenseLayer.scores), so it adds nothing the model did not see on average."""
-    lo, hi = min(s, o), max(s, o)
+    mean (DenseLayer.inputs), so it adds nothing the model did not see on average."""
+    return dense_matrix(vectors, units, [(s, o)])[0]
+
+
+def dense_matrix(vectors: TokenVectors, units: Sequence[Unit], pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+    """dense_pieces of every pair of one sentence (pairs x 4 x width): the float32 copy of the
+    vectors and each mention's mean are made once per sentence, not once per pair."""
+    values = vectors.values.astype(np.float32)
     width = vectors.width
-    missing = np.full(width, np.nan, dtype=np.float32)
-    between = vectors.rows(units[lo].end, units[hi].start)
-    inside = vectors.values[between].astype(np.float32)
-    pieces = (vectors.mean(units[s].start, units[s].end), vectors.mean(units[o].start, units[o].end),
-              inside.mean(axis=0) if len(inside) else None, inside.max(axis=0) if len(inside) else None)
-    return np.concatenate([missing if p is None else p for p in pieces])
+    out = np.full((len(pairs), len(DENSE_PIECES) * width), np.nan, dtype=np.float32)
+    means: dict[int, np.ndarray | None] = {}
+
+    def mean_of(index: int) -> np.ndarray | None:
+        if index not in means:
+            rows = vectors.rows(units[index].start, units[index].end)
+            means[index] = values[rows].mean(axis=0) if rows.stop > rows.start else None
+        return means[index]
+
+    for n, (s, o) in enumerate(pairs):
+        lo, hi = min(s, o), max(s, o)
+        inside = values[vectors.rows(units[lo].end, units[hi].start)]
+        pieces = (mean_of(s), mean_of(o), inside.mean(axis=0) if len(inside) else None,
+                  inside.max(axis=0) if len(inside) else None)
+        for k, piece in enumerate(pieces):
+            if piece is not None:
+                out[n, k * width:(k + 1) * width] = piece
+    return out
 
 
 def select_pieces(dense: np.ndarray, pieces: Sequence[str], width: int) -> np.ndarray:
@@ -326,7 +344,7 @@ class DenseLayer:
         """The pairs' dense inputs (pairs x rows of `weights`), missing values filled with the mean."""
         if vectors is None or vectors.encoder != self.encoder or vectors.width != self.width:
             return np.tile(self.mean, (len(pairs), 1))
-        x = select_pieces(np.stack([dense_pieces(vectors, units, s, o) for s, o in pairs]), self.pieces, self.width)
+        x = select_pieces(dense_matrix(vectors, units, pairs), self.pieces, self.width)
         return np.where(np.isnan(x), self.mean, x)
 
     def scores(self, vectors: TokenVectors | None, units: Sequence[Unit],
