@@ -178,8 +178,7 @@ def _vector_encoder(nlp: Language, engine: ClaimEngine, wanted: bool | None) -> 
 def _token_vectors(sent: Span, sentence_offset: int, encoder: str) -> TokenVectors | None:
     """The encoder's vectors of the sentence's tokens (doc.tensor, which the encoder set),
     their offsets made relative to the sentence's text (which starts at `sentence_offset`
-    in the doc); None when the doc has none (a chunk
-    that skipped the encoder)."""
+    in the doc); None when the doc has none (a chunk that skipped the encoder)."""
     tensor = sent.doc.tensor
     if tensor is None or tensor.ndim != 2 or tensor.shape[0] != len(sent.doc):
         return None
