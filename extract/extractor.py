@@ -8,15 +8,18 @@ entities are, the claim engine (extract.claims) decides what the claims are.
 
 from __future__ import annotations
 
+import warnings
 from itertools import islice
 from typing import Iterable, Iterator, Sequence
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from litclaims.extract.analyzed import AnalyzedSentence
+from litclaims.extract.analyzed import AnalyzedSentence, TokenVectors
 from litclaims.extract.claimable import is_claimable
 from litclaims.extract.claims import ClaimEngine
+from litclaims.extract.claims.relation_model import encoder_fingerprint
 from litclaims.extract.pipeline import SENTENCE_SPLITTER, build_pipeline, paper_docs, pipeline_fingerprint
 from litclaims.extract.version import code_fingerprint, compute_extractor_version
 from litclaims.schemas.config import Settings
@@ -37,10 +40,16 @@ Chunk = tuple[Section | None, int, str]
 class Extractor:
     """Holds the loaded pipeline and rules; `extract` is a pure function of the document."""
 
-    def __init__(self, nlp: Language, engine: ClaimEngine, extractor_version: str) -> None:
+    def __init__(self, nlp: Language, engine: ClaimEngine, extractor_version: str,
+                 token_vectors: bool | None = None) -> None:
+        """`token_vectors`: carry the encoder's token vectors on the analyzed sentences
+        (AnalyzedSentence.vectors). None: exactly when the engine's relation model reads
+        them and this pipeline has the encoder it was trained with; True: whenever the
+        pipeline has an encoder (training the model)."""
         self.nlp = nlp
         self.engine = engine
         self.extractor_version = extractor_version
+        self.vector_encoder = _vector_encoder(nlp, engine, token_vectors)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Extractor":
@@ -139,7 +148,43 @@ class Extractor:
                 )
                 index += 1
                 mentions = tuple(_mentions_in(sent, base, sentence)) if keep_mentions else ()
-                yield AnalyzedSentence(sentence=sentence, span=sent, mentions=mentions)
+                vectors = _token_vectors(sent, sentence.start - base, self.vector_encoder) \
+                    if self.vector_encoder and mentions else None
+                yield AnalyzedSentence(sentence=sentence, span=sent, mentions=mentions, vectors=vectors)
+
+
+def _vector_encoder(nlp: Language, engine: ClaimEngine, wanted: bool | None) -> str | None:
+    """The encoder fingerprint whose token vectors the analyzed sentences carry, or None.
+    A relation model trained on another encoder's vectors (a scispaCy base model has its
+    own, or none) runs with its dense inputs at their training mean, and says so."""
+    if wanted is not None:
+        encoder = encoder_fingerprint(nlp) if wanted else None
+        return encoder[0] if encoder else None
+    model = engine.relation_model
+    needed = model.dense if model is not None else None
+    if needed is None:  # the default path: no encoder hash, no vectors
+        return None
+    encoder = encoder_fingerprint(nlp)
+    if encoder is None or encoder != (needed.encoder, needed.width):
+        warnings.warn(f"the relation model {model.name} reads the token vectors of the encoder it was "  # type: ignore[union-attr]
+                      f"trained with ({needed.encoder}, width {needed.width}); this pipeline has "
+                      f"{encoder[0] + ', width ' + str(encoder[1]) if encoder else 'no such encoder'}: it runs "
+                      "on its word features with the dense inputs at their training mean (rates not measured; "
+                      "docs/relation-model.md)", RuntimeWarning, stacklevel=3)
+        return None
+    return needed.encoder
+
+
+def _token_vectors(sent: Span, sentence_offset: int, encoder: str) -> TokenVectors | None:
+    """The encoder's vectors of the sentence's tokens (doc.tensor, which the encoder set),
+    their offsets made relative to the sentence's text (which starts at `sentence_offset`
+    in the doc); None when the doc has none (a chunk that skipped the encoder)."""
+    tensor = sent.doc.tensor
+    if tensor is None or tensor.ndim != 2 or tensor.shape[0] != len(sent.doc):
+        return None
+    starts = np.fromiter((t.idx for t in sent), dtype=np.int32, count=len(sent)) - sentence_offset
+    ends = starts + np.fromiter((len(t.text) for t in sent), dtype=np.int32, count=len(sent))
+    return TokenVectors(starts, ends, tensor[sent.start:sent.end].astype(np.float16), encoder)
 
 
 def wants_mentions(section: Section | None) -> bool:

@@ -84,7 +84,7 @@ def test_save_and_load_round_trip(tmp_path: Path):
 
 def test_the_shipped_model_loads():
     model = RelationModel.load()
-    assert model.classes == CLASSES and model.rule == "model:relations-v1"
+    assert model.classes == CLASSES and model.rule == "model:relations-v2"
     assert set(model.thresholds) == set(CLASSES) - {NONE}
 
 

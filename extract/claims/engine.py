@@ -161,7 +161,7 @@ class ClaimEngine:
         # second partner from the model ("D is a tyrosine kinase inhibitor of EGFR": the
         # rule's D -> EGFR, not the model's D -> "tyrosine kinase")
         roles = {(mention_key(m), c.claim_type) for c in by_rules for m in (c.subject, c.object)}
-        for p in model.predict(units, hits):
+        for p in model.predict(units, hits, analyzed.vectors):
             subject, obj = units[p.subject].mention, units[p.object].mention
             subject_key, object_key = mention_key(subject), mention_key(obj)  # type: ignore[arg-type]
             pair = frozenset((subject_key, object_key))
@@ -405,6 +405,9 @@ def rule_hits(units: Sequence[Unit], claims: Sequence[Claim]) -> list[RuleHit]:
 def _model_digest(model: RelationModel) -> str:
     """A hash of the model's weights, biases and thresholds."""
     digest = hashlib.sha256(model.weights.tobytes() + model.bias.tobytes())
+    if model.dense is not None:
+        digest.update(model.dense.weights.tobytes() + model.dense.mean.tobytes())
+        digest.update(f"{model.dense.pieces}{model.dense.encoder}".encode())
     digest.update(json.dumps(model.thresholds, sort_keys=True).encode())
     return digest.hexdigest()[:12]
 

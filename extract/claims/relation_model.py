@@ -6,12 +6,16 @@ A linear model (multinomial logistic regression, trained by
 hashed sparse features of the sentence's unit sequence (units.py): the words
 between and around the pair, trigger stems and where they stand, the entity
 types, distance, order, the other mentions between, and the rule claims the
-sentence already has. Inference is numpy only: a feature's CRC32 picks a row of
-the weight matrix, a pair's scores are the sum of its rows.
+sentence already has; and, beside them (DenseLayer), dense features from the
+pipeline's own encoder (`biomed_tok2vec`'s contextual token vectors, carried on
+AnalyzedSentence.vectors): the mean vector of the subject's tokens, of the
+object's, and the mean and max of the tokens between them. Inference is numpy
+only: a feature's CRC32 picks a row of the sparse weight matrix, a pair's scores
+are the sum of its rows plus its dense vector times the dense weights.
 
 The engine runs it only when asked (`ClaimEngine.load(relation_model=True)`); it
 adds claims for pairs the rules left without any claim, with `rule`
-"model:relations-v1" and the model's probability as confidence.
+"model:relations-v2" and the measured confidence of its probability band.
 """
 
 from __future__ import annotations
@@ -22,14 +26,18 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+from litclaims.extract.analyzed import TokenVectors
 from litclaims.extract.claims.units import ENTITY_PREFIX, Unit
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "relations"
-MODEL_NAME = "relations-v1"
+MODEL_NAME = "relations-v2"
 RULE_PREFIX = "model:"
 NONE = "none"
 CLASSES = ("none", "inhibition", "activation", "expression_up", "expression_down", "interaction",
@@ -71,6 +79,12 @@ CLAUSE_BREAKS = frozenset({";", ",", "whereas", "while", "but", "although", "how
 WINDOW = 3
 MAX_BETWEEN = 40  # units: farther pairs are not candidates
 MAX_MENTIONS = 40  # a sentence with more mentions (a list) is skipped
+# the dense pieces a pair can read from the encoder's token vectors, each one vector of the
+# encoder's width: the mean over the subject's tokens, the object's, and the mean and the
+# (element-wise) max over the tokens between the two mentions
+DENSE_PIECES = ("subject", "object", "between_mean", "between_max")
+# the pipeline component whose token vectors (doc.tensor) the dense pieces read
+ENCODER_PIPE = "biomed_tok2vec"
 
 
 def stem(key: str) -> str:
@@ -260,6 +274,84 @@ def _rule_features(hits: Sequence[RuleHit], s: int, o: int) -> list[str]:
     return feats or ["norule"]
 
 
+def dense_pieces(vectors: TokenVectors, units: Sequence[Unit], s: int, o: int) -> np.ndarray:
+    """All DENSE_PIECES of one pair, concatenated (float32, 4 x the encoder's width); a
+    piece with no token (nothing between adjacent mentions) is NaN: it gets the training
+    mean (DenseLayer.inputs), so it adds nothing the model did not see on average."""
+    return dense_matrix(vectors, units, [(s, o)])[0]
+
+
+def dense_matrix(vectors: TokenVectors, units: Sequence[Unit], pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+    """dense_pieces of every pair of one sentence (pairs x 4 x width): the float32 copy of the
+    vectors and each mention's mean are made once per sentence, not once per pair."""
+    values = vectors.values.astype(np.float32)
+    width = vectors.width
+    out = np.full((len(pairs), len(DENSE_PIECES) * width), np.nan, dtype=np.float32)
+    means: dict[int, np.ndarray | None] = {}
+
+    def mean_of(index: int) -> np.ndarray | None:
+        if index not in means:
+            rows = vectors.rows(units[index].start, units[index].end)
+            means[index] = values[rows].mean(axis=0) if rows.stop > rows.start else None
+        return means[index]
+
+    for n, (s, o) in enumerate(pairs):
+        lo, hi = min(s, o), max(s, o)
+        inside = values[vectors.rows(units[lo].end, units[hi].start)]
+        pieces = (mean_of(s), mean_of(o), inside.mean(axis=0) if len(inside) else None,
+                  inside.max(axis=0) if len(inside) else None)
+        for k, piece in enumerate(pieces):
+            if piece is not None:
+                out[n, k * width:(k + 1) * width] = piece
+    return out
+
+
+def select_pieces(dense: np.ndarray, pieces: Sequence[str], width: int) -> np.ndarray:
+    """The columns of `pieces` (names of DENSE_PIECES) of pair x all-pieces rows."""
+    columns = [np.arange(width) + DENSE_PIECES.index(p) * width for p in pieces]
+    return dense[:, np.concatenate(columns)] if columns else dense[:, :0]
+
+
+def encoder_fingerprint(nlp: "Language") -> tuple[str, int] | None:
+    """(fingerprint, width) of the pipeline's shared encoder (ENCODER_PIPE): a hash of its
+    weights, so that a model trained on one encoder's vectors never reads another's
+    (a scispaCy base model has its own encoder, or none). None when there is none."""
+    import hashlib
+
+    if ENCODER_PIPE not in nlp.pipe_names:
+        return None
+    model = nlp.get_pipe(ENCODER_PIPE).model
+    digest = hashlib.sha256(model.to_bytes()).hexdigest()[:16]
+    return f"{ENCODER_PIPE}:{digest}", int(model.get_dim("nO"))
+
+
+@dataclass(frozen=True, eq=False)
+class DenseLayer:
+    """The dense part of the model: which DENSE_PIECES it reads, its weights (pieces x
+    width rows, one column per class; the training standardisation is folded into them
+    and into the model's bias) and the training mean of every input, which stands in for
+    a piece that is missing (no token between the pair) or for all of them when the
+    sentence carries no vectors of this encoder."""
+
+    pieces: tuple[str, ...]
+    weights: np.ndarray  # float32, (len(pieces) * width) x classes
+    mean: np.ndarray  # float32, len(pieces) * width
+    encoder: str  # encoder_fingerprint's fingerprint
+    width: int
+
+    def inputs(self, vectors: TokenVectors | None, units: Sequence[Unit],
+               pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+        """The pairs' dense inputs (pairs x rows of `weights`), missing values filled with the mean."""
+        if vectors is None or vectors.encoder != self.encoder or vectors.width != self.width:
+            return np.tile(self.mean, (len(pairs), 1))
+        x = select_pieces(dense_matrix(vectors, units, pairs), self.pieces, self.width)
+        return np.where(np.isnan(x), self.mean, x)
+
+    def scores(self, vectors: TokenVectors | None, units: Sequence[Unit],
+               pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+        return self.inputs(vectors, units, pairs) @ self.weights
+
+
 def hash_features(features: Iterable[str], dim: int) -> np.ndarray:
     """Row indices of the features (CRC32 modulo the weight matrix's height)."""
     return np.fromiter((zlib.crc32(f.encode("utf-8")) % dim for f in features), dtype=np.int64)
@@ -274,23 +366,30 @@ class Prediction:
 
 
 class RelationModel:
-    """Weights (features x classes), biases and per-class thresholds."""
+    """Sparse weights (hashed features x classes), biases, per-class thresholds and,
+    optionally, the dense part over the encoder's token vectors (DenseLayer)."""
 
     def __init__(self, weights: np.ndarray, bias: np.ndarray, classes: Sequence[str],
                  thresholds: Mapping[str, float], name: str = MODEL_NAME,
-                 bands: Sequence[tuple[float, float, float]] = ()) -> None:
+                 bands: Sequence[tuple[float, float, float]] = (), dense: DenseLayer | None = None) -> None:
         self.weights = weights.astype(np.float32)
         self.bias = bias.astype(np.float32)
         self.classes = tuple(classes)
         self.thresholds = dict(thresholds)
         self.name = name
         self.bands = tuple(bands)  # (from, to, confidence): see with_bands
+        self.dense = dense
         self._index = {c: i for i, c in enumerate(self.classes)}
 
     def with_bands(self, bands: Sequence[tuple[float, float, float]]) -> "RelationModel":
         """The model whose claims carry the confidence measured for their probability band:
         (from, to, confidence) rows of the confidence table (evaluation/confidence.py)."""
-        return RelationModel(self.weights, self.bias, self.classes, self.thresholds, self.name, bands)
+        return RelationModel(self.weights, self.bias, self.classes, self.thresholds, self.name, bands, self.dense)
+
+    @property
+    def reads_vectors(self) -> str | None:
+        """The encoder fingerprint whose token vectors the model reads; None for a sparse-only model."""
+        return self.dense.encoder if self.dense is not None else None
 
     def confidence_of(self, probability: float) -> float:
         """The measured confidence of the probability's band; the probability itself
@@ -312,28 +411,44 @@ class RelationModel:
     def load(cls, folder: Path = MODEL_DIR, name: str = MODEL_NAME) -> "RelationModel":
         meta = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
         with np.load(folder / f"{name}.npz") as data:
-            return cls(data["weights"], data["bias"], meta["classes"], meta["thresholds"], name)
+            dense = None
+            if meta.get("dense"):
+                d = meta["dense"]
+                dense = DenseLayer(tuple(d["pieces"]), data["dense_weights"].astype(np.float32),
+                                   data["dense_mean"].astype(np.float32), d["encoder"], int(d["width"]))
+            return cls(data["weights"], data["bias"], meta["classes"], meta["thresholds"], name, dense=dense)
 
     def save(self, folder: Path, meta: Mapping) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(folder / f"{self.name}.npz", weights=self.weights.astype(np.float16), bias=self.bias)
+        arrays = {"weights": self.weights.astype(np.float16), "bias": self.bias}
         data = {**meta, "name": self.name, "classes": list(self.classes), "thresholds": self.thresholds,
                 "dim": self.dim}
+        if self.dense is not None:
+            arrays.update(dense_weights=self.dense.weights, dense_mean=self.dense.mean)
+            data["dense"] = {"pieces": list(self.dense.pieces), "encoder": self.dense.encoder,
+                             "width": self.dense.width, **data.get("dense", {})}
+        np.savez_compressed(folder / f"{self.name}.npz", **arrays)
         (folder / f"{self.name}.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
     def probabilities(self, features: Sequence[str], allowed: Iterable[str]) -> dict[str, float]:
-        """Softmax over "none" and the allowed claim types."""
+        """Softmax over "none" and the allowed claim types, of the sparse features (the
+        dense part, if any, at its training mean)."""
         rows = np.unique(hash_features(features, self.dim))  # binary features, as in training
         scores = self.weights[rows].sum(axis=0) + self.bias
+        if self.dense is not None:
+            scores = scores + self.dense.mean @ self.dense.weights
         keep = [self._index[NONE]] + [self._index[c] for c in allowed if c in self._index]
         z = scores[keep] - scores[keep].max()
         p = np.exp(z) / np.exp(z).sum()
         return {self.classes[k]: float(v) for k, v in zip(keep, p)}
 
-    def predict(self, units: Sequence[Unit], hits: Sequence[RuleHit]) -> Iterator[Prediction]:
+    def predict(self, units: Sequence[Unit], hits: Sequence[RuleHit],
+                vectors: TokenVectors | None = None) -> Iterator[Prediction]:
         """The claims the model states: the best allowed claim type of each candidate pair,
         when the probability of its family (FAMILIES) beats "none" and reaches the type's
-        threshold; that probability is the claim's. All pairs of the sentence are scored at once."""
+        threshold; that probability is the claim's. All pairs of the sentence are scored at once.
+        `vectors`: the sentence's token vectors, for a model with a dense part (without them,
+        or from another encoder, the dense inputs stand at their training mean)."""
         pairs = candidates(units)
         if not pairs:
             return
@@ -341,6 +456,8 @@ class RelationModel:
         rows = [np.unique(hash_features(pair_features(units, s, o, hits, view), self.dim)) for s, o in pairs]
         starts = np.cumsum([0] + [len(r) for r in rows[:-1]])
         scores = np.add.reduceat(self.weights[np.concatenate(rows)], starts, axis=0) + self.bias
+        if self.dense is not None:
+            scores = scores + self.dense.scores(vectors, units, pairs)
         allowed = np.full(scores.shape, False)
         allowed[:, self._index[NONE]] = True
         for n, (s, o) in enumerate(pairs):

@@ -1,11 +1,12 @@
 """Extractor throughput (NER + claims) with and without the relation model, in one run.
 
-    OMP_NUM_THREADS=1 python -m tools.relations.bench [--corpus corpus] [--repeat 3]
+    OMP_NUM_THREADS=1 python -m tools.relations.bench [--corpus corpus] [--repeat 3] [--also FOLDER/NAME ...]
 
 Each .txt file of the corpus folder goes through `read_document` once; then
 `Extractor.extract` runs over all of them with the rules only and with the model,
 alternating, `--repeat` times after a warm-up pass of each; prints words/s (best
-and median) and the claims each made.
+and median) and the claims each made. `--also`: more models to time in the same
+run (the weights FOLDER/NAME.npz and .json, e.g. a model before a change).
 """
 
 from __future__ import annotations
@@ -33,8 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REPO_ROOT / "corpus")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--also", type=Path, nargs="*", default=[], help="more models, as FOLDER/NAME")
     args = parser.parse_args(argv)
     from litclaims.evaluation.relations_cli import build_extractor
+    from litclaims.extract import Extractor
+    from litclaims.extract.claims import ClaimEngine
+    from litclaims.extract.claims.relation_model import RelationModel
     from litclaims.ingest import read_document
 
     documents = [read_document(p) for p in sorted(args.corpus.glob("*.txt"))]
@@ -43,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     words = sum(len(d.text.split()) for d in documents)
     extractors = {"rules only": build_extractor(False), "rules + model": build_extractor(True)}
+    for path in args.also:
+        engine = ClaimEngine.load(relation_model=RelationModel.load(path.parent, path.name))
+        base = extractors["rules only"]
+        extractors[f"rules + {path.name}"] = Extractor(base.nlp, engine, base.extractor_version)
     times: dict[str, list[float]] = {name: [] for name in extractors}
     claims: dict[str, int] = {}
     for name, extractor in extractors.items():
@@ -53,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             times[name].append(seconds)
     print(f"{len(documents)} documents, {words} words, {args.repeat} passes each (alternating)")
     for name, values in times.items():
-        print(f"{name:<14} best {words / min(values):>8.0f} words/s   median {words / statistics.median(values):>8.0f} words/s"
+        print(f"{name:<24} best {words / min(values):>8.0f} words/s   median {words / statistics.median(values):>8.0f} words/s"
               f"   {claims[name]} claims")
     return 0
 

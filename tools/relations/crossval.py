@@ -2,6 +2,7 @@
 per-class thresholds without looking at any dev split.
 
     OMP_NUM_THREADS=1 python -m tools.relations.crossval --cache build/relations [--c 0.3 1 3] [--folds 5]
+        [--dense "" subject,object,between_mean,between_max] [--dense-scale 0.1 0.3]
 
 The train splits' labelled candidate pairs (tools.relations.train.collect, cached)
 are cut into folds by example (a sentence, an abstract, a statement never straddles
@@ -9,7 +10,10 @@ two folds); each fold is scored by a model fitted on the others. Printed, per co
 and class, over the pairs the rules left without a claim (the only pairs the model
 claims for): right / predicted at each threshold. Then, per class, the lowest
 threshold whose pooled out-of-fold precision reaches `--precision` (the chosen
-thresholds of tools.relations.train come from this table).
+thresholds of tools.relations.train come from this table). `--dense`: the sets of
+the encoder's dense pieces to compare ("" = the sparse features only), each at every
+`--dense-scale` (the dense columns are standardised on all train pairs, an
+unsupervised step).
 """
 
 from __future__ import annotations
@@ -21,10 +25,12 @@ from pathlib import Path
 
 import numpy as np
 
-from tools.relations.train import MIN_COUNT, TRAIN_CORPORA, cached_collect, fit, matrix
+from tools.relations.train import (
+    MIN_COUNT, TRAIN_CORPORA, DenseScaling, _encoder_width, cached_collect, fit, matrix, training_extractor, with_dense,
+)
 from tools.shared import shared_dir
 
-GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 
 
 def fold_of(example_id: str, folds: int) -> int:
@@ -90,23 +96,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dim", type=int, default=2 ** 18)
     parser.add_argument("--min-count", type=int, nargs="+", default=[MIN_COUNT],
                         help="pairs a hashed feature needs to get a weight (counted on all train pairs)")
+    parser.add_argument("--dense", nargs="+", default=[""],
+                        help="comma-separated DENSE_PIECES per variant ('' = sparse only)")
+    parser.add_argument("--dense-scale", type=float, nargs="+", default=[1.0])
     args = parser.parse_args(argv)
-    from litclaims.extract import Extractor
     from litclaims.extract.claims.relation_model import CLASSES
-    from litclaims.schemas.config import Settings
 
     data = shared_dir(args.data)
-    extractor = Extractor.from_settings(Settings())
+    extractor = training_extractor()
     parts = {c: cached_collect(c, "train", data, extractor, args.cache) for c in TRAIN_CORPORA}
-    feats = [f for p in parts.values() for f in p[0]]
-    labels = [y for p in parts.values() for y in p[1]]
-    ruled = [r for p in parts.values() for r in p[2]]
-    corpus_of = np.asarray([c for c, p in parts.items() for _ in p[1]])
-    groups = [fold_of(f"{c}:{w[0]}", args.folds) for c, p in parts.items() for w in p[3]]
+    feats = [f for p in parts.values() for f in p.features]
+    labels = [y for p in parts.values() for y in p.labels]
+    ruled = [r for p in parts.values() for r in p.ruled]
+    dense = np.concatenate([p.dense for p in parts.values()])
+    corpus_of = np.asarray([c for c, p in parts.items() for _ in p.labels])
+    groups = [fold_of(f"{c}:{w[0]}", args.folds) for c, p in parts.items() for w in p.where]
+    width = _encoder_width(extractor)
     for min_count in args.min_count:
-        x = matrix(feats, args.dim, min_count)
-        for c in args.c:
-            _report(x, labels, ruled, groups, corpus_of, parts, args, c, min_count, CLASSES)
+        sparse = matrix(feats, args.dim, min_count)
+        for variant in args.dense:
+            pieces = tuple(p for p in variant.split(",") if p)
+            for scale in args.dense_scale if pieces else [0.0]:
+                scaling = DenseScaling.fitted(dense, pieces, width, scale) if pieces else None
+                x = with_dense(sparse, dense, scaling)
+                for c in args.c:
+                    print(f"dense pieces {variant or '(none)'}, scale {scale}")
+                    _report(x, labels, ruled, groups, corpus_of, parts, args, c, min_count, CLASSES)
     return 0
 
 

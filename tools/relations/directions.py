@@ -2,7 +2,7 @@
 
     OMP_NUM_THREADS=1 python -m tools.relations.directions [--data ../shared] [--off drug-gene|gene-drug|CLASS ...]
 
-Runs the production extractor with the shipped model (`relations-v1`) whose
+Runs the production extractor with the shipped model (`relations-v2`) whose
 thresholds for the `--off` classes are set above 1, so those classes never claim,
 and prints the DEV rates only (no sentence): ChemProt inhibition / activation
 recall and polarity errors, the CIViC 2018 Supports rates, direction accuracy and

@@ -5,8 +5,10 @@
 Runs the production pipeline (rules only) over the TRAIN splits of ChemProt,
 BioRED, CIViCmine and CIViC 2018 (evaluation.relation_corpora), labels every
 candidate pair of mentions (tools/relations/labels.py), fits a multinomial
-logistic regression (scikit-learn, L2, `--c`) over hashed features and writes
-the weights to extract/models/relations/ (`--out`). C, the min count and the
+logistic regression (scikit-learn, L2, `--c`) over hashed features and, with
+`--dense PIECES`, the encoder's contextual vectors of the pair (standardised on
+the training pairs, times `--dense-scale`), and writes the weights to
+extract/models/relations/ (`--out`). C, the min count and the
 thresholds are chosen out of fold on the train splits (tools.relations.crossval),
 then measured on the dev splits (`litclaims eval relations ... --with-model`); the
 chosen values are the defaults here and are written into the model's JSON.
@@ -20,7 +22,9 @@ import os
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple, Sequence
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -29,6 +33,9 @@ import numpy as np  # noqa: E402
 
 from tools.shared import REPO_ROOT, shared_dir  # noqa: E402
 
+# what a cache pickle holds; a pickle of another version (older features, no dense
+# vectors) or of another encoder is rebuilt
+CACHE_VERSION = 2
 TRAIN_CORPORA = ("chemprot", "biored", "civicmine", "civic")
 DIM = 2 ** 18
 MIN_COUNT = 3  # pairs a hashed feature needs to get a weight (chosen out of fold: 1, 2, 3)
@@ -41,24 +48,46 @@ MIN_COUNT = 3  # pairs a hashed feature needs to get a weight (chosen out of fol
 # sensitization at 0.8 took the Does Not Support rows with the positive claim from 2 to 4 of
 # 32, so both stay at 0.9 (docs/claims.md, "Issue 13, round 5"). On review prose (the dev gold) the model's claims
 # get no second partner for a mention the rules already claimed (engine._model_claims).
+# the dense pieces the shipped model reads and their scale (chosen out of fold, tools.relations.crossval)
+DENSE = ("subject", "object", "between_mean", "between_max")
+DENSE_SCALE = 0.2
 THRESHOLDS = {"inhibition": 0.8, "activation": 0.95, "expression_up": 0.95, "expression_down": 0.95,
               "interaction": 0.95, "resistance": 0.9, "sensitization": 0.9, "response_association": 0.95}
 
 
-def collect(corpus: str, split: str, data: Path, extractor) -> tuple[list[list[str]], list[str], list[bool], list[tuple]]:
-    """Features, labels, whether a rule claim is on the pair (either order), and where the
-    pair is (example id, sentence, subject, object), for the labelled candidate pairs of
-    one corpus split."""
+class Collected(NamedTuple):
+    """The labelled candidate pairs of one corpus split."""
+
+    features: list[list[str]]  # sparse feature names (relation_model.pair_features)
+    labels: list[str]
+    ruled: list[bool]  # a rule claim is on the pair (either order)
+    where: list[tuple]  # (example id, sentence, subject text, object text)
+    dense: np.ndarray  # float16, pairs x all DENSE_PIECES (NaN: a piece with no token)
+
+
+def training_extractor():
+    """The production extractor (rules only), its sentences carrying the encoder's token vectors."""
+    from litclaims.extract import Extractor
+    from litclaims.schemas.config import Settings
+
+    extractor = Extractor.from_settings(Settings())
+    return Extractor(extractor.nlp, extractor.engine, extractor.extractor_version, token_vectors=True)
+
+
+def collect(corpus: str, split: str, data: Path, extractor) -> Collected:
+    """The labelled candidate pairs of one corpus split, their sparse features and their
+    dense pieces (relation_model.dense_pieces; all NaN for a sentence without vectors)."""
     from litclaims.evaluation.relation_corpora import read_corpus
     from litclaims.evaluation.relation_scoring import example_document
     from litclaims.extract.claims.engine import rule_hits
-    from litclaims.extract.claims.relation_model import SentenceView, candidates, pair_features
+    from litclaims.extract.claims.relation_model import DENSE_PIECES, SentenceView, candidates, dense_pieces, pair_features
     from tools.relations.labels import label_pair
 
     features: list[list[str]] = []
     labels: list[str] = []
     ruled: list[bool] = []
     where: list[tuple] = []
+    dense: list[np.ndarray | None] = []
     engine = extractor.engine
     for example in read_corpus(corpus, split, data):
         analyzed = [a for a in extractor.analyze(example_document(example)) if a.sentence.section_kind != "references"]
@@ -74,20 +103,36 @@ def collect(corpus: str, split: str, data: Path, extractor) -> tuple[list[list[s
                     labels.append(label)
                     ruled.append(any({h.subject, h.object} == {s, o} for h in hits))
                     where.append((example.example_id, a.sentence.text, units[s].text, units[o].text))
-    return features, labels, ruled, where
+                    dense.append(dense_pieces(a.vectors, units, s, o) if a.vectors is not None else None)
+    width = len(DENSE_PIECES) * _encoder_width(extractor)
+    rows = [d if d is not None else np.full(width, np.nan, dtype=np.float32) for d in dense]
+    matrix16 = np.stack(rows).astype(np.float16) if rows else np.zeros((0, width), dtype=np.float16)
+    return Collected(features, labels, ruled, where, matrix16)
 
 
-def cached_collect(corpus: str, split: str, data: Path, extractor, cache: Path | None):
-    """collect(), kept as a pickle under `cache` (delete it when the features change)."""
+def _encoder_width(extractor) -> int:
+    from litclaims.extract.claims.relation_model import encoder_fingerprint
+
+    encoder = encoder_fingerprint(extractor.nlp)
+    return encoder[1] if encoder else 0
+
+
+def cached_collect(corpus: str, split: str, data: Path, extractor, cache: Path | None) -> Collected:
+    """collect(), kept as a pickle under `cache`, rebuilt when it is of another CACHE_VERSION
+    or encoder (delete it when the sparse features or the pipeline change)."""
     import pickle
 
     path = cache / f"{corpus}-{split}.pkl" if cache else None
+    encoder = extractor.vector_encoder
     if path is not None and path.exists():
-        return pickle.loads(path.read_bytes())
+        kept = pickle.loads(path.read_bytes())
+        if isinstance(kept, dict) and kept.get("version") == CACHE_VERSION and kept.get("encoder") == encoder:
+            return Collected(*kept["pairs"])
+        print(f"{path}: another cache version or encoder, rebuilt", flush=True)
     result = collect(corpus, split, data, extractor)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pickle.dumps(result))
+        path.write_bytes(pickle.dumps({"version": CACHE_VERSION, "encoder": encoder, "pairs": tuple(result)}))
     return result
 
 
@@ -109,6 +154,54 @@ def matrix(features: list[list[str]], dim: int, min_count: int = 1):
         keep = np.bincount(c, minlength=dim)[c] >= min_count
         r, c = r[keep], c[keep]
     return csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(len(features), dim))
+
+
+@dataclass(frozen=True)
+class DenseScaling:
+    """How the dense pieces enter the regression: which pieces, their training mean and
+    standard deviation (missing values count as the mean) and one scale for all, so that
+    a dense column's weight meets the same L2 penalty as a binary feature's at `scale`."""
+
+    pieces: tuple[str, ...]
+    mean: np.ndarray
+    std: np.ndarray
+    scale: float
+    width: int
+
+    @classmethod
+    def fitted(cls, dense: np.ndarray, pieces: Sequence[str], width: int, scale: float) -> "DenseScaling":
+        from litclaims.extract.claims.relation_model import select_pieces
+
+        x = select_pieces(dense.astype(np.float32), pieces, width)
+        mean = np.nanmean(x, axis=0) if len(x) else np.zeros(x.shape[1], dtype=np.float32)
+        mean = np.nan_to_num(mean).astype(np.float32)
+        std = np.sqrt(np.nanmean((x - mean) ** 2, axis=0)) if len(x) else np.ones(x.shape[1])
+        std = np.where(np.nan_to_num(std) > 1e-6, np.nan_to_num(std), 1.0).astype(np.float32)
+        return cls(tuple(pieces), mean, std, scale, width)
+
+    def transform(self, dense: np.ndarray) -> np.ndarray:
+        from litclaims.extract.claims.relation_model import select_pieces
+
+        x = select_pieces(dense.astype(np.float32), self.pieces, self.width)
+        x = np.where(np.isnan(x), self.mean, x)
+        return (x - self.mean) / self.std * self.scale
+
+    def layer(self, weights: np.ndarray, bias: np.ndarray, encoder: str):
+        """The DenseLayer of fitted weights of the transformed columns, and the bias with
+        the standardisation folded in: raw inputs times its weights give the same scores."""
+        from litclaims.extract.claims.relation_model import DenseLayer
+
+        folded = (weights * (self.scale / self.std)[:, None]).astype(np.float32)
+        return DenseLayer(self.pieces, folded, self.mean, encoder, self.width), (bias - self.mean @ folded).astype(np.float32)
+
+
+def with_dense(x, dense: np.ndarray | None, scaling: DenseScaling | None):
+    """The sparse matrix with the scaled dense columns beside it (x itself without)."""
+    from scipy.sparse import csr_matrix, hstack
+
+    if scaling is None or not scaling.pieces or dense is None:
+        return x
+    return hstack([x, csr_matrix(scaling.transform(dense))], format="csr")
 
 
 def fit(x, labels: list[str], c: float):
@@ -137,31 +230,44 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpora", default=",".join(TRAIN_CORPORA))
     parser.add_argument("--min-count", type=int, default=MIN_COUNT, help="pairs a hashed feature needs to get a weight")
     parser.add_argument("--threshold", type=float, default=None, help="one threshold for every class (default: THRESHOLDS)")
+    parser.add_argument("--thresholds", nargs="*", default=[], metavar="CLASS=P",
+                        help="per-class thresholds that replace THRESHOLDS' (chosen out of fold)")
     parser.add_argument("--cache", type=Path, default=None, help="keep each corpus's features here (e.g. build/relations)")
+    parser.add_argument("--name", default=None, help="the model's name (default: relation_model.MODEL_NAME)")
+    parser.add_argument("--dense", default=",".join(DENSE), help="comma-separated DENSE_PIECES the model reads ('' for none)")
+    parser.add_argument("--dense-scale", type=float, default=DENSE_SCALE, help="the standardised dense columns times this")
     args = parser.parse_args(argv)
-    from litclaims.extract import Extractor
-    from litclaims.extract.claims.relation_model import RelationModel
-    from litclaims.schemas.config import Settings
+    from litclaims.extract.claims.relation_model import MODEL_NAME, RelationModel
 
     data = shared_dir(args.data)
-    extractor = Extractor.from_settings(Settings())
+    extractor = training_extractor()
     started = time.perf_counter()
-    features: list[list[str]] = []
-    labels: list[str] = []
+    parts = []
     counts = {}
     for corpus in args.corpora.split(","):
-        f, y, _, _ = cached_collect(corpus, "train", data, extractor, args.cache)
-        features += f
-        labels += y
-        counts[corpus] = dict(Counter(y))
-        print(f"{corpus}: {len(y)} pairs {dict(Counter(y).most_common())}", flush=True)
+        part = cached_collect(corpus, "train", data, extractor, args.cache)
+        parts.append(part)
+        counts[corpus] = dict(Counter(part.labels))
+        print(f"{corpus}: {len(part.labels)} pairs {dict(Counter(part.labels).most_common())}", flush=True)
+    features = [f for part in parts for f in part.features]
+    labels = [y for part in parts for y in part.labels]
+    dense = np.concatenate([part.dense for part in parts])
+    pieces = tuple(p for p in args.dense.split(",") if p)
+    scaling = DenseScaling.fitted(dense, pieces, _encoder_width(extractor), args.dense_scale) if pieces else None
     x = matrix(features, args.dim, args.min_count)
-    weights, bias = fit(x, labels, args.c)
+    weights, bias = fit(with_dense(x, dense, scaling), labels, args.c)
+    layer = None
+    if scaling is not None:
+        layer, bias = scaling.layer(weights[args.dim:], bias, extractor.vector_encoder)
     thresholds = {k: args.threshold if args.threshold is not None else v for k, v in THRESHOLDS.items()}
-    model = RelationModel(weights, bias, _classes(), thresholds)
+    thresholds.update({k: float(v) for k, v in (item.split("=") for item in args.thresholds)})
+    model = RelationModel(weights[:args.dim], bias, _classes(), thresholds, args.name or MODEL_NAME, dense=layer)
+    command = "OMP_NUM_THREADS=1 python -m tools.relations.train --data ../shared"
     meta = {"trained_on": {c: "train split" for c in args.corpora.split(",")}, "pairs": counts,
-            "c": args.c, "min_count": args.min_count, "command": "OMP_NUM_THREADS=1 python -m tools.relations.train --data ../shared",
+            "c": args.c, "min_count": args.min_count, "command": command,
             "licence": "trained on ChemProt (BioCreative VI, research use), BioRED, CIViCmine, CIViC: docs/relation-model.md"}
+    if layer is not None:
+        meta["dense"] = {"scale": args.dense_scale}
     model.save(args.out, meta)
     print(f"wrote {args.out} ({len(labels)} pairs, {time.perf_counter() - started:.0f} s)")
     return 0

@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tools.relations.train import TRAIN_CORPORA, cached_collect, fit, matrix
+from tools.relations.train import TRAIN_CORPORA, cached_collect, fit, matrix, training_extractor
 from tools.shared import shared_dir
 
 GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
@@ -52,20 +52,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     import numpy as np
 
-    from litclaims.extract import Extractor
     from litclaims.extract.claims.relation_model import CLASSES
-    from litclaims.schemas.config import Settings
 
     data = shared_dir(args.data)
-    extractor = Extractor.from_settings(Settings())
+    extractor = training_extractor()
     train = [cached_collect(c, "train", data, extractor, args.cache) for c in TRAIN_CORPORA]
     dev = {c: cached_collect(c, "dev", data, extractor, args.cache) for c in TRAIN_CORPORA}
-    x = matrix([f for part in train for f in part[0]], args.dim)
-    y = [label for part in train for label in part[1]]
+    x = matrix([f for part in train for f in part.features], args.dim)
+    y = [label for part in train for label in part.labels]
     for c in args.c:
         weights, bias = fit(x, y, c)
-        print(f"C = {c}")
-        for corpus, (feats, labels, ruled, _) in dev.items():
+        print(f"C = {c} (sparse features only)")
+        for corpus, (feats, labels, ruled, *_) in dev.items():
             scores = np.asarray(matrix(feats, args.dim) @ weights) + bias
             probs = np.exp(scores - scores.max(axis=1, keepdims=True))
             probs /= probs.sum(axis=1, keepdims=True)
