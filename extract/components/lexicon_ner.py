@@ -4,6 +4,7 @@ labelled with its best entity type and grounded (`kb_id_`). The resolver
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -24,6 +25,12 @@ def _derivative_cell_line(text: str, lexicon: Lexicon) -> bool:
     return lexicon.lookup_type(norm_key(parent), parent, "cell_line") is not None
 
 
+def sentence_start_flags(doc: Doc) -> list[bool]:
+    """`bool(token.is_sent_start)` of every token: SENT_START is 1 at a start, -1 (stored
+    as uint64) or 0 elsewhere."""
+    return (doc.to_array(SENT_START).astype("int64") == 1).tolist()
+
+
 class LexiconNER:
     def __init__(self, nlp: Language, name: str, lexicon: Lexicon) -> None:
         self.name = name
@@ -32,8 +39,10 @@ class LexiconNER:
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self.lexicon
         texts = [t.text for t in doc]
-        spaces = [bool(t.whitespace_) for t in doc]
-        sent_starts = [bool(t.is_sent_start) for t in doc] if doc.has_annotation("SENT_START") else None
+        # Whitespace and sentence starts as attribute arrays, read in C: one Token object
+        # and one whitespace string per token cost more than the matching itself.
+        spaces = doc.to_array(SPACY).astype(bool).tolist()
+        sent_starts = sentence_start_flags(doc) if doc.has_annotation("SENT_START") else None
         spans: list[Span] = []
         covered = [False] * len(doc)
         for match in match_tokens(lexicon, texts, spaces, sent_starts):
@@ -43,9 +52,9 @@ class LexiconNER:
             spans.append(Span(doc, match.start, match.end, label=best.entity_type, kb_id=best.entity_id, span_id=types))
             for k in range(match.start, match.end):
                 covered[k] = True
-        for token in doc:
-            if not covered[token.i] and "/" in token.text and _derivative_cell_line(token.text, lexicon):
-                spans.append(Span(doc, token.i, token.i + 1, label="cell_line", kb_id="", span_id="cell_line"))
+        for i, text in enumerate(texts):
+            if not covered[i] and "/" in text and _derivative_cell_line(text, lexicon):
+                spans.append(Span(doc, i, i + 1, label="cell_line", kb_id="", span_id="cell_line"))
         spans.sort(key=lambda s: s.start)
         doc.spans[SPAN_KEY] = spans
         return doc
