@@ -16,7 +16,7 @@ from litclaims.extract.components.abbreviations import (
     own_definitions,
     synonym_lists,
 )
-from litclaims.extract.components.lexicon_ner import sentence_start_flags
+from litclaims.extract.components.token_arrays import sentence_start_flags, token_texts, whitespace_flags
 from litclaims.extract.extractor import Extractor
 from litclaims.extract.pipeline import build_pipeline, paper_docs
 from litclaims.ingest import read_document
@@ -36,8 +36,10 @@ def seed_docs(nlp):
     return list(nlp.pipe(paper_docs(nlp, text.split("\n\n"), "seed")))
 
 
-def test_sentence_start_flags_are_the_tokens_is_sent_start(seed_docs):
+def test_the_array_reads_are_the_tokens_own(seed_docs):
     for doc in seed_docs:
+        assert token_texts(doc) == [t.text for t in doc]
+        assert whitespace_flags(doc) == [bool(t.whitespace_) for t in doc]
         assert sentence_start_flags(doc) == [bool(t.is_sent_start) for t in doc]
     # sentences inside the docs, not only their first tokens
     assert sum(sum(sentence_start_flags(doc)) for doc in seed_docs) > len(seed_docs)

@@ -53,6 +53,7 @@ from litclaims.extract.components.mention_context import (
     followed_by_molecule_word, is_derivative_suffix, is_gene_state, is_statistical, marked_as_marker,
     name_plus_generic, names_a_molecule, names_a_sequence_unit, names_a_t_cell_subset, said_to_be_a_line,
 )
+from litclaims.extract.components.token_arrays import token_texts
 from litclaims.extract.components.token_splitter import PROTEIN_CHANGE
 from litclaims.extract.components.names import names_of
 from litclaims.extract.components.resolver_policy import LEXICON_DEFERS_TO_MODEL, LEXICON_OVERRULES, model_span_rank
@@ -378,7 +379,7 @@ def take_undetected_short_forms(doc: Doc, selection: Selection, defined: dict[st
     """Short forms defined in the paper that neither the models nor the lexicon found."""
     if not defined:
         return
-    for i, text in enumerate([t.text for t in doc]):
+    for i, text in enumerate(token_texts(doc)):
         if selection.taken[i]:
             continue
         entity = defined.get(text)

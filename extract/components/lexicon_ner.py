@@ -4,10 +4,10 @@ labelled with its best entity type and grounded (`kb_id_`). The resolver
 
 from __future__ import annotations
 
-from spacy.attrs import SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from litclaims.extract.components.token_arrays import sentence_start_flags, token_texts, whitespace_flags
 from litclaims.extract.lexicon.matcher import match_tokens
 from litclaims.extract.lexicon.keys import norm_key
 from litclaims.extract.lexicon.compiled import Lexicon
@@ -25,12 +25,6 @@ def _derivative_cell_line(text: str, lexicon: Lexicon) -> bool:
     return lexicon.lookup_type(norm_key(parent), parent, "cell_line") is not None
 
 
-def sentence_start_flags(doc: Doc) -> list[bool]:
-    """`bool(token.is_sent_start)` of every token: SENT_START is 1 at a start, -1 (stored
-    as uint64) or 0 elsewhere."""
-    return (doc.to_array(SENT_START).astype("int64") == 1).tolist()
-
-
 class LexiconNER:
     def __init__(self, nlp: Language, name: str, lexicon: Lexicon) -> None:
         self.name = name
@@ -38,10 +32,8 @@ class LexiconNER:
 
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self.lexicon
-        texts = [t.text for t in doc]
-        # Whitespace and sentence starts as attribute arrays, read in C: one Token object
-        # and one whitespace string per token cost more than the matching itself.
-        spaces = doc.to_array(SPACY).astype(bool).tolist()
+        texts = token_texts(doc)
+        spaces = whitespace_flags(doc)
         sent_starts = sentence_start_flags(doc) if doc.has_annotation("SENT_START") else None
         spans: list[Span] = []
         covered = [False] * len(doc)
