@@ -115,3 +115,12 @@ def test_no_anaphor_or_gene_state_match_is_filtered_out(extractor):
             if resolver.gene_states(units):
                 assert any(u.entity_type == "gene" for u in units)
     assert matched > 20
+
+
+def test_a_prefix_is_held_by_bisection_as_by_a_scan():
+    keys = EncodedKeys(" §gene.class confers resistance to §drug . ")
+    for words in (WordSet(frozenset(), ("resistan",)), WordSet(frozenset(), ("§gene.",)),
+                  WordSet(frozenset(), ("sensitiv", "zzz")), WordSet(frozenset({"to"})),
+                  WordSet(frozenset({"§gene"}), ("§gene.",)), WordSet(frozenset(), ("§drug.",)),
+                  WordSet(frozenset(), ("",))):
+        assert keys.holds(words) == words.found_in(keys.keys), words

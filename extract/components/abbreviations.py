@@ -145,8 +145,11 @@ def own_abbreviation_types(doc: Doc, synonyms: SynonymLists | None = None) -> di
     found: dict[str, str] = {}
     if not doc.has_extension("abbreviations"):
         return found
-    model_spans = [s for key in doc.spans if key.startswith(MODEL_KEY_PREFIX) for s in doc.spans[key]]
-    for short in doc._.abbreviations:
+    abbreviations = doc._.abbreviations
+    # (the heads' spans only where some long form needs a type)
+    model_spans = ([s for key in doc.spans if key.startswith(MODEL_KEY_PREFIX) for s in doc.spans[key]]
+                   if abbreviations else [])
+    for short in abbreviations:
         long_form = long_form_span(short)
         if long_form is None:
             continue
