@@ -17,7 +17,6 @@ from litclaims.extract.components.abbreviations import (
     synonym_lists,
 )
 from litclaims.extract.components.token_arrays import sentence_start_flags, token_texts, whitespace_flags
-from litclaims.extract.extractor import Extractor
 from litclaims.extract.pipeline import build_pipeline, paper_docs
 from litclaims.ingest import read_document
 from litclaims.schemas.config import Settings
@@ -66,10 +65,9 @@ def test_own_definitions_are_both_maps_read_alone(seed_docs, nlp):
     assert any(own_definitions(doc)[0] for doc in docs)
 
 
-def test_cue_triggers_find_what_every_cue_pattern_finds():
+def test_cue_triggers_find_what_every_cue_pattern_finds(extractor):
     """Each cue list through the sentence's trigger lookup gives the spans that running
     every pattern of the list gives, on the seed papers' sentences."""
-    extractor = Extractor.from_settings(Settings())
     finder = CueFinder(extractor.engine.cues)
     lists = [v for v in vars(finder).values() if isinstance(v, list) and v and hasattr(v[0], "regex")]
     lists += list(finder.evidence.values())
