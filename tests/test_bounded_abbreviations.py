@@ -46,3 +46,27 @@ def test_the_bound_is_scispacys_own_filter():
     # a definition with eight tokens inside the brackets is still found
     text = "We measured the receptor (a b c d e f g h) and the insulin-like growth factor receptor (IGFR)."
     assert _found(_nlp(FACTORY), text) == _found(_nlp("abbreviation_detector"), text)
+
+
+def test_the_parenthesis_matcher_returns_what_spacys_matcher_returns():
+    """The same (key, start, end) list, in the same order, as a spaCy Matcher with the
+    bounded patterns, on nested, empty, unclosed and too-long brackets and a seed paper."""
+    from pathlib import Path
+
+    from spacy.matcher import Matcher
+
+    from litclaims.extract.components.bounded_abbreviations import ParenthesisMatcher
+
+    nlp = _nlp(FACTORY)
+    matcher = Matcher(nlp.vocab)
+    matcher.add("parenthesis", [[{"ORTH": "("}, *([{}] * inside), {"ORTH": ")"}]
+                                for inside in range(1, MAX_TOKENS_INSIDE + 1)])
+    seed = sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt"))[0]
+    texts = [*TEXTS, "((a)) (b) ( ) () (((((c)))))", "x ( a b c d e f g h ) y ( a b c d e f g h i ) z",
+             "( ( ( ) ) )", "(", ")", "", seed.read_text(encoding="utf-8")]
+    found = 0
+    for text in texts:
+        doc = nlp.make_doc(text)
+        assert ParenthesisMatcher(nlp.vocab.strings)(doc) == matcher(doc), text[:80]
+        found += len(matcher(doc))
+    assert found > 100

@@ -93,3 +93,34 @@ def test_claims_are_the_same_without_the_prefilter(extractor):
     for document in _documents():
         sentences = list(extractor.analyze(document))
         assert unfiltered.extract(sentences) == engine.extract(sentences), document.source_path
+
+
+def test_no_anaphor_or_gene_state_match_is_filtered_out(extractor):
+    """The anaphora resolver's patterns get the same prefilter: over every sentence of
+    the claim cases, an anaphor or gene-state pattern whose regex matches holds all its
+    word sets, and a gene-state match always has a gene unit to find."""
+    from litclaims.extract.claims.anaphora import AnaphoraResolver
+
+    resolver = AnaphoraResolver(extractor.engine.cues)
+    matched = 0
+    for document in _documents():
+        for analyzed in extractor.analyze(document):
+            units = extractor.engine.relation_inputs([analyzed])[0]
+            encoded, _ = encode(units)
+            keys = EncodedKeys(encoded)
+            for pattern in [*resolver._anaphors, *resolver._states]:
+                if pattern.regex.search(encoded):
+                    matched += 1
+                    assert keys.has_all(pattern.required), (pattern.text, encoded)
+            if resolver.gene_states(units):
+                assert any(u.entity_type == "gene" for u in units)
+    assert matched > 20
+
+
+def test_a_prefix_is_held_by_bisection_as_by_a_scan():
+    keys = EncodedKeys(" §gene.class confers resistance to §drug . ")
+    for words in (WordSet(frozenset(), ("resistan",)), WordSet(frozenset(), ("§gene.",)),
+                  WordSet(frozenset(), ("sensitiv", "zzz")), WordSet(frozenset({"to"})),
+                  WordSet(frozenset({"§gene"}), ("§gene.",)), WordSet(frozenset(), ("§drug.",)),
+                  WordSet(frozenset(), ("",))):
+        assert keys.holds(words) == words.found_in(keys.keys), words

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from litclaims.extract.claims.gene_states import gene_state
-from litclaims.extract.claims.patterns import compile_pattern
+from litclaims.extract.claims.patterns import EncodedKeys, compile_pattern
 from litclaims.extract.claims.rules import Cues, compile_context
 from litclaims.extract.claims.units import Unit, encode
 from litclaims.schemas.records import Mention, Sentence, stable_id
@@ -56,7 +56,7 @@ class AnaphoraResolver:
     def __init__(self, cues: Cues) -> None:
         ctx = compile_context(cues, ("gene",), ("gene",))
         self.version = cues.anaphora_version
-        self._anaphors = [compile_pattern(p, ctx, need_slots=False).regex for p in cues.anaphors]
+        self._anaphors = [compile_pattern(p, ctx, need_slots=False) for p in cues.anaphors]
         self._states = [compile_pattern(p, ctx, need_slots=False) for p in cues.anaphora_antecedents]
 
     def anaphor_spans(self, units: Sequence[Unit]) -> list[tuple[int, int]]:
@@ -65,8 +65,11 @@ class AnaphoraResolver:
         index_of = {pos: i for i, pos in enumerate(starts)}
         ends = [s + len(u.key) for s, u in zip(starts, units)]
         spans: list[tuple[int, int]] = []
-        for rx in self._anaphors:
-            for m in rx.finditer(encoded):
+        keys = EncodedKeys(encoded)
+        for pattern in self._anaphors:
+            if not keys.has_all(pattern.required):
+                continue  # a word the anaphor needs is not in the sentence
+            for m in pattern.regex.finditer(encoded):
                 a = index_of.get(m.start("all"))
                 if a is None or m.end("all") <= m.start("all"):
                     continue
@@ -86,10 +89,15 @@ class AnaphoraResolver:
     def gene_states(self, units: Sequence[Unit]) -> list[tuple[int, Mention]]:
         """Gene mentions stated as gene states ("EGFR T790M", "mutations in KRAS"), with
         their unit index."""
+        if not any(u.mention is not None and u.entity_type == "gene" for u in units):
+            return []  # only gene units are found
         encoded, starts = encode(units)
         unit_at = {pos: i for i, pos in enumerate(starts)}
         found: dict[int, Mention] = {}
+        keys = EncodedKeys(encoded)
         for pattern in self._states:
+            if not keys.has_all(pattern.required):
+                continue  # a word the pattern needs is not in the sentence
             for m in pattern.regex.finditer(encoded):
                 for name in pattern.slot_types:
                     if m.start(name) < 0 or m.start(name) not in unit_at:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from litclaims.extract.claims.patterns import CompiledPattern, EncodedKeys, compile_pattern
+from litclaims.extract.claims.patterns import CompiledPattern, EncodedKeys, TriggerIndex, compile_pattern
 from litclaims.extract.claims.rules import Cues, compile_context
 from litclaims.extract.claims.units import Unit, encode
 
@@ -66,23 +66,49 @@ class CueFinder:
         self.continuation_anaphors = comp(cues.continuation_anaphors)
         self.continuation_connectives = comp(cues.continuation_connectives)
         self.result_verbs = comp(cues.result_verbs)
+        self.triggers = CueTriggers(self._cue_lists())
+
+    def _cue_lists(self) -> list[list[CompiledPattern]]:
+        lists = [v for v in vars(self).values() if isinstance(v, list)]
+        return lists + list(self.evidence.values())
+
+
+class CueTriggers:
+    """Every cue pattern of every list filed by its trigger word set (one TriggerIndex
+    over all of them): a sentence's keys are looked up once, and each list then runs only
+    its patterns the sentence can hold, instead of checking every pattern's words."""
+
+    def __init__(self, cue_lists: Iterable[Sequence[CompiledPattern]]) -> None:
+        self._patterns = [p for patterns in cue_lists for p in patterns]
+        self._index = TriggerIndex([p.required for p in self._patterns])
+
+    def possible(self, keys: EncodedKeys) -> set[int]:
+        """The ids of the patterns whose trigger set the sentence holds."""
+        return {id(self._patterns[position]) for position in self._index.candidates(keys)}
 
 
 class EncodedSentence:
     """One sentence's units encoded once (units.encode) for all its cue lists."""
 
-    def __init__(self, units: Sequence[Unit]) -> None:
+    def __init__(self, units: Sequence[Unit], triggers: CueTriggers | None = None) -> None:
+        """`triggers`: the finder's CueTriggers, whose lists `find` is then given."""
         self.length = len(units)
         self.encoded, starts = encode(units)
         self.index_of = {pos: i for i, pos in enumerate(starts)}
         self.ends = [s + len(u.key) for s, u in zip(starts, units)]
         self.keys = EncodedKeys(self.encoded)
+        self._possible = triggers.possible(self.keys) if triggers is not None else None
 
     def find(self, patterns: Sequence[CompiledPattern]) -> list[CueSpan]:
         """Where the cues occur; a cue whose words are not all in the sentence is not run."""
         spans = []
+        possible = self._possible
         for pattern in patterns:
-            if not self.keys.has_all(pattern.required):
+            if possible is None:
+                if not self.keys.has_all(pattern.required):
+                    continue
+            # the trigger (the first word set) is in the sentence; the others must be too
+            elif id(pattern) not in possible or not self.keys.has_all(pattern.required[1:]):
                 continue
             for m in pattern.regex.finditer(self.encoded):
                 a = self.index_of.get(m.start("all"))
@@ -125,7 +151,7 @@ class SentenceCues:
 
 
 def sentence_cues(units: Sequence[Unit], finder: CueFinder) -> SentenceCues:
-    text = EncodedSentence(units)
+    text = EncodedSentence(units, finder.triggers)
     exceptions = text.find(finder.negation_exceptions)
     negation = [
         s

@@ -66,7 +66,11 @@ _SYNONYM = re.compile(r"^(?=(?:[^A-Z0-9]*[A-Z0-9]){2})(?!(?:[^a-z]*[a-z]){4})[A-
 _SYNONYM_SEPARATORS = frozenset({"/", ","})
 
 
-def synonym_lists(doc: Doc) -> list[tuple[list[str], Span]]:
+# (the synonyms, the gene name they follow) of each list in a doc
+SynonymLists = list[tuple[list[str], Span]]
+
+
+def synonym_lists(doc: Doc) -> SynonymLists:
     """Synonyms listed in brackets after a name, which scispaCy's detector leaves
     (it wants one short form, shorter than the long form): "MAP3K8 (COT/TPL2)",
     "TPL2 (COT, MAP3K8)". Two or more symbol-like words joined by "/" or ",", right
@@ -81,12 +85,14 @@ def synonym_lists(doc: Doc) -> list[tuple[list[str], Span]]:
         if span.end not in by_end or len(span) > len(by_end[span.end]):
             by_end[span.end] = span
     found = []
-    for token in doc:
-        if token.text != "(" or token.i not in by_end:
+    # only where a name ends (in token order): a walk over every token of the doc, made
+    # twice per doc, cost more than the lists
+    for start in sorted(by_end):
+        if start >= len(doc) or doc[start].text != "(":
             continue
         parts: list[str] = []
-        k, expect_word = token.i + 1, True
-        while k < len(doc) and k - token.i <= 8:
+        k, expect_word = start + 1, True
+        while k < len(doc) and k - start <= 8:
             text = doc[k].text
             if text == ")":
                 break
@@ -98,15 +104,22 @@ def synonym_lists(doc: Doc) -> list[tuple[list[str], Span]]:
             expect_word = not expect_word
             k += 1
         if len(parts) >= 2 and k < len(doc) and doc[k].text == ")" and not expect_word:
-            found.append((parts, by_end[token.i]))
+            found.append((parts, by_end[start]))
     return found
 
 
-def own_abbreviations(doc: Doc) -> dict[str, str]:
+def own_definitions(doc: Doc) -> tuple[dict[str, str], dict[str, str]]:
+    """(own_abbreviations, own_abbreviation_types) of this doc, its synonym lists read once."""
+    synonyms = synonym_lists(doc)
+    return own_abbreviations(doc, synonyms), own_abbreviation_types(doc, synonyms)
+
+
+def own_abbreviations(doc: Doc, synonyms: SynonymLists | None = None) -> dict[str, str]:
     """{short form: long form} defined in this doc (the first definition wins); a
-    slash-joined short form defines each of its synonyms too ("MAP3K8 (COT/TPL2)")."""
+    slash-joined short form defines each of its synonyms too ("MAP3K8 (COT/TPL2)").
+    `synonyms`: the doc's synonym_lists, when the caller has them already."""
     found: dict[str, str] = {}
-    for parts, name in synonym_lists(doc):
+    for parts, name in synonym_lists(doc) if synonyms is None else synonyms:
         for part in parts:
             if part != name.text:
                 found.setdefault(part, name.text)
@@ -124,16 +137,19 @@ def own_abbreviations(doc: Doc) -> dict[str, str]:
     return found
 
 
-def own_abbreviation_types(doc: Doc) -> dict[str, str]:
+def own_abbreviation_types(doc: Doc, synonyms: SynonymLists | None = None) -> dict[str, str]:
     """{short form: type} for this doc's abbreviations whose long form a model head
     tagged. The lexicon grounds long forms it knows; this types the ones it does not
     ("atrial fibrillation (AF)", "overactive bladder (OAB)"), so the short form is a
-    mention of that type."""
+    mention of that type. `synonyms` as in own_abbreviations."""
     found: dict[str, str] = {}
     if not doc.has_extension("abbreviations"):
         return found
-    model_spans = [s for key in doc.spans if key.startswith(MODEL_KEY_PREFIX) for s in doc.spans[key]]
-    for short in doc._.abbreviations:
+    abbreviations = doc._.abbreviations
+    # (the heads' spans only where some long form needs a type)
+    model_spans = ([s for key in doc.spans if key.startswith(MODEL_KEY_PREFIX) for s in doc.spans[key]]
+                   if abbreviations else [])
+    for short in abbreviations:
         long_form = long_form_span(short)
         if long_form is None:
             continue
@@ -154,7 +170,7 @@ def own_abbreviation_types(doc: Doc) -> dict[str, str]:
             best = min(matches, key=lambda s: (s.start, type_rank(s.label_)))
             for part in short_form_parts(short.text):
                 found.setdefault(part, best.label_)
-    for parts, name in synonym_lists(doc):
+    for parts, name in synonym_lists(doc) if synonyms is None else synonyms:
         if name.label_ and name.label_ != "-":
             for part in parts:
                 found.setdefault(part, name.label_)
@@ -260,7 +276,7 @@ def _same_paper(previous: Doc, doc: Doc) -> bool:
 
 def _pool_paper(docs: list[Doc]) -> list[Doc]:
     """Every doc of the paper gets the definitions of all of them."""
-    forms, types = _first_definitions([(own_abbreviations(doc), own_abbreviation_types(doc)) for doc in docs])
+    forms, types = _first_definitions([own_definitions(doc) for doc in docs])
     for doc in docs:
         doc._.document_abbreviations = forms
         doc._.document_abbreviation_types = types
@@ -275,7 +291,7 @@ def _pool_running_text(stream: Iterable[Doc], window: int) -> Iterator[Doc]:
     for doc in stream:
         if previous is None or not _same_paper(previous, doc):
             recent.clear()
-        recent.append((own_abbreviations(doc), own_abbreviation_types(doc)))
+        recent.append(own_definitions(doc))
         doc._.document_abbreviations, doc._.document_abbreviation_types = _first_definitions(recent)
         previous = doc
         yield doc

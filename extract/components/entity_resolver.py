@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -52,6 +53,7 @@ from litclaims.extract.components.mention_context import (
     followed_by_molecule_word, is_derivative_suffix, is_gene_state, is_statistical, marked_as_marker,
     name_plus_generic, names_a_molecule, names_a_sequence_unit, names_a_t_cell_subset, said_to_be_a_line,
 )
+from litclaims.extract.components.token_arrays import token_texts
 from litclaims.extract.components.token_splitter import PROTEIN_CHANGE
 from litclaims.extract.components.names import names_of
 from litclaims.extract.components.resolver_policy import LEXICON_DEFERS_TO_MODEL, LEXICON_OVERRULES, model_span_rank
@@ -377,21 +379,23 @@ def take_undetected_short_forms(doc: Doc, selection: Selection, defined: dict[st
     """Short forms defined in the paper that neither the models nor the lexicon found."""
     if not defined:
         return
-    for token in doc:
-        if selection.taken[token.i]:
+    for i, text in enumerate(token_texts(doc)):
+        if selection.taken[i]:
             continue
-        entity = defined.get(token.text)
+        entity = defined.get(text)
         if entity is not None:
-            selection.take(Candidate(token.i, token.i + 1, entity.entity_type, entity, "abbreviation"))
+            selection.take(Candidate(i, i + 1, entity.entity_type, entity, "abbreviation"))
 
 
 def take_coded_line_names(doc: Doc, selection: Selection) -> None:
     """Lines the lexicon does not list and no head found, named by a coded name
     before "cells" ("U9-IIIB cells"): a cell line without an id."""
-    for token in doc:
-        # (the name comes right before "cells"/"cell": test that word first)
-        i = token.i - 1
-        if (token.lower_ in ("cells", "cell") and i >= 0 and not selection.taken[i] and is_coded_line_name(doc, i)
+    # (the name comes right before "cells"/"cell": find those words first, in the
+    # doc's LOWER array, without a Token object per token)
+    cell_words = {doc.vocab.strings[word] for word in ("cells", "cell")}
+    for after, lower in enumerate(doc.to_array(LOWER).tolist()):
+        i = after - 1
+        if (lower in cell_words and i >= 0 and not selection.taken[i] and is_coded_line_name(doc, i)
                 and not names_a_t_cell_subset(doc[i : i + 1])):  # "Th17 cells" are a cell type
             selection.take(Candidate(i, i + 1, "cell_line", None, "pattern"))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from litclaims.extract.components.token_arrays import sentence_start_flags, token_texts, whitespace_flags
 from litclaims.extract.lexicon.matcher import match_tokens
 from litclaims.extract.lexicon.keys import norm_key
 from litclaims.extract.lexicon.compiled import Lexicon
@@ -31,9 +32,9 @@ class LexiconNER:
 
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self.lexicon
-        texts = [t.text for t in doc]
-        spaces = [bool(t.whitespace_) for t in doc]
-        sent_starts = [bool(t.is_sent_start) for t in doc] if doc.has_annotation("SENT_START") else None
+        texts = token_texts(doc)
+        spaces = whitespace_flags(doc)
+        sent_starts = sentence_start_flags(doc) if doc.has_annotation("SENT_START") else None
         spans: list[Span] = []
         covered = [False] * len(doc)
         for match in match_tokens(lexicon, texts, spaces, sent_starts):
@@ -43,9 +44,9 @@ class LexiconNER:
             spans.append(Span(doc, match.start, match.end, label=best.entity_type, kb_id=best.entity_id, span_id=types))
             for k in range(match.start, match.end):
                 covered[k] = True
-        for token in doc:
-            if not covered[token.i] and "/" in token.text and _derivative_cell_line(token.text, lexicon):
-                spans.append(Span(doc, token.i, token.i + 1, label="cell_line", kb_id="", span_id="cell_line"))
+        for i, text in enumerate(texts):
+            if not covered[i] and "/" in text and _derivative_cell_line(text, lexicon):
+                spans.append(Span(doc, i, i + 1, label="cell_line", kb_id="", span_id="cell_line"))
         spans.sort(key=lambda s: s.start)
         doc.spans[SPAN_KEY] = spans
         return doc

@@ -140,7 +140,8 @@ def said_to_be_a_line(doc: Doc, span: Span, lexicon_spans: list[Span]) -> bool:
     """A span the lexicon knows as a cell line (same words) that its context calls
     one: "cells"/"cell line" after it, "cell line(s)" (and a comma or bracket) before
     it, or a neighbour in its list (", " / "and" / "or") that is a line and no gene."""
-    if not any(s.label_ == "cell_line" and s.start == span.start and s.end == span.end for s in lexicon_spans):
+    # (offsets first: a span's label_ is a string-store lookup)
+    if not any(s.start == span.start and s.end == span.end and s.label_ == "cell_line" for s in lexicon_spans):
         return False
     if followed_by_molecule_word(doc, span):
         return False

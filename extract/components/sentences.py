@@ -20,6 +20,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from litclaims.extract.components.token_arrays import token_texts
+
 # Words that, followed by ".", do not end a sentence when more text follows.
 NO_BREAK_AFTER = frozenset(
     """e.g i.e vs v cf ca approx approx ref refs fig figs eq eqs no nos sec secs
@@ -145,7 +147,7 @@ class SentenceSplitter:
         split, which is kept ("factor PU . 1" is one name, not two sentences)."""
         if not len(doc):
             return doc
-        flags = [True] + [False] * (len(doc) - 1) if one_sentence_each else sentence_starts([t.text for t in doc])
+        flags = [True] + [False] * (len(doc) - 1) if one_sentence_each else sentence_starts(token_texts(doc))
         # One array write: setting token.is_sent_start one by one re-checks the whole
         # doc's annotation each time (quadratic).
         # SENT_START is 1 (starts) / -1 (does not); attribute arrays are uint64.

@@ -17,6 +17,7 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from litclaims.extract.components.token_arrays import token_texts, whitespace_flags
 from litclaims.extract.lexicon.keys import norm_key
 from litclaims.extract.lexicon.compiled import Lexicon
 from litclaims.extract.lexicon.matcher import ION
@@ -263,13 +264,12 @@ class TokenSplitter:
     def __call__(self, doc: Doc) -> Doc:
         merge_ions(doc)
         plans: list[tuple[Token, list[str]]] = []
-        for token in doc:
-            text = token.text
+        for i, text in enumerate(token_texts(doc)):
             if len(text) < 3 or not ("/" in text or "-" in text or "(" in text or text[-1] in "+."):
                 continue
             pieces = split_plan(text, self.lexicon)
             if pieces and len(pieces) > 1:
-                plans.append((token, pieces))
+                plans.append((doc[i], pieces))
         if plans:
             with doc.retokenize() as retokenizer:
                 for token, pieces in plans:
@@ -287,11 +287,12 @@ def merge_ions(doc: Doc) -> None:
     if not ((orth == doc.vocab.strings.add("+")).any() or (orth == doc.vocab.strings.add("-")).any()):
         return
     merges: list = []
-    for t in doc[:-1]:
-        if t.whitespace_ or doc[t.i + 1].text not in "+-" or (merges and merges[-1].end > t.i):
+    texts, spaces = token_texts(doc), whitespace_flags(doc)
+    for i in range(len(doc) - 1):
+        if spaces[i] or texts[i + 1] not in "+-" or (merges and merges[-1].end > i):
             continue
         for width in (3, 2):
-            span = doc[t.i : t.i + width]
+            span = doc[i : i + width]
             if len(span) == width and not span[:-1].text_with_ws.count(" ") and ION.match(span.text):
                 merges.append(span)
                 break

@@ -53,6 +53,19 @@ def unbalanced_brackets(text: str) -> bool:
     return text.count("(") != text.count(")") or text.count("[") != text.count("]")
 
 
+def _norm_keys(texts: Sequence[str]) -> list[str]:
+    """Each token's norm key ("" for white space), computed once per distinct text:
+    most of a document's tokens repeat ("the", ",", a gene's name)."""
+    known: dict[str, str] = {}
+    norms = []
+    for text in texts:
+        norm = known.get(text)
+        if norm is None:
+            norm = known[text] = norm_key(text) if not text.isspace() else ""
+        norms.append(norm)
+    return norms
+
+
 @dataclass(frozen=True)
 class LexiconMatch:
     """Tokens [start, end) matched lexicon entries; `entities` best first, one per type."""
@@ -74,7 +87,7 @@ def match_tokens(
     matched text, compared with the exact spellings that risky keys require, has
     whitespace collapsed to one space). Matches do not cross sentence starts.
     """
-    norms = [norm_key(t) if not t.isspace() else "" for t in texts]
+    norms = _norm_keys(texts)
     n_tokens = len(texts)
     matches: list[LexiconMatch] = []
     i = 0
