@@ -9,6 +9,7 @@ entities are, the claim engine (extract.claims) decides what the claims are.
 from __future__ import annotations
 
 import warnings
+from bisect import bisect_left
 from itertools import islice
 from typing import Iterable, Iterator, Sequence
 
@@ -126,11 +127,13 @@ class Extractor:
         index = 0
         for (section, base, _), doc in zip(chunks, docs):
             keep_mentions = wants_mentions(section)
+            entities = EntitiesBySentence(doc) if keep_mentions else None
             for sent in doc.sents:
-                text = sent.text.strip()
+                raw = sent.text
+                text = raw.strip()
                 if not text:
                     continue
-                lead = len(sent.text) - len(sent.text.lstrip())
+                lead = len(raw) - len(raw.lstrip())
                 start = base + sent.start_char + lead
                 end = start + len(text)
                 sentence = Sentence(
@@ -147,7 +150,7 @@ class Extractor:
                     heading_kind=section.heading_kind if section else None,
                 )
                 index += 1
-                mentions = tuple(_mentions_in(sent, base, sentence)) if keep_mentions else ()
+                mentions = tuple(_mentions_in(entities.within(sent), base, sentence)) if entities else ()
                 vectors = _token_vectors(sent, sentence.start - base, self.vector_encoder) \
                     if self.vector_encoder and mentions else None
                 yield AnalyzedSentence(sentence=sentence, span=sent, mentions=mentions, vectors=vectors)
@@ -205,8 +208,27 @@ def _chunks_to_analyze(document: Document) -> list[Chunk]:
     return list(_section_chunks(document))
 
 
-def _mentions_in(sent: Span, base: int, sentence: Sentence) -> Iterator[Mention]:
-    for ent in sent.ents:
+class EntitiesBySentence:
+    """The doc's entities, read once (`doc.ents` builds its spans on every read, and
+    `Span.ents` reads it for each sentence: quadratic in a chunk's entities), handed out
+    per sentence as `Span.ents` does: those wholly inside it, in order."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.entities = doc.ents
+        self.starts = [ent.start for ent in self.entities]
+
+    def within(self, sent: Span) -> list[Span]:
+        found = []
+        for index in range(bisect_left(self.starts, sent.start), len(self.entities)):
+            ent = self.entities[index]
+            if ent.end > sent.end:
+                break
+            found.append(ent)
+        return found
+
+
+def _mentions_in(entities: Iterable[Span], base: int, sentence: Sentence) -> Iterator[Mention]:
+    for ent in entities:
         start = base + ent.start_char
         end = base + ent.end_char
         yield Mention(
