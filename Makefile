@@ -1,7 +1,13 @@
 # The two commands of the README: `make run` and `make test`. Both create the
 # virtualenv and install litclaims into it on first use.
 
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The first interpreter that runs and is 3.11 or 3.12 (pyproject's range). 3.12 first:
+# spaCy's 3.11 wheels carry Cython's profiling hooks, which make the NER heads take the
+# GIL on every call; on 3.12 the whole extractor does about 30% more words per CPU
+# second with identical output (docs/benchmarks.md, "Issue 13/14 headroom").
+PYTHON ?= $(shell for p in python3.12 python3.11 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info[:2] not in ((3, 11), (3, 12)))' >/dev/null 2>&1 \
+	&& command -v $$p && break; done)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
