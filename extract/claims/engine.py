@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
@@ -162,10 +161,7 @@ class ClaimEngine:
         # second partner from the model ("D is a tyrosine kinase inhibitor of EGFR": the
         # rule's D -> EGFR, not the model's D -> "tyrosine kinase")
         roles = {(mention_key(m), c.claim_type) for c in by_rules for m in (c.subject, c.object)}
-        design_only = states_design_only(analyzed.sentence.text)
         for p in model.predict(units, hits, analyzed.vectors):
-            if design_only and p.claim_type in STATE_CLAIMS:
-                continue
             subject, obj = units[p.subject].mention, units[p.object].mention
             subject_key, object_key = mention_key(subject), mention_key(obj)  # type: ignore[arg-type]
             pair = frozenset((subject_key, object_key))
@@ -367,26 +363,6 @@ def _same_paragraph(previous: AnalyzedSentence, current: AnalyzedSentence) -> bo
     gap = both[a.end_char - a.start_char : b.start_char - a.start_char]
     between = a.text[len(a.text.rstrip()) :] + gap + b.text[: len(b.text) - len(b.text.lstrip())]
     return "\n\n" not in between
-
-
-# A sentence that says how a study was run (its aim, its assay, its endpoint) and no result
-# states no direction of a drug's effect: "This phase II study assessed trastuzumab in HER2
-# positive cancers with tumor response as primary endpoint". The CIViC train rows that "Do
-# Not Support" a claim were, out of fold, claimed by the model mostly in such sentences
-# (docs/claims.md, "Issue 13, round 8"); the rules need a result verb and never claim them.
-_DESIGN_CUE = re.compile(
-    r"\b(assess(?:ed|es)?|evaluat(?:ed|es|e)|investigat(?:ed|es|e)|assayed|to determine|endpoints?|end points?|"
-    r"tolerability|pharmacokinetics?|enrolled|randomi[sz]ed|eligible)\b", re.IGNORECASE)
-_RESULT_CUE = re.compile(
-    r"\b(show(?:ed|s|n)?|demonstrat\w*|observed|found|achiev\w*|respond(?:ed|s|ing)?|resulted|results in|"
-    r"confer\w*|exhibit\w*|display\w*|led to|associated|improv\w*|prolong\w*|increased|decreased|reduced|"
-    r"enhanced|sensitiz\w*|sensitive|resistant|effective|benefit\w*|had (?:a |an )?(?:\w+ ){0,3}"
-    r"(?:responses?|benefit|survival|remission|regression))\b", re.IGNORECASE)
-
-
-def states_design_only(text: str) -> bool:
-    """The sentence describes a study's design (aim, assay, endpoint) and states no result."""
-    return bool(_DESIGN_CUE.search(text)) and not _RESULT_CUE.search(text)
 
 
 def consistent_directions(proposed: Sequence[Sequence[Claim]], by_rules: Sequence[Claim]) -> list[Claim]:
