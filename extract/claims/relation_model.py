@@ -76,6 +76,7 @@ RESISTANT_ADJECTIVE = re.compile(r"^(resistant|refractory|insensitive|tolerant)$
 NEGATIONS = frozenset({"not", "no", "neither", "nor", "without", "failed", "lack", "unable", "cannot", "absence"})
 # words that end or join clauses: a pair across one is less often related
 CLAUSE_BREAKS = frozenset({";", ",", "whereas", "while", "but", "although", "however", "which", "that", "and", "or"})
+DIGITS = re.compile(r"\d+")
 WINDOW = 3
 MAX_BETWEEN = 40  # units: farther pairs are not candidates
 MAX_MENTIONS = 40  # a sentence with more mentions (a list) is skipped
@@ -87,11 +88,14 @@ DENSE_PIECES = ("subject", "object", "between_mean", "between_max")
 ENCODER_PIPE = "biomed_tok2vec"
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(key: str) -> str:
-    """A crude stem: digits folded, common endings cut ("inhibits", "inhibited" -> "inhibit")."""
+    """A crude stem: digits folded, common endings cut ("inhibits", "inhibited" -> "inhibit").
+    Memoised (bounded): a pure function of a word, asked for every unit of every sentence
+    the model reads, and words recur."""
     if key.startswith(ENTITY_PREFIX):
         return key.split(".")[0]
-    word = re.sub(r"\d+", "0", key)
+    word = DIGITS.sub("0", key)
     for ending in ("ations", "ation", "ings", "ing", "ed", "es", "s", "ors", "or", "ers", "er"):
         if len(word) > len(ending) + 3 and word.endswith(ending):
             return word[: -len(ending)]
@@ -260,7 +264,10 @@ class PairFeaturizer:
         self.mention_at = tuple(i for i, u in enumerate(units) if u.mention is not None)
         self._roles: dict[tuple[str, int], list[str]] = {}
         self._spans: dict[tuple[int, int], list[str]] = {}
+        self._outcomes: dict[tuple[int, int], list[str]] = {}
         self._seeds: dict[str, int] = {}
+        # CRC32s of the shared parts, per part and type conjunction (its seed)
+        self._codes: dict[tuple[str, int, int, int], list[int]] = {}
 
     def rows(self, pairs: Sequence[tuple[int, int]], dim: int) -> tuple[np.ndarray, np.ndarray]:
         """(rows, starts): every pair's distinct rows in ascending order, one pair after the
@@ -270,9 +277,14 @@ class PairFeaturizer:
         crc32 = zlib.crc32
         for s, o in pairs:
             seed = self._seed(s, o)
-            feats = self.features(s, o)
-            codes += [crc32(f.encode(), seed) for f in feats]
-            lengths.append(len(feats))
+            lo, hi = min(s, o), max(s, o)
+            own = [crc32(f.encode(), seed) for f in self._own(s, o)]
+            own += self._shared_codes("s", s, -1, seed) + self._shared_codes("o", o, -1, seed)
+            own += self._shared_codes("span", lo, hi, seed)
+            if self.units[o].mention.entity_type in ("drug", "therapy"):  # type: ignore[union-attr]
+                own += self._shared_codes("outcome", lo, hi, seed)
+            codes += own
+            lengths.append(len(own))
         keys = np.repeat(np.arange(len(pairs), dtype=np.int64) * dim, lengths)
         keys += np.array(codes, dtype=np.int64) % dim
         keys = np.unique(keys)  # sorted by pair, then by row: binary features, as in training
@@ -285,20 +297,46 @@ class PairFeaturizer:
             self._seeds[types] = zlib.crc32(types.encode())
         return self._seeds[types]
 
+    def _shared_codes(self, part: str, first: int, second: int, seed: int) -> list[int]:
+        """The CRC32s, under one type conjunction, of a part many pairs share: a mention's
+        in a role ("s", "o": `first` is its unit index), a span's or its outcome words'
+        ("span", "outcome": `first`, `second` its ends)."""
+        key = (part, first, second, seed)
+        if key not in self._codes:
+            if part == "span":
+                feats = self._span(first, second)
+            elif part == "outcome":
+                feats = self._outcome(first, second)
+            else:
+                feats = self._role(part, first)
+            self._codes[key] = [zlib.crc32(f.encode(), seed) for f in feats]
+        return self._codes[key]
+
     def features(self, s: int, o: int) -> list[str]:
         """The pair's features without the type conjunction: the same set as _features."""
+        lo, hi = min(s, o), max(s, o)
+        feats = self._own(s, o) + self._role("s", s) + self._role("o", o) + self._span(lo, hi)
+        if self.units[o].mention.entity_type in ("drug", "therapy"):  # type: ignore[union-attr]
+            feats += self._outcome(lo, hi)
+        return feats
+
+    def _outcome(self, lo: int, hi: int) -> list[str]:
+        if (lo, hi) not in self._outcomes:
+            self._outcomes[(lo, hi)] = _outcome_features(self.view, lo, hi)
+        return self._outcomes[(lo, hi)]
+
+    def _own(self, s: int, o: int) -> list[str]:
+        """The features that depend on the pair's order, not only on its span or its mentions."""
         units, view, keys = self.units, self.view, self.view.keys
         lo, hi = min(s, o), max(s, o)
         way = "f" if s < o else "b"
         between = keys[lo + 1: hi]
-        distinct = set(between)
         feats = ["way=" + way, f"dist={_bucket(len(between))}|{way}"]
-        feats += [f"b:{w}|{way}" for w in distinct]
+        feats += [f"b:{w}|{way}" for w in set(between)]
         if len(between) <= 6:
             feats.append(f"bs:{' '.join(between)}|{way}")
         feats += [f"l:{w}|{way}" for w in keys[max(0, lo - WINDOW): lo]]
         feats += [f"r:{w}|{way}" for w in keys[hi + 1: hi + 1 + WINDOW]]
-        feats += self._role("s", s) + self._role("o", o) + self._span(lo, hi)
         for i, trigger, _ in view.triggers:
             where = "before" if i < lo else ("between" if i < hi else "after")
             feats.append(f"t:{trigger}|{where}|{way}")
@@ -306,8 +344,6 @@ class PairFeaturizer:
                 feats.append(f"tnear:{trigger}|{'s' if (i - lo <= 2) == (way == 'f') else 'o'}")
         feats += _rule_features(self.hits, s, o)
         st, ot = units[s].mention.entity_type, units[o].mention.entity_type  # type: ignore[union-attr]
-        if ot in ("drug", "therapy"):
-            feats += _outcome_features(view, lo, hi)
         inside = [(i, t) for i, t, _ in view.triggers if lo < i < hi]
         if inside:
             near_s = min(inside, key=lambda it: abs(it[0] - s))
@@ -408,27 +444,50 @@ def dense_matrix(vectors: TokenVectors, units: Sequence[Unit], pairs: Sequence[t
     values = vectors.values.astype(np.float32)
     width = vectors.width
     out = np.full((len(pairs), len(DENSE_PIECES) * width), np.nan, dtype=np.float32)
+    # TokenVectors.rows of every unit's own range and of every span between two units, from
+    # four searchsorted calls per sentence instead of two per range
+    unit_starts = np.array([u.start for u in units])
+    unit_ends = np.array([u.end for u in units])
+    first_from_start = np.searchsorted(vectors.ends, unit_starts, side="right").tolist()
+    last_to_end = np.searchsorted(vectors.starts, unit_ends, side="left").tolist()
+    first_from_end = np.searchsorted(vectors.ends, unit_ends, side="right").tolist()
+    last_to_start = np.searchsorted(vectors.starts, unit_starts, side="left").tolist()
     means: dict[int, np.ndarray | None] = {}
+    spans: dict[tuple[int, int], tuple[np.ndarray | None, np.ndarray | None]] = {}
 
     def mean_of(index: int) -> np.ndarray | None:
         if index not in means:
-            rows = vectors.rows(units[index].start, units[index].end)
-            means[index] = values[rows].mean(axis=0) if rows.stop > rows.start else None
+            first, last = first_from_start[index], last_to_end[index]
+            means[index] = _mean(values[first:last]) if last > first else None
         return means[index]
 
+    def between(lo: int, hi: int) -> tuple[np.ndarray | None, np.ndarray | None]:
+        # both orders of a pair share the span between them
+        if (lo, hi) not in spans:
+            first, last = first_from_end[lo], last_to_start[hi]
+            inside = values[first:last]
+            spans[(lo, hi)] = (_mean(inside), np.maximum.reduce(inside, axis=0)) if last > first else (None, None)
+        return spans[(lo, hi)]
+
     for n, (s, o) in enumerate(pairs):
-        lo, hi = min(s, o), max(s, o)
-        inside = values[vectors.rows(units[lo].end, units[hi].start)]
-        pieces = (mean_of(s), mean_of(o), inside.mean(axis=0) if len(inside) else None,
-                  inside.max(axis=0) if len(inside) else None)
+        pieces = (mean_of(s), mean_of(o)) + between(min(s, o), max(s, o))
         for k, piece in enumerate(pieces):
             if piece is not None:
                 out[n, k * width:(k + 1) * width] = piece
     return out
 
 
+def _mean(rows: np.ndarray) -> np.ndarray:
+    """rows.mean(axis=0) of float32 rows, bit for bit (ndarray.mean sums the same way, then
+    divides by the count in place), without its Python-level wrapper."""
+    total = np.add.reduce(rows, axis=0)
+    return np.true_divide(total, rows.shape[0], out=total)
+
+
 def select_pieces(dense: np.ndarray, pieces: Sequence[str], width: int) -> np.ndarray:
     """The columns of `pieces` (names of DENSE_PIECES) of pair x all-pieces rows."""
+    if tuple(pieces) == DENSE_PIECES:  # all of them, in order: every column as it stands
+        return dense
     columns = [np.arange(width) + DENSE_PIECES.index(p) * width for p in pieces]
     return dense[:, np.concatenate(columns)] if columns else dense[:, :0]
 
@@ -501,6 +560,7 @@ class RelationModel:
         self.bands = tuple(bands)  # (from, to, confidence): see with_bands
         self.dense = dense
         self._index = {c: i for i, c in enumerate(self.classes)}
+        self._allowed: dict[tuple[str, str], np.ndarray] = {}  # _allowed_row, per pair of types
 
     def with_bands(self, bands: Sequence[tuple[float, float, float]]) -> "RelationModel":
         """The model whose claims carry the confidence measured for their probability band:
@@ -577,11 +637,8 @@ class RelationModel:
         scores = np.add.reduceat(self.weights[rows], starts, axis=0) + self.bias
         if self.dense is not None:
             scores = scores + self.dense.scores(vectors, units, pairs)
-        allowed = np.full(scores.shape, False)
-        allowed[:, self._index[NONE]] = True
-        for n, (s, o) in enumerate(pairs):
-            types = ALLOWED[(units[s].mention.entity_type, units[o].mention.entity_type)]  # type: ignore[union-attr]
-            allowed[n, [self._index[c] for c in types if c in self._index]] = True
+        allowed = np.array([self._allowed_row(units[s].mention.entity_type, units[o].mention.entity_type)  # type: ignore[union-attr]
+                            for s, o in pairs])
         scores = np.where(allowed, scores, -np.inf)
         probs = np.exp(scores - scores.max(axis=1, keepdims=True))
         probs /= probs.sum(axis=1, keepdims=True)
@@ -589,6 +646,17 @@ class RelationModel:
             name = self.classes[best]
             if p > probs[n, self._index[NONE]] and p >= self.thresholds.get(name, 1.0):
                 yield Prediction(pairs[n][0], pairs[n][1], name, float(p))
+
+
+    def _allowed_row(self, subject_type: str, object_type: str) -> np.ndarray:
+        """Which classes a pair of these types may get: "none" and its ALLOWED claim types."""
+        key = (subject_type, object_type)
+        if key not in self._allowed:
+            row = np.full(len(self.classes), False)
+            row[self._index[NONE]] = True
+            row[[self._index[c] for c in ALLOWED[key] if c in self._index]] = True
+            self._allowed[key] = row
+        return self._allowed[key]
 
 
 def family_decisions(probs: np.ndarray, classes: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:

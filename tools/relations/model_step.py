@@ -14,6 +14,10 @@ float repr) and every claim of the claim step with the model (type, subject, obj
 rule, confidence), one JSON row each, for `--compare` against another commit's dump
 (the model's output must not change when only its speed does).
 `--profile`: a cProfile of the predict passes, for pstats.
+`--save-inputs FILE`: pickle the recorded predict inputs; `--inputs FILE`: time only
+`--repeat` predict passes over such a file, without loading the pipeline (for
+`valgrind --tool=callgrind`, whose instruction counts are repeatable on a shared
+machine: the count of 0 passes subtracted from the count of n passes is n passes' cost).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import statistics
 import sys
 import time
@@ -91,6 +96,16 @@ def predict_all(model, calls: Sequence[PredictCall]) -> int:
     return sum(1 for call in calls for _ in model.predict(call.units, call.hits, call.vectors))
 
 
+def _predict_passes(inputs: Path, repeat: int) -> int:
+    from litclaims.extract.claims.relation_model import RelationModel
+
+    model = RelationModel.load()
+    calls = [PredictCall(*row) for row in pickle.loads(inputs.read_bytes())]
+    predictions = sum(predict_all(model, calls) for _ in range(repeat))
+    print(f"{repeat} predict passes over {len(calls)} calls: {predictions} predictions")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REPO_ROOT / "corpus")
@@ -98,7 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dump", type=Path)
     parser.add_argument("--compare", type=Path)
     parser.add_argument("--profile", type=Path)
+    parser.add_argument("--save-inputs", type=Path)
+    parser.add_argument("--inputs", type=Path)
     args = parser.parse_args(argv)
+    if args.inputs:
+        return _predict_passes(args.inputs, args.repeat)
     from litclaims.evaluation.relations_cli import build_extractor
     from litclaims.extract.claimable import is_claimable
     from litclaims.ingest import read_document
@@ -116,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = prediction_rows(model, calls) + claim_rows
     print(f"{len(paths)} documents, {sum(map(len, documents))} claimable sentences, {len(calls)} model calls, "
           f"{sum(r['kind'] == 'prediction' for r in rows)} predictions, {len(claim_rows)} claims with the model")
+    if args.save_inputs:
+        # plain tuples: a pickled PredictCall would name this module as __main__
+        args.save_inputs.write_bytes(pickle.dumps([(c.doc_id, c.units, c.hits, c.vectors) for c in calls]))
     if args.dump:
         args.dump.parent.mkdir(parents=True, exist_ok=True)
         args.dump.write_text("".join(json.dumps(r, sort_keys=True) + "\n" for r in rows), encoding="utf-8")
