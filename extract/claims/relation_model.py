@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -286,7 +287,10 @@ class PairFeaturizer:
             codes += own
             lengths.append(len(own))
         keys = np.repeat(np.arange(len(pairs), dtype=np.int64) * dim, lengths)
-        keys += np.array(codes, dtype=np.int64) % dim
+        # through a typed buffer of unsigned longs (CRC32s are unsigned): np.array of a list
+        # of ints discovers each item's type
+        buffer = array("L", codes)
+        keys += (np.frombuffer(buffer, dtype=f"u{buffer.itemsize}") % dim).astype(np.int64)
         keys = np.unique(keys)  # sorted by pair, then by row: binary features, as in training
         starts = np.searchsorted(keys, np.arange(len(pairs), dtype=np.int64) * dim)
         return keys % dim, starts
@@ -441,17 +445,23 @@ def dense_pieces(vectors: TokenVectors, units: Sequence[Unit], s: int, o: int) -
 def dense_matrix(vectors: TokenVectors, units: Sequence[Unit], pairs: Sequence[tuple[int, int]]) -> np.ndarray:
     """dense_pieces of every pair of one sentence (pairs x 4 x width): the float32 copy of the
     vectors and each mention's mean are made once per sentence, not once per pair."""
-    values = vectors.values.astype(np.float32)
     width = vectors.width
     out = np.full((len(pairs), len(DENSE_PIECES) * width), np.nan, dtype=np.float32)
     # TokenVectors.rows of every unit's own range and of every span between two units, from
     # four searchsorted calls per sentence instead of two per range
     unit_starts = np.array([u.start for u in units])
     unit_ends = np.array([u.end for u in units])
-    first_from_start = np.searchsorted(vectors.ends, unit_starts, side="right").tolist()
-    last_to_end = np.searchsorted(vectors.starts, unit_ends, side="left").tolist()
-    first_from_end = np.searchsorted(vectors.ends, unit_ends, side="right").tolist()
-    last_to_start = np.searchsorted(vectors.starts, unit_starts, side="left").tolist()
+    first_from_start = np.searchsorted(vectors.ends, unit_starts, side="right")
+    last_to_end = np.searchsorted(vectors.starts, unit_ends, side="left")
+    first_from_end = np.searchsorted(vectors.ends, unit_ends, side="right")
+    last_to_start = np.searchsorted(vectors.starts, unit_starts, side="left")
+    # only the tokens from the first mention of a pair to the last one are read: only they
+    # are made float32 (elementwise, so the same values), the rows counted from the first
+    involved = [i for pair in pairs for i in pair]
+    offset = int(first_from_start[min(involved)])
+    values = vectors.values[offset:max(offset, int(last_to_end[max(involved)]))].astype(np.float32)
+    first_from_start, last_to_end, first_from_end, last_to_start = (
+        (rows - offset).tolist() for rows in (first_from_start, last_to_end, first_from_end, last_to_start))
     means: dict[int, np.ndarray | None] = {}
     spans: dict[tuple[int, int], tuple[np.ndarray | None, np.ndarray | None]] = {}
 
