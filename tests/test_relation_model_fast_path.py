@@ -34,9 +34,9 @@ def model_inputs(extractor, seed_corpus):
     calls = []
     original = model.predict
 
-    def recording(units, hits, vectors=None):
+    def recording(units, hits, vectors=None, *skip):
         calls.append((units, hits, vectors))
-        return original(units, hits, vectors)
+        return original(units, hits, vectors, *skip)
 
     model.predict = recording  # this model object only
     for path in sorted(seed_corpus.glob("*.txt")):
@@ -97,3 +97,16 @@ def test_the_dense_pieces_are_the_plain_means_and_maxima_bit_for_bit(model_input
             assert np.array_equal(row, _dense_reference(vectors, units, s, o), equal_nan=True)
             checked += 1
     assert checked > 500
+
+
+def test_skipped_pairs_leave_the_other_pairs_predictions_as_they_were(model_inputs):
+    model, calls = model_inputs
+    skipped = 0
+    for units, hits, vectors in calls:
+        every = list(model.predict(units, hits, vectors))
+        pairs = candidates(units)
+        dropped = set(pairs[::2])  # every other candidate pair
+        skipped += len(dropped)
+        kept = list(model.predict(units, hits, vectors, skip=lambda s, o: (s, o) in dropped))
+        assert kept == [p for p in every if (p.subject, p.object) not in dropped]
+    assert skipped > 250

@@ -27,7 +27,7 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -634,13 +634,18 @@ class RelationModel:
         return {self.classes[k]: float(v) for k, v in zip(keep, p)}
 
     def predict(self, units: Sequence[Unit], hits: Sequence[RuleHit],
-                vectors: TokenVectors | None = None) -> Iterator[Prediction]:
+                vectors: TokenVectors | None = None,
+                skip: Callable[[int, int], bool] | None = None) -> Iterator[Prediction]:
         """The claims the model states: the best allowed claim type of each candidate pair,
         when the probability of its family (FAMILIES) beats "none" and reaches the type's
         threshold; that probability is the claim's. All pairs of the sentence are scored at once.
         `vectors`: the sentence's token vectors, for a model with a dense part (without them,
-        or from another encoder, the dense inputs stand at their training mean)."""
+        or from another encoder, the dense inputs stand at their training mean).
+        `skip(subject, object)`: pairs the caller would drop whatever the model says, left
+        unscored (a pair's scores do not depend on the other pairs of its sentence)."""
         pairs = candidates(units)
+        if skip is not None:
+            pairs = [(s, o) for s, o in pairs if not skip(s, o)]
         if not pairs:
             return
         rows, starts = PairFeaturizer(units, hits).rows(pairs, self.dim)
