@@ -65,9 +65,11 @@ def record_calls(engine, documents: Sequence[Sequence[Any]]) -> tuple[list[Predi
     original = model.predict
     current: list[str] = []
 
-    def recording(units, hits, vectors=None):
+    def recording(units, hits, vectors=None, *skip):
+        # recorded without the engine's `skip` (pairs it drops anyway): the predict
+        # timing and the dumped predictions cover every candidate pair
         calls.append(PredictCall(current[0], units, hits, vectors))
-        return original(units, hits, vectors)
+        return original(units, hits, vectors, *skip)
 
     claims = []
     model.predict = recording  # an instance attribute: only this model object records
