@@ -41,6 +41,7 @@ def model_inputs(extractor, seed_corpus):
     model.predict = recording  # this model object only
     for path in sorted(seed_corpus.glob("*.txt")):
         engine.extract([a for a in with_vectors.analyze(read_document(path)) if is_claimable(a.sentence)])
+    del model.predict  # the class's own again
     return model, calls
 
 
