@@ -530,16 +530,25 @@ class DenseLayer:
     width: int
 
     def inputs(self, vectors: TokenVectors | None, units: Sequence[Unit],
-               pairs: Sequence[tuple[int, int]]) -> np.ndarray:
-        """The pairs' dense inputs (pairs x rows of `weights`), missing values filled with the mean."""
+               pairs: Sequence[tuple[int, int]], read: Sequence[int] | None = None) -> np.ndarray:
+        """The pairs' dense inputs (pairs x rows of `weights`), missing values filled with the
+        mean. `read`: the indices of the pairs whose inputs are wanted; the others' rows stand
+        at the mean (None: all of them)."""
         if vectors is None or vectors.encoder != self.encoder or vectors.width != self.width:
             return np.tile(self.mean, (len(pairs), 1))
+        if read is not None:
+            x = np.tile(self.mean, (len(pairs), 1))
+            if len(read):
+                x[read] = self.inputs(vectors, units, [pairs[n] for n in read])
+            return x
         x = select_pieces(dense_matrix(vectors, units, pairs), self.pieces, self.width)
         return np.where(np.isnan(x), self.mean, x)
 
     def scores(self, vectors: TokenVectors | None, units: Sequence[Unit],
-               pairs: Sequence[tuple[int, int]]) -> np.ndarray:
-        return self.inputs(vectors, units, pairs) @ self.weights
+               pairs: Sequence[tuple[int, int]], read: Sequence[int] | None = None) -> np.ndarray:
+        # all pairs' rows in one product even where only `read` ones are wanted: a matrix
+        # product's rounding may depend on its shape, never on the other rows' values
+        return self.inputs(vectors, units, pairs, read) @ self.weights
 
 
 def hash_features(features: Iterable[str], dim: int) -> np.ndarray:
@@ -641,25 +650,35 @@ class RelationModel:
         threshold; that probability is the claim's. All pairs of the sentence are scored at once.
         `vectors`: the sentence's token vectors, for a model with a dense part (without them,
         or from another encoder, the dense inputs stand at their training mean).
-        `skip(subject, object)`: pairs the caller would drop whatever the model says, left
-        unscored (a pair's scores do not depend on the other pairs of its sentence)."""
+        `skip(subject, object)`: pairs the caller would drop whatever the model says: neither
+        their features nor their dense inputs are made, and they are never predicted. The
+        others keep their probabilities to the bit: the arrays keep a row for every candidate
+        pair (the skipped ones at the bias and the dense mean), since numpy's matrix products
+        may round by the shape of their operands."""
         pairs = candidates(units)
-        if skip is not None:
-            pairs = [(s, o) for s, o in pairs if not skip(s, o)]
         if not pairs:
             return
-        rows, starts = PairFeaturizer(units, hits).rows(pairs, self.dim)
-        scores = np.add.reduceat(self.weights[rows], starts, axis=0) + self.bias
+        read = [n for n, (s, o) in enumerate(pairs) if skip is None or not skip(s, o)]
+        if not read:
+            return
+        rows, starts = PairFeaturizer(units, hits).rows([pairs[n] for n in read], self.dim)
+        sparse = np.add.reduceat(self.weights[rows], starts, axis=0)
+        if len(read) < len(pairs):
+            every = np.zeros((len(pairs), sparse.shape[1]), dtype=sparse.dtype)
+            every[read] = sparse
+            sparse = every
+        scores = sparse + self.bias
         if self.dense is not None:
-            scores = scores + self.dense.scores(vectors, units, pairs)
+            scores = scores + self.dense.scores(vectors, units, pairs, read if len(read) < len(pairs) else None)
         allowed = np.array([self._allowed_row(units[s].mention.entity_type, units[o].mention.entity_type)  # type: ignore[union-attr]
                             for s, o in pairs])
         scores = np.where(allowed, scores, -np.inf)
         probs = np.exp(scores - scores.max(axis=1, keepdims=True))
         probs /= probs.sum(axis=1, keepdims=True)
+        kept = set(read)
         for n, (best, p) in enumerate(zip(*family_decisions(probs, self.classes))):
             name = self.classes[best]
-            if p > probs[n, self._index[NONE]] and p >= self.thresholds.get(name, 1.0):
+            if n in kept and p > probs[n, self._index[NONE]] and p >= self.thresholds.get(name, 1.0):
                 yield Prediction(pairs[n][0], pairs[n][1], name, float(p))
 
 
