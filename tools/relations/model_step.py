@@ -47,6 +47,7 @@ class PredictCall:
     units: Sequence[Any]
     hits: Sequence[Any]
     vectors: Any
+    skipped: frozenset = frozenset()  # the candidate pairs the engine's `skip` left unscored
 
 
 def _best_median(run: Callable[[], Any], repeat: int) -> tuple[float, float]:
@@ -60,15 +61,18 @@ def _best_median(run: Callable[[], Any], repeat: int) -> tuple[float, float]:
 
 def record_calls(engine, documents: Sequence[Sequence[Any]]) -> tuple[list[PredictCall], list[dict]]:
     """The predict calls of one claim-step pass with the model, and that pass's claims as rows."""
+    from litclaims.extract.claims.relation_model import candidates
+
     model = engine.relation_model
     calls: list[PredictCall] = []
     original = model.predict
     current: list[str] = []
 
     def recording(units, hits, vectors=None, *skip):
-        # recorded without the engine's `skip` (pairs it drops anyway): the predict
-        # timing and the dumped predictions cover every candidate pair
-        calls.append(PredictCall(current[0], units, hits, vectors))
+        # the pairs the engine's `skip` drops, kept apart: the dumped predictions cover every
+        # candidate pair; the timing covers both (predict_all)
+        skipped = frozenset(p for p in candidates(units) if skip and skip[0](*p))
+        calls.append(PredictCall(current[0], units, hits, vectors, skipped))
         return original(units, hits, vectors, *skip)
 
     claims = []
@@ -94,8 +98,12 @@ def prediction_rows(model, calls: Sequence[PredictCall]) -> list[dict]:
     return rows
 
 
-def predict_all(model, calls: Sequence[PredictCall]) -> int:
-    return sum(1 for call in calls for _ in model.predict(call.units, call.hits, call.vectors))
+def predict_all(model, calls: Sequence[PredictCall], skipping: bool = False) -> int:
+    """The predictions of every call; `skipping`: without the pairs the engine skipped."""
+    if not skipping:
+        return sum(1 for call in calls for _ in model.predict(call.units, call.hits, call.vectors))
+    return sum(1 for call in calls
+               for _ in model.predict(call.units, call.hits, call.vectors, lambda s, o: (s, o) in call.skipped))
 
 
 def _predict_passes(inputs: Path, repeat: int) -> int:
@@ -139,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{sum(r['kind'] == 'prediction' for r in rows)} predictions, {len(claim_rows)} claims with the model")
     if args.save_inputs:
         # plain tuples: a pickled PredictCall would name this module as __main__
-        args.save_inputs.write_bytes(pickle.dumps([(c.doc_id, c.units, c.hits, c.vectors) for c in calls]))
+        args.save_inputs.write_bytes(pickle.dumps([(c.doc_id, c.units, c.hits, c.vectors, c.skipped) for c in calls]))
     if args.dump:
         args.dump.parent.mkdir(parents=True, exist_ok=True)
         args.dump.write_text("".join(json.dumps(r, sort_keys=True) + "\n" for r in rows), encoding="utf-8")
@@ -155,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
             "claim step, rules + model": lambda: [engine.extract(d) for d in documents],
             "model predict alone": lambda: predict_all(model, calls),
         }
+        if any(c.skipped for c in calls):
+            timed["model predict, engine's skip"] = lambda: predict_all(model, calls, skipping=True)
         for run in timed.values():
             run()  # warm-up
         results: dict[str, list[float]] = {name: [] for name in timed}
