@@ -14,8 +14,9 @@ float repr) and every claim of the claim step with the model (type, subject, obj
 rule, confidence), one JSON row each, for `--compare` against another commit's dump
 (the model's output must not change when only its speed does).
 `--profile`: a cProfile of the predict passes, for pstats.
-`--save-inputs FILE`: pickle the recorded predict inputs; `--inputs FILE`: time only
-`--repeat` predict passes over such a file, without loading the pipeline (for
+`--save-inputs FILE`: pickle the recorded predict inputs; `--inputs FILE`: run only
+`--repeat` predict passes over such a file (`--skipping`: without the pairs the engine
+skipped), without loading the pipeline (for
 `valgrind --tool=callgrind`, whose instruction counts are repeatable on a shared
 machine: the count of 0 passes subtracted from the count of n passes is n passes' cost).
 """
@@ -106,12 +107,12 @@ def predict_all(model, calls: Sequence[PredictCall], skipping: bool = False) -> 
                for _ in model.predict(call.units, call.hits, call.vectors, lambda s, o: (s, o) in call.skipped))
 
 
-def _predict_passes(inputs: Path, repeat: int) -> int:
+def _predict_passes(inputs: Path, repeat: int, skipping: bool) -> int:
     from litclaims.extract.claims.relation_model import RelationModel
 
     model = RelationModel.load()
     calls = [PredictCall(*row) for row in pickle.loads(inputs.read_bytes())]
-    predictions = sum(predict_all(model, calls) for _ in range(repeat))
+    predictions = sum(predict_all(model, calls, skipping) for _ in range(repeat))
     print(f"{repeat} predict passes over {len(calls)} calls: {predictions} predictions")
     return 0
 
@@ -125,9 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=Path)
     parser.add_argument("--save-inputs", type=Path)
     parser.add_argument("--inputs", type=Path)
+    parser.add_argument("--skipping", action="store_true", help="with --inputs: leave out the pairs the engine skipped")
     args = parser.parse_args(argv)
     if args.inputs:
-        return _predict_passes(args.inputs, args.repeat)
+        return _predict_passes(args.inputs, args.repeat, args.skipping)
     from litclaims.evaluation.relations_cli import build_extractor
     from litclaims.extract.claimable import is_claimable
     from litclaims.ingest import read_document
