@@ -51,13 +51,10 @@ class PredictCall:
     skipped: frozenset = frozenset()  # the candidate pairs the engine's `skip` left unscored
 
 
-def _best_median(run: Callable[[], Any], repeat: int) -> tuple[float, float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times)
+def _seconds(run: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
 
 
 def record_calls(engine, documents: Sequence[Sequence[Any]]) -> tuple[list[PredictCall], list[dict]]:
@@ -84,9 +81,10 @@ def record_calls(engine, documents: Sequence[Sequence[Any]]) -> tuple[list[Predi
             claims.extend(engine.extract(sentences))
     finally:
         del model.predict
-    rows = [{"kind": "claim", "sentence": c.sentence_id, "type": c.claim_type, "subject": [c.subject.start, c.subject.end, c.subject.text],
-             "object": [c.object.start, c.object.end, c.object.text], "rule": c.rule, "confidence": repr(c.confidence),
-             "negated": c.negated} for c in claims]
+    rows = [{"kind": "claim", "sentence": c.sentence_id, "type": c.claim_type,
+             "subject": [c.subject.start, c.subject.end, c.subject.text],
+             "object": [c.object.start, c.object.end, c.object.text], "rule": c.rule,
+             "confidence": repr(c.confidence), "negated": c.negated} for c in claims]
     return calls, rows
 
 
@@ -172,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         results: dict[str, list[float]] = {name: [] for name in timed}
         for _ in range(args.repeat):  # alternating, so drift on a shared machine hits all alike
             for name, run in timed.items():
-                results[name].append(_best_median(run, 1)[0])
+                results[name].append(_seconds(run))
         for name, values in results.items():
             print(f"{name:<28} best {min(values):.4f} s   median {statistics.median(values):.4f} s")
     if args.compare:
