@@ -163,7 +163,9 @@ class ClaimEngine:
         # second partner from the model ("D is a tyrosine kinase inhibitor of EGFR": the
         # rule's D -> EGFR, not the model's D -> "tyrosine kinase")
         roles = {(mention_key(m), c.claim_type) for c in by_rules for m in (c.subject, c.object)}
-        for p in model.predict(units, hits, analyzed.vectors):
+        settled = frozenset(taken)  # pairs the loop below drops whatever the model says: left unscored
+        skip = lambda s, o: _dropped_before_scoring(units, cues, settled, s, o)  # noqa: E731
+        for p in model.predict(units, hits, analyzed.vectors, skip):
             subject, obj = units[p.subject].mention, units[p.object].mention
             subject_key, object_key = mention_key(subject), mention_key(obj)  # type: ignore[arg-type]
             pair = frozenset((subject_key, object_key))
@@ -405,6 +407,14 @@ def consistent_directions(proposed: Sequence[Sequence[Claim]], by_rules: Sequenc
                 continue
         out.append(c)
     return out
+
+
+def _dropped_before_scoring(units: Sequence[Unit], cues: SentenceCues, settled: frozenset, s: int, o: int) -> bool:
+    """Whether _model_claims drops the pair (s, o) whatever its type and probability: a
+    rule's claim already joins its mentions, or a question governs it. The model then need
+    not score it (the other pairs' scores do not depend on it)."""
+    pair = frozenset((mention_key(units[s].mention), mention_key(units[o].mention)))  # type: ignore[arg-type]
+    return pair in settled or is_unasserted(cues, units, min(s, o), max(s, o))
 
 
 def rule_hits(units: Sequence[Unit], claims: Sequence[Claim]) -> list[RuleHit]:

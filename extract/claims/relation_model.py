@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -76,6 +77,7 @@ RESISTANT_ADJECTIVE = re.compile(r"^(resistant|refractory|insensitive|tolerant)$
 NEGATIONS = frozenset({"not", "no", "neither", "nor", "without", "failed", "lack", "unable", "cannot", "absence"})
 # words that end or join clauses: a pair across one is less often related
 CLAUSE_BREAKS = frozenset({";", ",", "whereas", "while", "but", "although", "however", "which", "that", "and", "or"})
+DIGITS = re.compile(r"\d+")
 WINDOW = 3
 MAX_BETWEEN = 40  # units: farther pairs are not candidates
 MAX_MENTIONS = 40  # a sentence with more mentions (a list) is skipped
@@ -87,11 +89,14 @@ DENSE_PIECES = ("subject", "object", "between_mean", "between_max")
 ENCODER_PIPE = "biomed_tok2vec"
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(key: str) -> str:
-    """A crude stem: digits folded, common endings cut ("inhibits", "inhibited" -> "inhibit")."""
+    """A crude stem: digits folded, common endings cut ("inhibits", "inhibited" -> "inhibit").
+    Memoised (bounded): a pure function of a word, asked for every unit of every sentence
+    the model reads, and words recur."""
     if key.startswith(ENTITY_PREFIX):
         return key.split(".")[0]
-    word = re.sub(r"\d+", "0", key)
+    word = DIGITS.sub("0", key)
     for ending in ("ations", "ation", "ings", "ing", "ed", "es", "s", "ors", "or", "ers", "er"):
         if len(word) > len(ending) + 3 and word.endswith(ending):
             return word[: -len(ending)]
@@ -245,6 +250,162 @@ def _outcome_features(view: SentenceView, lo: int, hi: int) -> list[str]:
     return sorted(feats)
 
 
+class PairFeaturizer:
+    """The features of all candidate pairs of one sentence, hashed: the same set of rows
+    per pair as `hash_features(pair_features(...))` (tested), at a fraction of the cost.
+    What a mention or a span contributes is built once per sentence (a mention stands in
+    many pairs, a span in both orders of its pair), and the pair's type conjunction is not
+    spelled out: CRC32 is incremental, so the hash of "drug>gene/" continues over each
+    feature's own bytes (zlib.crc32(feature, crc32(prefix)) == zlib.crc32(prefix + feature))."""
+
+    def __init__(self, units: Sequence[Unit], hits: Sequence[RuleHit], view: SentenceView | None = None) -> None:
+        self.units = units
+        self.hits = hits
+        self.view = view or SentenceView.of(units)
+        self.mention_at = tuple(i for i, u in enumerate(units) if u.mention is not None)
+        self._roles: dict[tuple[str, int], list[str]] = {}
+        self._spans: dict[tuple[int, int], list[str]] = {}
+        self._outcomes: dict[tuple[int, int], list[str]] = {}
+        self._seeds: dict[str, int] = {}
+        # CRC32s of the shared parts, per part and type conjunction (its seed)
+        self._codes: dict[tuple[str, int, int, int], list[int]] = {}
+
+    def rows(self, pairs: Sequence[tuple[int, int]], dim: int) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, starts): every pair's distinct rows in ascending order, one pair after the
+        other, and where each pair's rows start (np.add.reduceat's indices)."""
+        codes: list[int] = []
+        lengths = []
+        crc32 = zlib.crc32
+        for s, o in pairs:
+            seed = self._seed(s, o)
+            lo, hi = min(s, o), max(s, o)
+            own = [crc32(f.encode(), seed) for f in self._own(s, o)]
+            own += self._shared_codes("s", s, -1, seed) + self._shared_codes("o", o, -1, seed)
+            own += self._shared_codes("span", lo, hi, seed)
+            if self.units[o].mention.entity_type in ("drug", "therapy"):  # type: ignore[union-attr]
+                own += self._shared_codes("outcome", lo, hi, seed)
+            codes += own
+            lengths.append(len(own))
+        keys = np.repeat(np.arange(len(pairs), dtype=np.int64) * dim, lengths)
+        # through a typed buffer of unsigned longs (CRC32s are unsigned): np.array of a list
+        # of ints discovers each item's type
+        buffer = array("L", codes)
+        keys += (np.frombuffer(buffer, dtype=f"u{buffer.itemsize}") % dim).astype(np.int64)
+        keys = np.unique(keys)  # sorted by pair, then by row: binary features, as in training
+        starts = np.searchsorted(keys, np.arange(len(pairs), dtype=np.int64) * dim)
+        return keys % dim, starts
+
+    def _seed(self, s: int, o: int) -> int:
+        types = f"{self.units[s].mention.entity_type}>{self.units[o].mention.entity_type}/"  # type: ignore[union-attr]
+        if types not in self._seeds:
+            self._seeds[types] = zlib.crc32(types.encode())
+        return self._seeds[types]
+
+    def _shared_codes(self, part: str, first: int, second: int, seed: int) -> list[int]:
+        """The CRC32s, under one type conjunction, of a part many pairs share: a mention's
+        in a role ("s", "o": `first` is its unit index), a span's or its outcome words'
+        ("span", "outcome": `first`, `second` its ends)."""
+        key = (part, first, second, seed)
+        if key not in self._codes:
+            if part == "span":
+                feats = self._span(first, second)
+            elif part == "outcome":
+                feats = self._outcome(first, second)
+            else:
+                feats = self._role(part, first)
+            self._codes[key] = [zlib.crc32(f.encode(), seed) for f in feats]
+        return self._codes[key]
+
+    def features(self, s: int, o: int) -> list[str]:
+        """The pair's features without the type conjunction: the same set as _features."""
+        lo, hi = min(s, o), max(s, o)
+        feats = self._own(s, o) + self._role("s", s) + self._role("o", o) + self._span(lo, hi)
+        if self.units[o].mention.entity_type in ("drug", "therapy"):  # type: ignore[union-attr]
+            feats += self._outcome(lo, hi)
+        return feats
+
+    def _outcome(self, lo: int, hi: int) -> list[str]:
+        if (lo, hi) not in self._outcomes:
+            self._outcomes[(lo, hi)] = _outcome_features(self.view, lo, hi)
+        return self._outcomes[(lo, hi)]
+
+    def _own(self, s: int, o: int) -> list[str]:
+        """The features that depend on the pair's order, not only on its span or its mentions."""
+        units, view, keys = self.units, self.view, self.view.keys
+        lo, hi = min(s, o), max(s, o)
+        way = "f" if s < o else "b"
+        between = keys[lo + 1: hi]
+        feats = ["way=" + way, f"dist={_bucket(len(between))}|{way}"]
+        feats += [f"b:{w}|{way}" for w in set(between)]
+        if len(between) <= 6:
+            feats.append(f"bs:{' '.join(between)}|{way}")
+        feats += [f"l:{w}|{way}" for w in keys[max(0, lo - WINDOW): lo]]
+        feats += [f"r:{w}|{way}" for w in keys[hi + 1: hi + 1 + WINDOW]]
+        for i, trigger, _ in view.triggers:
+            where = "before" if i < lo else ("between" if i < hi else "after")
+            feats.append(f"t:{trigger}|{where}|{way}")
+            if where == "between" and min(i - lo, hi - i) <= 2:
+                feats.append(f"tnear:{trigger}|{'s' if (i - lo <= 2) == (way == 'f') else 'o'}")
+        feats += _rule_features(self.hits, s, o)
+        st, ot = units[s].mention.entity_type, units[o].mention.entity_type  # type: ignore[union-attr]
+        inside = [(i, t) for i, t, _ in view.triggers if lo < i < hi]
+        if inside:
+            near_s = min(inside, key=lambda it: abs(it[0] - s))
+            near_o = min(inside, key=lambda it: abs(it[0] - o))
+            feats += [f"ntrig_s:{near_s[1]}", f"ntrig_o:{near_o[1]}"]
+        between_types = {units[i].mention.entity_type for i in self.mention_at if lo < i < hi}  # type: ignore[union-attr]
+        feats.append(f"same_s_between={st in between_types}")
+        feats.append(f"same_o_between={ot in between_types}")
+        if hi - lo > 1:
+            feats += [f"in_first:{keys[lo + 1]}|{way}", f"in_last:{keys[hi - 1]}|{way}"]
+        return feats
+
+    def _role(self, role: str, index: int) -> list[str]:
+        """What one mention adds in one role: its words after the first, its last letters,
+        a role noun or an adjective use right after it."""
+        if (role, index) not in self._roles:
+            unit, keys = self.units[index], self.view.keys
+            feats = [f"{role}w:{stem(w)}" for w in re.findall(r"[a-z]+", unit.text.lower())[1:]]
+            feats.append(f"{role}suf:{unit.text[-3:].lower()}")
+            nxt = keys[index + 1: index + 4]
+            role_noun = next((w for w in nxt if ROLE_NOUNS.match(w)), None)
+            if role_noun:
+                feats.append(f"{role}role:{ROLE_NOUNS.match(role_noun).group(1)}")  # type: ignore[union-attr]
+            if len(nxt) >= 2 and nxt[0] == "-" and ADJECTIVE_AFTER.match(nxt[1]):
+                feats.append(f"{role}adj:{ADJECTIVE_AFTER.match(nxt[1]).group(1)}")  # type: ignore[union-attr]
+            self._roles[(role, index)] = feats
+        return self._roles[(role, index)]
+
+    def _span(self, lo: int, hi: int) -> list[str]:
+        """What the span between two mentions adds whichever way the pair reads."""
+        if (lo, hi) not in self._spans:
+            view, keys = self.view, self.view.keys
+            between = keys[lo + 1: hi]
+            feats = ["bias", f"mentions={min(6, view.mentions)}"]
+            feats += [f"bb:{a}_{b}" for a, b in zip(between, between[1:])]
+            feats += [f"clause:{w}" for w in set(between) if w in CLAUSE_BREAKS]
+            before, after = keys[max(0, lo - WINDOW): lo], keys[hi + 1: hi + 1 + WINDOW]
+            feats += [f"l{len(before) - i}:{w}" for i, w in enumerate(before)] + [f"r{i + 1}:{w}" for i, w in enumerate(after)]
+            for i, _, w in view.triggers:
+                feats.append(f"tw:{w}|{'before' if i < lo else ('between' if i < hi else 'after')}")
+            feats += [f"neg:{w}" for w in between if w in NEGATIONS]
+            types = [self.units[i].mention.entity_type for i in self.mention_at if lo < i < hi]  # type: ignore[union-attr]
+            feats.append(f"mb={min(3, len(types))}")
+            feats += [f"mbt:{t}" for t in types]
+            inside = [t for i, t, _ in view.triggers if lo < i < hi]
+            if inside:
+                feats.append(f"ntrig_n={min(3, len(inside))}")
+            else:
+                feats.append("ntrig:none")
+                outside = [(abs(i - (lo if i < lo else hi)), t, "before" if i < lo else "after")
+                           for i, t, _ in view.triggers if i < lo or i > hi]
+                if outside:
+                    d, t, where = min(outside)
+                    feats.append(f"otrig:{t}|{where}|{'near' if d <= 3 else 'far'}")
+            self._spans[(lo, hi)] = feats
+        return self._spans[(lo, hi)]
+
+
 def _bucket(n: int) -> str:
     for limit in (0, 1, 2, 3, 5, 8, 12, 20):
         if n <= limit:
@@ -284,30 +445,59 @@ def dense_pieces(vectors: TokenVectors, units: Sequence[Unit], s: int, o: int) -
 def dense_matrix(vectors: TokenVectors, units: Sequence[Unit], pairs: Sequence[tuple[int, int]]) -> np.ndarray:
     """dense_pieces of every pair of one sentence (pairs x 4 x width): the float32 copy of the
     vectors and each mention's mean are made once per sentence, not once per pair."""
-    values = vectors.values.astype(np.float32)
     width = vectors.width
     out = np.full((len(pairs), len(DENSE_PIECES) * width), np.nan, dtype=np.float32)
+    # TokenVectors.rows of every unit's own range and of every span between two units, from
+    # four searchsorted calls per sentence instead of two per range
+    unit_starts = np.array([u.start for u in units])
+    unit_ends = np.array([u.end for u in units])
+    first_from_start = np.searchsorted(vectors.ends, unit_starts, side="right")
+    last_to_end = np.searchsorted(vectors.starts, unit_ends, side="left")
+    first_from_end = np.searchsorted(vectors.ends, unit_ends, side="right")
+    last_to_start = np.searchsorted(vectors.starts, unit_starts, side="left")
+    # only the tokens from the first mention of a pair to the last one are read: only they
+    # are made float32 (elementwise, so the same values), the rows counted from the first
+    involved = [i for pair in pairs for i in pair]
+    offset = int(first_from_start[min(involved)])
+    values = vectors.values[offset:max(offset, int(last_to_end[max(involved)]))].astype(np.float32)
+    first_from_start, last_to_end, first_from_end, last_to_start = (
+        (rows - offset).tolist() for rows in (first_from_start, last_to_end, first_from_end, last_to_start))
     means: dict[int, np.ndarray | None] = {}
+    spans: dict[tuple[int, int], tuple[np.ndarray | None, np.ndarray | None]] = {}
 
     def mean_of(index: int) -> np.ndarray | None:
         if index not in means:
-            rows = vectors.rows(units[index].start, units[index].end)
-            means[index] = values[rows].mean(axis=0) if rows.stop > rows.start else None
+            first, last = first_from_start[index], last_to_end[index]
+            means[index] = _mean(values[first:last]) if last > first else None
         return means[index]
 
+    def between(lo: int, hi: int) -> tuple[np.ndarray | None, np.ndarray | None]:
+        # both orders of a pair share the span between them
+        if (lo, hi) not in spans:
+            first, last = first_from_end[lo], last_to_start[hi]
+            inside = values[first:last]
+            spans[(lo, hi)] = (_mean(inside), np.maximum.reduce(inside, axis=0)) if last > first else (None, None)
+        return spans[(lo, hi)]
+
     for n, (s, o) in enumerate(pairs):
-        lo, hi = min(s, o), max(s, o)
-        inside = values[vectors.rows(units[lo].end, units[hi].start)]
-        pieces = (mean_of(s), mean_of(o), inside.mean(axis=0) if len(inside) else None,
-                  inside.max(axis=0) if len(inside) else None)
+        pieces = (mean_of(s), mean_of(o)) + between(min(s, o), max(s, o))
         for k, piece in enumerate(pieces):
             if piece is not None:
                 out[n, k * width:(k + 1) * width] = piece
     return out
 
 
+def _mean(rows: np.ndarray) -> np.ndarray:
+    """rows.mean(axis=0) of float32 rows, bit for bit (ndarray.mean sums the same way, then
+    divides by the count in place), without its Python-level wrapper."""
+    total = np.add.reduce(rows, axis=0)
+    return np.true_divide(total, rows.shape[0], out=total)
+
+
 def select_pieces(dense: np.ndarray, pieces: Sequence[str], width: int) -> np.ndarray:
     """The columns of `pieces` (names of DENSE_PIECES) of pair x all-pieces rows."""
+    if tuple(pieces) == DENSE_PIECES:  # all of them, in order: every column as it stands
+        return dense
     columns = [np.arange(width) + DENSE_PIECES.index(p) * width for p in pieces]
     return dense[:, np.concatenate(columns)] if columns else dense[:, :0]
 
@@ -340,16 +530,25 @@ class DenseLayer:
     width: int
 
     def inputs(self, vectors: TokenVectors | None, units: Sequence[Unit],
-               pairs: Sequence[tuple[int, int]]) -> np.ndarray:
-        """The pairs' dense inputs (pairs x rows of `weights`), missing values filled with the mean."""
+               pairs: Sequence[tuple[int, int]], read: Sequence[int] | None = None) -> np.ndarray:
+        """The pairs' dense inputs (pairs x rows of `weights`), missing values filled with the
+        mean. `read`: the indices of the pairs whose inputs are wanted; the others' rows stand
+        at the mean (None: all of them)."""
         if vectors is None or vectors.encoder != self.encoder or vectors.width != self.width:
             return np.tile(self.mean, (len(pairs), 1))
+        if read is not None:
+            x = np.tile(self.mean, (len(pairs), 1))
+            if len(read):
+                x[read] = self.inputs(vectors, units, [pairs[n] for n in read])
+            return x
         x = select_pieces(dense_matrix(vectors, units, pairs), self.pieces, self.width)
         return np.where(np.isnan(x), self.mean, x)
 
     def scores(self, vectors: TokenVectors | None, units: Sequence[Unit],
-               pairs: Sequence[tuple[int, int]]) -> np.ndarray:
-        return self.inputs(vectors, units, pairs) @ self.weights
+               pairs: Sequence[tuple[int, int]], read: Sequence[int] | None = None) -> np.ndarray:
+        # all pairs' rows in one product even where only `read` ones are wanted: a matrix
+        # product's rounding may depend on its shape, never on the other rows' values
+        return self.inputs(vectors, units, pairs, read) @ self.weights
 
 
 def hash_features(features: Iterable[str], dim: int) -> np.ndarray:
@@ -380,6 +579,7 @@ class RelationModel:
         self.bands = tuple(bands)  # (from, to, confidence): see with_bands
         self.dense = dense
         self._index = {c: i for i, c in enumerate(self.classes)}
+        self._allowed: dict[tuple[str, str], np.ndarray] = {}  # _allowed_row, per pair of types
 
     def with_bands(self, bands: Sequence[tuple[float, float, float]]) -> "RelationModel":
         """The model whose claims carry the confidence measured for their probability band:
@@ -443,33 +643,54 @@ class RelationModel:
         return {self.classes[k]: float(v) for k, v in zip(keep, p)}
 
     def predict(self, units: Sequence[Unit], hits: Sequence[RuleHit],
-                vectors: TokenVectors | None = None) -> Iterator[Prediction]:
+                vectors: TokenVectors | None = None,
+                skip: Callable[[int, int], bool] | None = None) -> Iterator[Prediction]:
         """The claims the model states: the best allowed claim type of each candidate pair,
         when the probability of its family (FAMILIES) beats "none" and reaches the type's
         threshold; that probability is the claim's. All pairs of the sentence are scored at once.
         `vectors`: the sentence's token vectors, for a model with a dense part (without them,
-        or from another encoder, the dense inputs stand at their training mean)."""
+        or from another encoder, the dense inputs stand at their training mean).
+        `skip(subject, object)`: pairs the caller would drop whatever the model says: neither
+        their features nor their dense inputs are made, and they are never predicted. The
+        others keep their probabilities to the bit: the arrays keep a row for every candidate
+        pair (the skipped ones at the bias and the dense mean), since numpy's matrix products
+        may round by the shape of their operands."""
         pairs = candidates(units)
         if not pairs:
             return
-        view = SentenceView.of(units)
-        rows = [np.unique(hash_features(pair_features(units, s, o, hits, view), self.dim)) for s, o in pairs]
-        starts = np.cumsum([0] + [len(r) for r in rows[:-1]])
-        scores = np.add.reduceat(self.weights[np.concatenate(rows)], starts, axis=0) + self.bias
+        read = [n for n, (s, o) in enumerate(pairs) if skip is None or not skip(s, o)]
+        if not read:
+            return
+        rows, starts = PairFeaturizer(units, hits).rows([pairs[n] for n in read], self.dim)
+        sparse = np.add.reduceat(self.weights[rows], starts, axis=0)
+        if len(read) < len(pairs):
+            every = np.zeros((len(pairs), sparse.shape[1]), dtype=sparse.dtype)
+            every[read] = sparse
+            sparse = every
+        scores = sparse + self.bias
         if self.dense is not None:
-            scores = scores + self.dense.scores(vectors, units, pairs)
-        allowed = np.full(scores.shape, False)
-        allowed[:, self._index[NONE]] = True
-        for n, (s, o) in enumerate(pairs):
-            types = ALLOWED[(units[s].mention.entity_type, units[o].mention.entity_type)]  # type: ignore[union-attr]
-            allowed[n, [self._index[c] for c in types if c in self._index]] = True
+            scores = scores + self.dense.scores(vectors, units, pairs, read if len(read) < len(pairs) else None)
+        allowed = np.array([self._allowed_row(units[s].mention.entity_type, units[o].mention.entity_type)  # type: ignore[union-attr]
+                            for s, o in pairs])
         scores = np.where(allowed, scores, -np.inf)
         probs = np.exp(scores - scores.max(axis=1, keepdims=True))
         probs /= probs.sum(axis=1, keepdims=True)
+        kept = set(read)
         for n, (best, p) in enumerate(zip(*family_decisions(probs, self.classes))):
             name = self.classes[best]
-            if p > probs[n, self._index[NONE]] and p >= self.thresholds.get(name, 1.0):
+            if n in kept and p > probs[n, self._index[NONE]] and p >= self.thresholds.get(name, 1.0):
                 yield Prediction(pairs[n][0], pairs[n][1], name, float(p))
+
+
+    def _allowed_row(self, subject_type: str, object_type: str) -> np.ndarray:
+        """Which classes a pair of these types may get: "none" and its ALLOWED claim types."""
+        key = (subject_type, object_type)
+        if key not in self._allowed:
+            row = np.full(len(self.classes), False)
+            row[self._index[NONE]] = True
+            row[[self._index[c] for c in ALLOWED[key] if c in self._index]] = True
+            self._allowed[key] = row
+        return self._allowed[key]
 
 
 def family_decisions(probs: np.ndarray, classes: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
