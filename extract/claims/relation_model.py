@@ -219,11 +219,7 @@ def _shape_features(units: Sequence[Unit], view: SentenceView, s: int, o: int, l
         feats += [f"ntrig_s:{near_s[1]}", f"ntrig_o:{near_o[1]}", f"ntrig_n={min(3, len(inside))}"]
     else:
         feats.append("ntrig:none")
-        outside = [(abs(i - (lo if i < lo else hi)), t, "before" if i < lo else "after")
-                   for i, t, _ in view.triggers if i < lo or i > hi]
-        if outside:
-            d, t, where = min(outside)
-            feats.append(f"otrig:{t}|{where}|{'near' if d <= 3 else 'far'}")
+        feats += _outside_trigger(view, lo, hi)
     st, ot = units[s].mention.entity_type, units[o].mention.entity_type  # type: ignore[union-attr]
     between_types = {u.mention.entity_type for u in units[lo + 1: hi] if u.mention is not None}
     feats.append(f"same_s_between={st in between_types}")
@@ -238,6 +234,17 @@ def _shape_features(units: Sequence[Unit], view: SentenceView, s: int, o: int, l
         if len(nxt) >= 2 and nxt[0] == "-" and ADJECTIVE_AFTER.match(nxt[1]):
             feats.append(f"{role}adj:{ADJECTIVE_AFTER.match(nxt[1]).group(1)}")  # type: ignore[union-attr]
     return feats
+
+
+def _outside_trigger(view: SentenceView, lo: int, hi: int) -> list[str]:
+    """For a pair with no trigger between its mentions: the trigger nearest the span
+    outside it, its side and whether it is near (at most 3 units away); none if none."""
+    outside = [(abs(i - (lo if i < lo else hi)), t, "before" if i < lo else "after")
+               for i, t, _ in view.triggers if i < lo or i > hi]
+    if not outside:
+        return []
+    d, t, where = min(outside)
+    return [f"otrig:{t}|{where}|{'near' if d <= 3 else 'far'}"]
 
 
 def _outcome_features(view: SentenceView, lo: int, hi: int) -> list[str]:
@@ -397,11 +404,7 @@ class PairFeaturizer:
                 feats.append(f"ntrig_n={min(3, len(inside))}")
             else:
                 feats.append("ntrig:none")
-                outside = [(abs(i - (lo if i < lo else hi)), t, "before" if i < lo else "after")
-                           for i, t, _ in view.triggers if i < lo or i > hi]
-                if outside:
-                    d, t, where = min(outside)
-                    feats.append(f"otrig:{t}|{where}|{'near' if d <= 3 else 'far'}")
+                feats += _outside_trigger(view, lo, hi)
             self._spans[(lo, hi)] = feats
         return self._spans[(lo, hi)]
 
