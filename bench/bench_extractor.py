@@ -27,14 +27,8 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tools.relations.bench import alternating_passes, corpus_documents  # noqa: E402
 from tools.shared import REPO_ROOT  # noqa: E402
-
-
-def cpu_pass(extractor, documents) -> tuple[float, int]:
-    """CPU seconds of one `extract` over every document, and the claims made."""
-    start = time.process_time()
-    claims = sum(len(extractor.extract(d).claims) for d in documents)
-    return time.process_time() - start, claims
 
 
 def stage_pass(extractor, documents) -> dict[str, float]:
@@ -68,22 +62,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stages", action="store_true", help="also the CPU time of each stage (rules only)")
     args = parser.parse_args(argv)
     from litclaims.evaluation.relations_cli import build_extractor
-    from litclaims.ingest import read_document
 
-    documents = [read_document(p) for p in sorted(args.corpus.glob("*.txt"))]
+    documents = corpus_documents(args.corpus)
     if not documents:
         print(f"no .txt files in {args.corpus}", file=sys.stderr)
         return 2
     words = sum(len(d.text.split()) for d in documents)
     extractors = {"rules only": build_extractor(False), "rules + model": build_extractor(True)}
-    times: dict[str, list[float]] = {name: [] for name in extractors}
-    claims: dict[str, int] = {}
-    for extractor in extractors.values():
-        cpu_pass(extractor, documents)  # warm-up
-    for _ in range(args.repeat):
-        for name, extractor in extractors.items():
-            seconds, claims[name] = cpu_pass(extractor, documents)
-            times[name].append(seconds)
+    times, claims = alternating_passes(extractors, documents, args.repeat, clock=time.process_time)
     print(f"{len(documents)} documents, {words} words, {args.repeat} passes each (alternating), CPU seconds")
     for name, values in times.items():
         print(f"{name:<14} best {words / min(values):>8.0f} words/CPU s   median {words / statistics.median(values):>8.0f}"

@@ -17,6 +17,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -24,10 +25,32 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from tools.shared import REPO_ROOT  # noqa: E402
 
 
-def _pass(extractor, documents) -> tuple[float, int]:
-    start = time.perf_counter()
-    claims = sum(len(extractor.extract(d).claims) for d in documents)
-    return time.perf_counter() - start, claims
+def corpus_documents(corpus: Path) -> list:
+    """Every .txt file of the folder, read once (`read_document`), in name order."""
+    from litclaims.ingest import read_document
+
+    return [read_document(p) for p in sorted(corpus.glob("*.txt"))]
+
+
+def alternating_passes(extractors: dict, documents, repeat: int,
+                       clock: Callable[[], float] = time.perf_counter) -> tuple[dict[str, list[float]], dict[str, int]]:
+    """A warm-up pass of each extractor, then `repeat` rounds of one `extract` pass over
+    every document by each in turn: the seconds of each pass (by `clock`) and the claims
+    each extractor made."""
+    def one_pass(extractor) -> tuple[float, int]:
+        start = clock()
+        claims = sum(len(extractor.extract(d).claims) for d in documents)
+        return clock() - start, claims
+
+    times: dict[str, list[float]] = {name: [] for name in extractors}
+    claims: dict[str, int] = {}
+    for extractor in extractors.values():
+        one_pass(extractor)  # warm-up
+    for _ in range(repeat):
+        for name, extractor in extractors.items():
+            seconds, claims[name] = one_pass(extractor)
+            times[name].append(seconds)
+    return times, claims
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,9 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     from litclaims.extract import Extractor
     from litclaims.extract.claims import ClaimEngine
     from litclaims.extract.claims.relation_model import RelationModel
-    from litclaims.ingest import read_document
 
-    documents = [read_document(p) for p in sorted(args.corpus.glob("*.txt"))]
+    documents = corpus_documents(args.corpus)
     if not documents:
         print(f"no .txt files in {args.corpus}", file=sys.stderr)
         return 2
@@ -52,14 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         engine = ClaimEngine.load(relation_model=RelationModel.load(path.parent, path.name))
         base = extractors["rules only"]
         extractors[f"rules + {path.name}"] = Extractor(base.nlp, engine, base.extractor_version)
-    times: dict[str, list[float]] = {name: [] for name in extractors}
-    claims: dict[str, int] = {}
-    for name, extractor in extractors.items():
-        _pass(extractor, documents)  # warm-up
-    for _ in range(args.repeat):
-        for name, extractor in extractors.items():
-            seconds, claims[name] = _pass(extractor, documents)
-            times[name].append(seconds)
+    times, claims = alternating_passes(extractors, documents, args.repeat)
     print(f"{len(documents)} documents, {words} words, {args.repeat} passes each (alternating)")
     for name, values in times.items():
         print(f"{name:<24} best {words / min(values):>8.0f} words/s   median {words / statistics.median(values):>8.0f} words/s"
