@@ -16,7 +16,7 @@ class TokenVectors:
     relation model reads beside its word features): `values` is tokens x width, float16;
     `starts` / `ends` are each token's character offsets relative to the sentence's text,
     as the claim engine's units have them. `encoder` names the encoder that wrote them
-    (relation_model.encoder_fingerprint)."""
+    (relation_dense.encoder_fingerprint)."""
 
     starts: np.ndarray  # int32, one per token
     ends: np.ndarray

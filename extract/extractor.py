@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from litclaims.extract.analyzed import AnalyzedSentence, TokenVectors
 from litclaims.extract.claimable import is_claimable
 from litclaims.extract.claims import ClaimEngine
-from litclaims.extract.claims.relation_model import encoder_fingerprint
+from litclaims.extract.claims.relation_dense import encoder_fingerprint
 from litclaims.extract.pipeline import SENTENCE_SPLITTER, build_pipeline, paper_docs, pipeline_fingerprint
 from litclaims.extract.version import code_fingerprint, compute_extractor_version
 from litclaims.schemas.config import Settings

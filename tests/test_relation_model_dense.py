@@ -14,17 +14,15 @@ import pytest
 
 from litclaims.extract.analyzed import TokenVectors
 from litclaims.extract.claims import ClaimEngine
-from litclaims.extract.claims.relation_model import (
-    CLASSES,
+from litclaims.extract.claims.relation_dense import (
     DENSE_PIECES,
-    NONE,
     DenseLayer,
-    RelationModel,
     dense_matrix,
     dense_pieces,
     encoder_fingerprint,
     select_pieces,
 )
+from litclaims.extract.claims.relation_model import CLASSES, NONE, RelationModel
 from litclaims.extract.claims.units import Unit
 from litclaims.schemas.records import Document, Mention
 

@@ -12,13 +12,12 @@ import pytest
 from litclaims.extract import Extractor
 from litclaims.extract.claimable import is_claimable
 from litclaims.extract.claims import ClaimEngine
+from litclaims.extract.claims.relation_dense import DENSE_PIECES, dense_matrix
 from litclaims.extract.claims.relation_model import (
-    DENSE_PIECES,
     PairFeaturizer,
     RelationModel,
     SentenceView,
     candidates,
-    dense_matrix,
     hash_features,
     pair_features,
 )

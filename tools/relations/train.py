@@ -76,11 +76,12 @@ def training_extractor():
 
 def collect(corpus: str, split: str, data: Path, extractor) -> Collected:
     """The labelled candidate pairs of one corpus split, their sparse features and their
-    dense pieces (relation_model.dense_pieces; all NaN for a sentence without vectors)."""
+    dense pieces (relation_dense.dense_pieces; all NaN for a sentence without vectors)."""
     from litclaims.evaluation.relation_corpora import read_corpus
     from litclaims.evaluation.relation_scoring import example_document
     from litclaims.extract.claims.engine import rule_hits
-    from litclaims.extract.claims.relation_model import DENSE_PIECES, SentenceView, candidates, dense_pieces, pair_features
+    from litclaims.extract.claims.relation_dense import DENSE_PIECES, dense_pieces
+    from litclaims.extract.claims.relation_model import SentenceView, candidates, pair_features
     from tools.relations.labels import label_pair
 
     features: list[list[str]] = []
@@ -111,7 +112,7 @@ def collect(corpus: str, split: str, data: Path, extractor) -> Collected:
 
 
 def _encoder_width(extractor) -> int:
-    from litclaims.extract.claims.relation_model import encoder_fingerprint
+    from litclaims.extract.claims.relation_dense import encoder_fingerprint
 
     encoder = encoder_fingerprint(extractor.nlp)
     return encoder[1] if encoder else 0
@@ -170,7 +171,7 @@ class DenseScaling:
 
     @classmethod
     def fitted(cls, dense: np.ndarray, pieces: Sequence[str], width: int, scale: float) -> "DenseScaling":
-        from litclaims.extract.claims.relation_model import select_pieces
+        from litclaims.extract.claims.relation_dense import select_pieces
 
         x = select_pieces(dense.astype(np.float32), pieces, width)
         mean = np.nanmean(x, axis=0) if len(x) else np.zeros(x.shape[1], dtype=np.float32)
@@ -180,7 +181,7 @@ class DenseScaling:
         return cls(tuple(pieces), mean, std, scale, width)
 
     def transform(self, dense: np.ndarray) -> np.ndarray:
-        from litclaims.extract.claims.relation_model import select_pieces
+        from litclaims.extract.claims.relation_dense import select_pieces
 
         x = select_pieces(dense.astype(np.float32), self.pieces, self.width)
         x = np.where(np.isnan(x), self.mean, x)
@@ -189,7 +190,7 @@ class DenseScaling:
     def layer(self, weights: np.ndarray, bias: np.ndarray, encoder: str):
         """The DenseLayer of fitted weights of the transformed columns, and the bias with
         the standardisation folded in: raw inputs times its weights give the same scores."""
-        from litclaims.extract.claims.relation_model import DenseLayer
+        from litclaims.extract.claims.relation_dense import DenseLayer
 
         folded = (weights * (self.scale / self.std)[:, None]).astype(np.float32)
         return DenseLayer(self.pieces, folded, self.mean, encoder, self.width), (bias - self.mean @ folded).astype(np.float32)
