@@ -219,12 +219,20 @@ def _shape_features(units: Sequence[Unit], view: SentenceView, s: int, o: int, l
     if hi - lo > 1:
         feats += [f"in_first:{keys[lo + 1]}|{way}", f"in_last:{keys[hi - 1]}|{way}"]
     for role, index in (("s", s), ("o", o)):
-        nxt = keys[index + 1: index + 4]
-        role_noun = next((w for w in nxt if ROLE_NOUNS.match(w)), None)
-        if role_noun:
-            feats.append(f"{role}role:{ROLE_NOUNS.match(role_noun).group(1)}")  # type: ignore[union-attr]
-        if len(nxt) >= 2 and nxt[0] == "-" and ADJECTIVE_AFTER.match(nxt[1]):
-            feats.append(f"{role}adj:{ADJECTIVE_AFTER.match(nxt[1]).group(1)}")  # type: ignore[union-attr]
+        feats += _words_after_mention(keys, role, index)
+    return feats
+
+
+def _words_after_mention(keys: Sequence[str], role: str, index: int) -> list[str]:
+    """A role noun within three units after the mention ("D, a G inhibitor") and a
+    hyphenated adjective use ("D-resistant cells"), for the mention in its role."""
+    feats = []
+    nxt = keys[index + 1: index + 4]
+    role_noun = next((w for w in nxt if ROLE_NOUNS.match(w)), None)
+    if role_noun:
+        feats.append(f"{role}role:{ROLE_NOUNS.match(role_noun).group(1)}")  # type: ignore[union-attr]
+    if len(nxt) >= 2 and nxt[0] == "-" and ADJECTIVE_AFTER.match(nxt[1]):
+        feats.append(f"{role}adj:{ADJECTIVE_AFTER.match(nxt[1]).group(1)}")  # type: ignore[union-attr]
     return feats
 
 
@@ -366,12 +374,7 @@ class PairFeaturizer:
             unit, keys = self.units[index], self.view.keys
             feats = [f"{role}w:{stem(w)}" for w in re.findall(r"[a-z]+", unit.text.lower())[1:]]
             feats.append(f"{role}suf:{unit.text[-3:].lower()}")
-            nxt = keys[index + 1: index + 4]
-            role_noun = next((w for w in nxt if ROLE_NOUNS.match(w)), None)
-            if role_noun:
-                feats.append(f"{role}role:{ROLE_NOUNS.match(role_noun).group(1)}")  # type: ignore[union-attr]
-            if len(nxt) >= 2 and nxt[0] == "-" and ADJECTIVE_AFTER.match(nxt[1]):
-                feats.append(f"{role}adj:{ADJECTIVE_AFTER.match(nxt[1]).group(1)}")  # type: ignore[union-attr]
+            feats += _words_after_mention(keys, role, index)
             self._roles[(role, index)] = feats
         return self._roles[(role, index)]
 
