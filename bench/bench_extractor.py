@@ -27,7 +27,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tools.relations.bench import alternating_passes, corpus_documents  # noqa: E402
+from tools.relations.bench import alternating_passes, corpus_documents, rules_and_model  # noqa: E402
 from tools.shared import REPO_ROOT  # noqa: E402
 
 
@@ -61,14 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--stages", action="store_true", help="also the CPU time of each stage (rules only)")
     args = parser.parse_args(argv)
-    from litclaims.evaluation.relations_cli import build_extractor
-
     documents = corpus_documents(args.corpus)
-    if not documents:
-        print(f"no .txt files in {args.corpus}", file=sys.stderr)
-        return 2
     words = sum(len(d.text.split()) for d in documents)
-    extractors = {"rules only": build_extractor(False), "rules + model": build_extractor(True)}
+    extractors = rules_and_model()
     times, claims = alternating_passes(extractors, documents, args.repeat, clock=time.process_time)
     print(f"{len(documents)} documents, {words} words, {args.repeat} passes each (alternating), CPU seconds")
     for name, values in times.items():

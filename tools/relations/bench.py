@@ -26,10 +26,21 @@ from tools.shared import REPO_ROOT  # noqa: E402
 
 
 def corpus_documents(corpus: Path) -> list:
-    """Every .txt file of the folder, read once (`read_document`), in name order."""
+    """Every .txt file of the folder, read once (`read_document`), in name order; exits
+    with a message when there is none."""
     from litclaims.ingest import read_document
 
-    return [read_document(p) for p in sorted(corpus.glob("*.txt"))]
+    documents = [read_document(p) for p in sorted(corpus.glob("*.txt"))]
+    if not documents:
+        raise SystemExit(f"no .txt files in {corpus}")
+    return documents
+
+
+def rules_and_model() -> dict:
+    """The production extractor with the rules only and with the relation model."""
+    from litclaims.evaluation.relations_cli import build_extractor
+
+    return {"rules only": build_extractor(False), "rules + model": build_extractor(True)}
 
 
 def alternating_passes(extractors: dict, documents, repeat: int,
@@ -59,17 +70,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--also", type=Path, nargs="*", default=[], help="more models, as FOLDER/NAME")
     args = parser.parse_args(argv)
-    from litclaims.evaluation.relations_cli import build_extractor
     from litclaims.extract import Extractor
     from litclaims.extract.claims import ClaimEngine
     from litclaims.extract.claims.relation_model import RelationModel
 
     documents = corpus_documents(args.corpus)
-    if not documents:
-        print(f"no .txt files in {args.corpus}", file=sys.stderr)
-        return 2
     words = sum(len(d.text.split()) for d in documents)
-    extractors = {"rules only": build_extractor(False), "rules + model": build_extractor(True)}
+    extractors = rules_and_model()
     for path in args.also:
         engine = ClaimEngine.load(relation_model=RelationModel.load(path.parent, path.name))
         base = extractors["rules only"]
