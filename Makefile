@@ -5,9 +5,10 @@
 # spaCy's 3.11 wheels carry Cython's profiling hooks, which make the NER heads take the
 # GIL on every call; on 3.12 the whole extractor does about 30% more words per CPU
 # second with identical output (docs/benchmarks.md, "Issue 13/14 headroom").
-PYTHON ?= $(shell for p in python3.12 python3.11 python3; do \
+# With none, plain python3, so that pip says which versions the project needs.
+PYTHON ?= $(or $(shell for p in python3.12 python3.11 python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info[:2] not in ((3, 11), (3, 12)))' >/dev/null 2>&1 \
-	&& command -v $$p && break; done)
+	&& command -v $$p && break; done),python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
