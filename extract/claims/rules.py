@@ -116,7 +116,8 @@ def load_cues(path: Path) -> Cues:
 
 def _edge_words(table: Mapping[str, Mapping]) -> dict[str, EdgeWords]:
     """[mention_edges.<type>] leading / trailing word lists; `variants = true` also
-    counts sequence variants and numbers as edge words."""
+    counts sequence variants and numbers as edge words; `generic`: words of which a
+    mention made only of them is read as words (units.EdgeWords.generic)."""
     from litclaims.extract.claims.patterns import VARIANT_WORD
 
     out = {}
@@ -126,6 +127,7 @@ def _edge_words(table: Mapping[str, Mapping]) -> dict[str, EdgeWords]:
             frozenset(word_key(w) for w in entry.get("leading", ())),
             frozenset(word_key(w) for w in entry.get("trailing", ())),
             pattern,
+            frozenset(word_key(w) for w in entry.get("generic", ())),
         )
     return out
 

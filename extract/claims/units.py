@@ -94,6 +94,10 @@ class EdgeWords:
     leading: frozenset[str]
     trailing: frozenset[str]
     pattern: re.Pattern[str] | None = None
+    # a mention made only of these words names no particular entity ("tumor", "tumors",
+    # "disease progression" tagged as diseases): it is read as words, so the rules'
+    # literal words ("tumor regression", "had tumor progression on") still match
+    generic: frozenset[str] = frozenset()
 
     def is_edge(self, key: str, words: frozenset[str]) -> bool:
         return key in words or bool(self.pattern and self.pattern.fullmatch(key))
@@ -169,6 +173,9 @@ def _with_edge_words(units: list[Unit], edges: Mapping[str, EdgeWords]) -> list[
             out.append(u)
             continue
         words = _words(u.text, 0, len(u.text))
+        if rule.generic and words and all(w.key in rule.generic for w in words):
+            out.extend(Unit(w.key, w.start + u.start, w.end + u.start, w.text) for w in words)
+            continue
         if all(rule.is_edge(w.key, rule.leading | rule.trailing) for w in words):
             out.append(u)  # nothing but edge words ("cell line"): leave it alone
             continue
