@@ -40,3 +40,16 @@ def test_other_names_listed_as_drug_and_gene_keep_their_drug(nlp):
     assert protein_listed_as_drug(lexicon, "ZD1839") is None
     found = names(nlp, "Macrophages were stimulated with LPS and treated with gefitinib (ZD1839).")
     assert {("LPS", "drug"), ("gefitinib", "drug")} <= {(t, label) for t, label, _ in found}
+
+
+def test_a_chemical_before_an_enzyme_word_names_the_enzyme(nlp):
+    found = names(nlp, "Peroxynitrite formation depended on glutathione (GSH) reductase in the treated cells.")
+    # was two drugs, "glutathione" and "GSH"; the enzyme is a gene (no id: the lexicon lacks the phrase)
+    assert ("glutathione (GSH) reductase", "gene", "") in found
+    assert not {t for t, label, _ in found if label == "drug" and t in ("glutathione", "GSH")}
+
+
+def test_a_chemical_before_an_enzyme_word_and_a_drug_class_word_stays(nlp):
+    found = names(nlp, "Carmustine is a glutathione (GSH) reductase inhibitor.")
+    # "... reductase inhibitor" names a drug class: the chemical stays, as BC5CDR writes it
+    assert {("glutathione", "drug"), ("GSH", "drug"), ("Carmustine", "drug")} <= {(t, label) for t, label, _ in found}
