@@ -53,3 +53,13 @@ def test_a_chemical_before_an_enzyme_word_and_a_drug_class_word_stays(nlp):
     found = names(nlp, "Carmustine is a glutathione (GSH) reductase inhibitor.")
     # "... reductase inhibitor" names a drug class: the chemical stays, as BC5CDR writes it
     assert {("glutathione", "drug"), ("GSH", "drug"), ("Carmustine", "drug")} <= {(t, label) for t, label, _ in found}
+
+
+def test_cox_1_is_the_cyclooxygenase_not_the_mitochondrial_gene(nlp):
+    # HGNC lists the alias COX1 for PTGS1 and MT-CO1; the curated row picks PTGS1, and the
+    # chemical head's "COX-1" span becomes that gene (it stayed a drug before the row's rule)
+    found = names(nlp, "Indomethacin inhibits both COX-1 and COX-2 in human platelets.",
+                  "The selectivity of celecoxib for cyclooxygenase-1 was low.")
+    assert ("COX-1", "gene", "HGNC:9604") in found
+    assert ("cyclooxygenase-1", "gene", "HGNC:9604") in found
+    assert ("COX-2", "gene", "HGNC:9605") in found

@@ -175,11 +175,16 @@ def protein_listed_as_drug(lexicon: Lexicon, text: str) -> Entity | None:
     drug and also as a gene ("COX-2", "caspase-3", "ICAM-1": the drug sources list the
     biologic or a product named after it). Across BC2GM train, BC5CDR train and the BioRED
     training part such names are annotated 91 times as genes and never as chemicals
-    (other such names: 170 genes, 31 chemicals, e.g. "LPS", "ROS"; issue 14 round 9)."""
+    (other such names: 170 genes, 31 chemicals, e.g. "LPS", "ROS"; issue 14 round 9).
+    Also a drug-listed name whose first entry is a curated gene row ("COX-1": PTGS1)."""
     if not PROTEIN_SHAPE.search(text):
         return None
     entities = lexicon.lookup(norm_key(text), text)
-    if not entities or entities[0].entity_type != "drug":
+    if not any(e.entity_type == "drug" for e in entities):
+        return None
+    if entities[0].entity_type == "gene" and entities[0].curated:
+        return entities[0]  # a curated row chose the gene ("COX-1" is PTGS1, not MT-CO1)
+    if entities[0].entity_type != "drug":
         return None
     return next((e for e in entities if e.entity_type == "gene"), None)
 
