@@ -1,6 +1,6 @@
 """Issue 13, round 9a: drug -> gene phrasings counted on ChemProt train (docs/claims.md,
 "Issue 13, round 9a"). Sentences written for the tests, through the real pipeline; each
-test names the rule it pins. Ten fail on the rule tables before the round; three are guards
+test names the rule it pins. Eleven fail on the rule tables before the round; three are guards
 that pass before and after it (an amount stays expression_down's, "aromatase inhibitors (AIs)"
 gives AIs no claim, a comma series with words between its items is no list).
 """
@@ -107,3 +107,12 @@ def test_comma_series_with_words_between_is_no_list(claims_of):
         "Curcumin up-regulated the expression of Bax, down-regulated the expression of Bcl-2, and increased apoptosis."
     )
     assert ("Curcumin", "Bcl-2") not in _pairs(claims, "expression_up")
+
+
+def test_inhibition_named_as_the_cause(claims_of):
+    # inhibition.nominal v3: "the toxicity of D is due to their irreversible inhibition of G"
+    claims = claims_of(
+        "The acute toxicity of organophosphorus compounds in mammals is due to their irreversible "
+        "inhibition of acetylcholinesterase in the nervous system."
+    )
+    assert ("organophosphorus", "acetylcholinesterase") in _pairs(claims, "inhibition", "inhibition.nominal")
