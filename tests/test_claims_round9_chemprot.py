@@ -1,8 +1,9 @@
 """Issue 13, round 9a: drug -> gene phrasings counted on ChemProt train (docs/claims.md,
 "Issue 13, round 9a"). Sentences written for the tests, through the real pipeline; each
-test names the rule it pins. Twelve fail on the rule tables before the round; three are guards
-that pass before and after it (an amount stays expression_down's, "aromatase inhibitors (AIs)"
-gives AIs no claim, a comma series with words between its items is no list).
+test names the rule it pins. Thirteen fail on the rule tables before the round; four are
+guards that pass before and after it (an amount stays expression_down's, "aromatase
+inhibitors (AIs)" gives AIs no claim, "a reduction in G activity induced by D" is no
+activation, a comma series with words between its items is no list).
 """
 
 from __future__ import annotations
@@ -123,3 +124,15 @@ def test_mention_cut_inside_its_parenthesis_takes_the_closing_one(claims_of):
     claims = claims_of("Lisuride fully mimicked the 5-HT(1A) agonist LY 293284 in these rats.")
     got = {(s, o) for s, o in _pairs(claims, "activation", "activation.agonist") if s == "LY 293284"}
     assert got and all(o.startswith("5-HT(1A") for _, o in got)
+
+
+def test_participle_after_its_object(claims_of):
+    # activation.passive v2: "NF-kB activation induced by TCDD" (no verb "be")
+    claims = claims_of("The NF-kB activation induced by TCDD was blocked by the calcium chelator.")
+    assert ("TCDD", "NF-kB") in _pairs(claims, "activation", "activation.passive")
+
+
+def test_participle_after_a_lowering_is_no_activation(claims_of):
+    # activation.passive v2: what gentamicin induced is the reduction, not SGLT1 activity
+    claims = claims_of("ApoE3 protects the cells against a reduction in SGLT1 activity induced by gentamicin.")
+    assert ("gentamicin", "SGLT1") not in _pairs(claims, "activation")
