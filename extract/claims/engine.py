@@ -349,6 +349,14 @@ class ClaimEngine:
         ]
         if all(joined):
             return items
+        # "TNF-a (..), IL-1b (..), IL-6 (..), and prostaglandin E2": a comma series that
+        # goes on with ", and" / ", or" to a last item of another kind is a list all the same
+        # (round 9a; ChemProt train)
+        # (only a bare series: nothing but a comma between the items)
+        after = [u.key for u in view[items[-1] + 1 : items[-1] + 3]]
+        bare = all([u.key for u in view[a + 1 : b]] == [","] for a, b in zip(items, items[1:]))
+        if bare and not keep_end and after[:1] == [","] and after[1:2] in (["and"], ["or"]):
+            return items
         if keep_end:
             return items if any(joined) else items[-1:]
         last_conj = max((k for k, ok in enumerate(joined) if ok), default=-1)

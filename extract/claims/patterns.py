@@ -15,6 +15,7 @@ A pattern is a space-separated sequence of elements:
     VERB:finite     inhibit, inhibits, inhibited       VERB:pp   inhibited
     VERB:ing        inhibiting                         VERB:base inhibit, inhibits
     NOUN            the rule's nouns (inhibition, blockade)
+    LPAREN, RPAREN  a literal "(" / ")" of the sentence ("the G antagonist (D)")
     NEG             a negation cue that is part of the phrasing ("did not respond");
                     the claim is not marked negated because of it
     VARIANT         one word naming a sequence variant: V600E, T790M, G12, Q61,
@@ -184,6 +185,8 @@ def _atom(tok: str) -> Node:
         return Node("verb", value=types or "any")
     if tok == "NOUN":
         return Node("noun")
+    if tok in ("LPAREN", "RPAREN"):  # a literal parenthesis ("(" and ")" group a pattern)
+        return Node("word", value="(" if tok == "LPAREN" else ")")
     if tok == "NEG":
         return Node("neg")
     if tok == "VARIANT":
