@@ -1,0 +1,42 @@
+"""Issue 13, round 9d (CIViC direction accuracy), through the real pipeline.
+
+Wrong-direction claims counted on the CIViC 2018 train statements:
+
+* a comma inside a list of mentions ("KRAS (N=18), NRAS (N=7) or BRAF (N=3)") started a
+  clause, so the negation before the list did not reach its later items and "None of the
+  xenografts harboring ... showed a response" gave a positive sensitization for NRAS and BRAF
+  (`qualifiers._list_comma`).
+"""
+
+from __future__ import annotations
+
+
+def _hits(claims, claim_type, subject, obj, negated=False):
+    return [
+        c for c in claims
+        if c.claim_type == claim_type and c.negated == negated
+        and (c.subject.entity_name or c.subject.text).upper() == subject.upper()
+        and c.object.text.lower() == obj.lower()
+    ]
+
+
+def test_negation_covers_every_item_of_a_list_with_asides(claims_of):
+    # CIViC train EID1703 / EID1704
+    claims = claims_of(
+        "None of the xenografts harboring KRAS (N=18), NRAS (N=7) or BRAF (N=3) mutations showed a "
+        "response to cetuximab whereas 1 out of 4 xenografts with a PIK3CA mutation responded to cetuximab."
+    )
+    for gene in ("KRAS", "NRAS", "BRAF"):
+        assert not _hits(claims, "sensitization", gene, "cetuximab"), gene
+        assert _hits(claims, "resistance", gene, "cetuximab"), gene
+    assert _hits(claims, "sensitization", "PIK3CA", "cetuximab")
+
+
+def test_a_comma_before_a_new_clause_still_ends_the_negation(claims_of):
+    # ChemProt train: a drug at the end of a "without" phrase and a drug starting the
+    # main clause are no list, so the main clause is not negated
+    claims = claims_of(
+        "When HUVECs were stimulated by thrombin without extracellular L-arginine, Nor-NOHA "
+        "dose-dependently increased the NOS activity and the NO release with maximal effects at 20 microM."
+    )
+    assert any(c.claim_type == "activation" and not c.negated and c.subject.text == "Nor-NOHA" for c in claims)
