@@ -5,7 +5,9 @@ Wrong-direction claims counted on the CIViC 2018 train statements:
 * a comma inside a list of mentions ("KRAS (N=18), NRAS (N=7) or BRAF (N=3)") started a
   clause, so the negation before the list did not reach its later items and "None of the
   xenografts harboring ... showed a response" gave a positive sensitization for NRAS and BRAF
-  (`qualifiers._list_comma`).
+  (`qualifiers._list_comma`);
+* "mild" in `@BAD` (cues.toml) made "patients with TSC1 mutations also had mild responses to
+  everolimus" a resistance claim; only "only mild" is a bad outcome now.
 """
 
 from __future__ import annotations
@@ -40,3 +42,14 @@ def test_a_comma_before_a_new_clause_still_ends_the_negation(claims_of):
         "dose-dependently increased the NOS activity and the NO release with maximal effects at 20 microM."
     )
     assert any(c.claim_type == "activation" and not c.negated and c.subject.text == "Nor-NOHA" for c in claims)
+
+
+def test_mild_responses_are_no_resistance(claims_of):
+    # CIViC train EID320 (a sensitization row): "mild" alone is a weak but real response
+    claims = claims_of("2/3 additional patients with TSC1 mutations also had mild responses to everolimus.")
+    assert not _hits(claims, "resistance", "TSC1", "everolimus")
+
+
+def test_only_mild_responses_stay_resistance(claims_of):
+    claims = claims_of("Patients with STK11 mutations had only mild responses to docetaxel.")
+    assert _hits(claims, "resistance", "STK11", "docetaxel")
