@@ -7,7 +7,10 @@ Wrong-direction claims counted on the CIViC 2018 train statements:
   xenografts harboring ... showed a response" gave a positive sensitization for NRAS and BRAF
   (`qualifiers._list_comma`);
 * "mild" in `@BAD` (cues.toml) made "patients with TSC1 mutations also had mild responses to
-  everolimus" a resistance claim; only "only mild" is a bad outcome now.
+  everolimus" a resistance claim; only "only mild" is a bad outcome now;
+* an anaphor ("The patient") borrowed the gene state of the sentence before even when its own
+  sentence names that state later ("... then experienced progressive disease with a re-biopsy
+  identifying a KRAS Q61H mutation"): `anaphora.py`, anaphora version 2.
 """
 
 from __future__ import annotations
@@ -53,3 +56,24 @@ def test_mild_responses_are_no_resistance(claims_of):
 def test_only_mild_responses_stay_resistance(claims_of):
     claims = claims_of("Patients with STK11 mutations had only mild responses to docetaxel.")
     assert _hits(claims, "resistance", "STK11", "docetaxel")
+
+
+def test_anaphor_does_not_borrow_a_state_its_own_sentence_states(claims_of):
+    # CIViC train EID3862 (a resistance row): the partial response came before the KRAS
+    # mutation was found, and the sentence says so itself
+    claims = claims_of(
+        "In a colorectal cancer patient with a KRAS Q61H mutation, KRAS Q61H was reported to be "
+        "refractory to cetuximab treatment. The patient was treated with cetuximab and irinotecan for "
+        "18 months, had a partial response to therapy and then experienced progressive disease with a "
+        "re-biopsy of the tumor identifying a KRAS Q61H mutation."
+    )
+    assert not [c for c in claims if c.claim_type == "sensitization" and not c.negated]
+    assert _hits(claims, "resistance", "KRAS", "cetuximab")
+
+
+def test_anaphor_still_resolves_when_its_sentence_names_no_gene_state(claims_of):
+    claims = claims_of(
+        "Whole genome sequencing revealed a G724S mutation in the EGFR gene. "
+        "In vitro, this mutation was sensitive to cetuximab."
+    )
+    assert [c for c in claims if c.claim_type == "sensitization" and c.rule.endswith("+anaphora")]
