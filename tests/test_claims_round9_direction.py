@@ -10,7 +10,9 @@ Wrong-direction claims counted on the CIViC 2018 train statements:
   everolimus" a resistance claim; only "only mild" is a bad outcome now;
 * an anaphor ("The patient") borrowed the gene state of the sentence before even when its own
   sentence names that state later ("... then experienced progressive disease with a re-biopsy
-  identifying a KRAS Q61H mutation"): `anaphora.py`, anaphora version 2.
+  identifying a KRAS Q61H mutation"): `anaphora.py`, anaphora version 2;
+* `resistance.acquired` read "chemotherapy-refractory patients ... harboring BRAF mutations"
+  (who was enrolled) as resistance BRAF -> chemotherapy; v2 takes a finite verb only.
 """
 
 from __future__ import annotations
@@ -77,3 +79,19 @@ def test_anaphor_still_resolves_when_its_sentence_names_no_gene_state(claims_of)
         "In vitro, this mutation was sensitive to cetuximab."
     )
     assert [c for c in claims if c.claim_type == "sensitization" and c.rule.endswith("+anaphora")]
+
+
+def test_refractory_patients_harbouring_a_state_are_an_enrolment(claims_of):
+    # CIViC train EID126: "chemotherapy-refractory patients ... harboring BRAF mutations" says who
+    # was enrolled; the finding is about cetuximab
+    claims = claims_of(
+        "Chemotherapy-refractory patients with colorectal cancer harboring BRAF mutations had lower "
+        "response and disease control rates as well as shorter progression free and overall survival "
+        "following cetuximab plus chemotherapy than those with wildtype BRAF."
+    )
+    assert not [c for c in claims if c.claim_type == "resistance" and c.rule.startswith("resistance.acquired")]
+
+
+def test_resistant_lines_that_had_a_mutation_stay_acquired_resistance(claims_of):
+    claims = claims_of("4 of the 6 most taselisib resistant cell lines had PTEN mutation.")
+    assert _hits(claims, "resistance", "PTEN", "taselisib")
