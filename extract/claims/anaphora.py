@@ -13,7 +13,8 @@ claims have both arguments in one sentence, so this is deliberately narrow:
   "a G724S mutation in the EGFR gene", "KRAS-mutant") in the one or two
   sentences before, in the same section and paragraph, and there must be
   exactly one such gene; the anaphor's own sentence must not state one itself
-  before the anaphor (then the anaphor may point at it);
+  before the anaphor (then the anaphor may point at it), nor state the antecedent's
+  gene after it (the sentence then tells where that state comes in itself);
 * the anaphor becomes a gene mention grounded like its antecedent, and may only
   fill the subject of a resistance or sensitization rule; such claims carry the
   rule id with ANAPHORA_SUFFIX and the measured confidence of the anaphora step;
@@ -132,6 +133,13 @@ class AnaphoraResolver:
             for a, b in spans:
                 if any(k < a for k, _ in states[i]):
                     break  # the sentence states a gene itself before the anaphor
+                if any(_key(m) in candidates for _, m in states[i]):
+                    # the sentence states the antecedent's gene state itself, after the
+                    # anaphor: "The patient ... had a partial response to therapy and then
+                    # experienced progressive disease with a re-biopsy identifying a KRAS
+                    # Q61H mutation" places the state in its own story (found at
+                    # progression), so the anaphor does not borrow it
+                    break
                 for antecedent in candidates.values():
                     out.setdefault(i, []).append(Resolved(
                         _anaphor_mention(sentence, sentence_units, a, b, antecedent.mention),

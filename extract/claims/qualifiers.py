@@ -158,7 +158,7 @@ def sentence_cues(units: Sequence[Unit], finder: CueFinder) -> SentenceCues:
         for s in text.find(finder.negation)
         if not any(e.start <= s.start and s.end <= e.end for e in exceptions)
     ]
-    clause_starts = sorted({s.end + 1 for s in text.find(finder.clause_starts)})
+    clause_starts = sorted({s.end + 1 for s in text.find(finder.clause_starts) if not _list_comma(units, s.end)})
     asides = _parentheticals(units)
     evidence = [(span.start, level) for level, regexes in finder.evidence.items() for span in text.find(regexes)]
     evidence += [
@@ -184,6 +184,62 @@ def sentence_cues(units: Sequence[Unit], finder: CueFinder) -> SentenceCues:
         continues_previous=continues,
         length=len(units),
     )
+
+
+def _list_comma(units: Sequence[Unit], i: int) -> bool:
+    """The comma at unit i joins two mentions of one type inside a list, so it starts no
+    clause: in "None of the xenografts harboring KRAS (N=18), NRAS (N=7) or BRAF (N=3)
+    mutations showed a response to cetuximab" the negation covers NRAS and BRAF as well as
+    KRAS. The list must go on after the second mention ("NRAS (N=7) or"), so "without
+    L-arginine, Nor-NOHA increased NOS activity" keeps its clause start; an aside after an
+    item ("(N=18)") is skipped."""
+    if units[i].key != ",":
+        return False
+    nxt = i + 1
+    if nxt < len(units) and units[nxt].key in _LIST_JOINS:
+        nxt += 1  # "KRAS, NRAS, and BRAF"
+    if nxt >= len(units) or not units[nxt].is_entity:
+        return False
+    before = _skip_aside_back(units, i - 1)
+    if before < 0 or not units[before].is_entity or units[before].entity_type != units[nxt].entity_type:
+        return False
+    after = _skip_aside(units, nxt + 1)
+    return after < len(units) and (units[after].key == "," or units[after].key in _LIST_JOINS or nxt > i + 1)
+
+
+_LIST_JOINS = frozenset({"and", "or", "nor", "/"})
+
+
+def _skip_aside_back(units: Sequence[Unit], j: int) -> int:
+    """The index of the unit before a parenthetical ending at j (j itself if none ends there)."""
+    if j < 0 or units[j].key != ")":
+        return j
+    depth = 0
+    while j >= 0:
+        if units[j].key == ")":
+            depth += 1
+        elif units[j].key == "(":
+            depth -= 1
+            if depth == 0:
+                return j - 1
+        j -= 1
+    return -1
+
+
+def _skip_aside(units: Sequence[Unit], j: int) -> int:
+    """The index of the unit after a parenthetical starting at j (j itself if none starts there)."""
+    if j >= len(units) or units[j].key != "(":
+        return j
+    depth = 0
+    while j < len(units):
+        if units[j].key == "(":
+            depth += 1
+        elif units[j].key == ")":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    return len(units)
 
 
 def _parentheticals(units: Sequence[Unit]) -> list[CueSpan]:
