@@ -11,15 +11,7 @@ from __future__ import annotations
 from litclaims.extract.claims.rules import CUES_FILE, RULES_DIR, load_cues
 from litclaims.extract.claims.units import build_units
 from litclaims.schemas.records import Mention, Sentence
-
-
-def _hits(claims, claim_type, subject, obj, negated=False):
-    return [
-        c for c in claims
-        if c.claim_type == claim_type and c.negated == negated
-        and (c.subject.entity_name or c.subject.text).upper() == subject.upper()
-        and c.object.text.lower() == obj.lower()
-    ]
+from tests.claim_hits import claim_hits
 
 
 def test_undergo_cell_death_when_cell_death_is_a_disease_mention(claims_of):
@@ -29,7 +21,7 @@ def test_undergo_cell_death_when_cell_death_is_a_disease_mention(claims_of):
         "The SH-SY5Y neuroblastoma cell line containing the F1174L ALK mutation was found to "
         "undergo cell death when treated with the ALK/IGF1R inhibitor AZD3463."
     )
-    hits = _hits(claims, "sensitization", "ALK", "AZD3463")
+    hits = claim_hits(claims, "sensitization", "ALK", "AZD3463")
     assert hits
     assert hits[0].subject_state == "F1174L"
     # the specific disease is still the claim's disease qualifier
@@ -41,8 +33,8 @@ def test_not_undergoing_cell_death_stays_negated(claims_of):
         "Breast cancer cells harboring PIK3CA mutations were not found to undergo cell death "
         "when treated with alpelisib."
     )
-    assert not _hits(claims, "sensitization", "PIK3CA", "alpelisib")
-    assert _hits(claims, "sensitization", "PIK3CA", "alpelisib", negated=True)
+    assert not claim_hits(claims, "sensitization", "PIK3CA", "alpelisib")
+    assert claim_hits(claims, "sensitization", "PIK3CA", "alpelisib", negated=True)
 
 
 def _units(text: str, diseases: tuple[str, ...]):

@@ -17,14 +17,7 @@ Wrong-direction claims counted on the CIViC 2018 train statements:
 
 from __future__ import annotations
 
-
-def _hits(claims, claim_type, subject, obj, negated=False):
-    return [
-        c for c in claims
-        if c.claim_type == claim_type and c.negated == negated
-        and (c.subject.entity_name or c.subject.text).upper() == subject.upper()
-        and c.object.text.lower() == obj.lower()
-    ]
+from tests.claim_hits import claim_hits
 
 
 def test_negation_covers_every_item_of_a_list_with_asides(claims_of):
@@ -34,9 +27,9 @@ def test_negation_covers_every_item_of_a_list_with_asides(claims_of):
         "response to cetuximab whereas 1 out of 4 xenografts with a PIK3CA mutation responded to cetuximab."
     )
     for gene in ("KRAS", "NRAS", "BRAF"):
-        assert not _hits(claims, "sensitization", gene, "cetuximab"), gene
-        assert _hits(claims, "resistance", gene, "cetuximab"), gene
-    assert _hits(claims, "sensitization", "PIK3CA", "cetuximab")
+        assert not claim_hits(claims, "sensitization", gene, "cetuximab"), gene
+        assert claim_hits(claims, "resistance", gene, "cetuximab"), gene
+    assert claim_hits(claims, "sensitization", "PIK3CA", "cetuximab")
 
 
 def test_a_comma_before_a_new_clause_still_ends_the_negation(claims_of):
@@ -52,12 +45,12 @@ def test_a_comma_before_a_new_clause_still_ends_the_negation(claims_of):
 def test_mild_responses_are_no_resistance(claims_of):
     # CIViC train EID320 (a sensitization row): "mild" alone is a weak but real response
     claims = claims_of("2/3 additional patients with TSC1 mutations also had mild responses to everolimus.")
-    assert not _hits(claims, "resistance", "TSC1", "everolimus")
+    assert not claim_hits(claims, "resistance", "TSC1", "everolimus")
 
 
 def test_only_mild_responses_stay_resistance(claims_of):
     claims = claims_of("Patients with STK11 mutations had only mild responses to docetaxel.")
-    assert _hits(claims, "resistance", "STK11", "docetaxel")
+    assert claim_hits(claims, "resistance", "STK11", "docetaxel")
 
 
 def test_anaphor_does_not_borrow_a_state_its_own_sentence_states(claims_of):
@@ -70,7 +63,7 @@ def test_anaphor_does_not_borrow_a_state_its_own_sentence_states(claims_of):
         "re-biopsy of the tumor identifying a KRAS Q61H mutation."
     )
     assert not [c for c in claims if c.claim_type == "sensitization" and not c.negated]
-    assert _hits(claims, "resistance", "KRAS", "cetuximab")
+    assert claim_hits(claims, "resistance", "KRAS", "cetuximab")
 
 
 def test_anaphor_still_resolves_when_its_sentence_names_no_gene_state(claims_of):
@@ -94,4 +87,4 @@ def test_refractory_patients_harbouring_a_state_are_an_enrolment(claims_of):
 
 def test_resistant_lines_that_had_a_mutation_stay_acquired_resistance(claims_of):
     claims = claims_of("4 of the 6 most taselisib resistant cell lines had PTEN mutation.")
-    assert _hits(claims, "resistance", "PTEN", "taselisib")
+    assert claim_hits(claims, "resistance", "PTEN", "taselisib")

@@ -1,0 +1,14 @@
+"""The claims of one type between a subject and an object, for tests that read claims."""
+
+from __future__ import annotations
+
+
+def claim_hits(claims, claim_type: str, subject: str, obj: str, negated: bool = False) -> list:
+    """Claims of `claim_type` (negated or not, as asked) whose subject's preferred name (else
+    its text) is `subject` and whose object's text is `obj`, both compared without case."""
+    return [
+        c for c in claims
+        if c.claim_type == claim_type and c.negated == negated
+        and (c.subject.entity_name or c.subject.text).upper() == subject.upper()
+        and c.object.text.lower() == obj.lower()
+    ]
