@@ -158,8 +158,9 @@ def sentence_cues(units: Sequence[Unit], finder: CueFinder) -> SentenceCues:
         for s in text.find(finder.negation)
         if not any(e.start <= s.start and s.end <= e.end for e in exceptions)
     ]
-    clause_starts = sorted({s.end + 1 for s in text.find(finder.clause_starts) if not _list_comma(units, s.end)})
-    asides = _parentheticals(units)
+    brackets = bracket_pairs(units)
+    clause_starts = sorted({s.end + 1 for s in text.find(finder.clause_starts) if not _list_comma(units, s.end, brackets)})
+    asides = _parentheticals(units, brackets)
     evidence = [(span.start, level) for level, regexes in finder.evidence.items() for span in text.find(regexes)]
     evidence += [
         (i, finder.evidence_entity_types[u.entity_type])
@@ -186,13 +187,13 @@ def sentence_cues(units: Sequence[Unit], finder: CueFinder) -> SentenceCues:
     )
 
 
-def _list_comma(units: Sequence[Unit], i: int) -> bool:
+def _list_comma(units: Sequence[Unit], i: int, brackets: dict[int, int]) -> bool:
     """The comma at unit i joins two mentions of one type inside a list, so it starts no
     clause: in "None of the xenografts harboring KRAS (N=18), NRAS (N=7) or BRAF (N=3)
     mutations showed a response to cetuximab" the negation covers NRAS and BRAF as well as
     KRAS. The list must go on after the second mention ("NRAS (N=7) or"), so "without
     L-arginine, Nor-NOHA increased NOS activity" keeps its clause start; an aside after an
-    item ("(N=18)") is skipped."""
+    item ("(N=18)") is skipped (`brackets`: bracket_pairs)."""
     if units[i].key != ",":
         return False
     nxt = i + 1
@@ -200,62 +201,54 @@ def _list_comma(units: Sequence[Unit], i: int) -> bool:
         nxt += 1  # "KRAS, NRAS, and BRAF"
     if nxt >= len(units) or not units[nxt].is_entity:
         return False
-    before = _skip_aside_back(units, i - 1)
+    before = _before_aside(units, i - 1, brackets)
     if before < 0 or not units[before].is_entity or units[before].entity_type != units[nxt].entity_type:
         return False
-    after = _skip_aside(units, nxt + 1)
+    after = _after_aside(units, nxt + 1, brackets)
     return after < len(units) and (units[after].key == "," or units[after].key in _LIST_JOINS or nxt > i + 1)
 
 
 _LIST_JOINS = frozenset({"and", "or", "nor", "/"})
 
 
-def _skip_aside_back(units: Sequence[Unit], j: int) -> int:
-    """The index of the unit before a parenthetical ending at j (j itself if none ends there)."""
-    if j < 0 or units[j].key != ")":
-        return j
-    depth = 0
-    while j >= 0:
-        if units[j].key == ")":
-            depth += 1
-        elif units[j].key == "(":
-            depth -= 1
-            if depth == 0:
-                return j - 1
-        j -= 1
-    return -1
-
-
-def _skip_aside(units: Sequence[Unit], j: int) -> int:
-    """The index of the unit after a parenthetical starting at j (j itself if none starts there)."""
-    if j >= len(units) or units[j].key != "(":
-        return j
-    depth = 0
-    while j < len(units):
-        if units[j].key == "(":
-            depth += 1
-        elif units[j].key == ")":
-            depth -= 1
-            if depth == 0:
-                return j + 1
-        j += 1
-    return len(units)
-
-
-def _parentheticals(units: Sequence[Unit]) -> list[CueSpan]:
-    """Unit ranges of the outermost "( ... )" of a sentence."""
-    out = []
-    depth = 0
-    start = 0
+def bracket_pairs(units: Sequence[Unit]) -> dict[int, int]:
+    """Each matched "(" unit's index -> its ")" unit's index, and each ")" -> its "("."""
+    pairs: dict[int, int] = {}
+    open_at: list[int] = []
     for i, u in enumerate(units):
         if u.key == "(":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif u.key == ")" and depth:
-            depth -= 1
-            if depth == 0:
-                out.append(CueSpan(start, i))
+            open_at.append(i)
+        elif u.key == ")" and open_at:
+            start = open_at.pop()
+            pairs[start], pairs[i] = i, start
+    return pairs
+
+
+def _before_aside(units: Sequence[Unit], j: int, brackets: dict[int, int]) -> int:
+    """The index of the unit before a parenthetical ending at j (j itself if none ends there;
+    -1 for a ")" that closes nothing)."""
+    if j < 0 or units[j].key != ")":
+        return j
+    return brackets[j] - 1 if j in brackets else -1
+
+
+def _after_aside(units: Sequence[Unit], j: int, brackets: dict[int, int]) -> int:
+    """The index of the unit after a parenthetical starting at j (j itself if none starts
+    there; past the end for a "(" that is never closed)."""
+    if j >= len(units) or units[j].key != "(":
+        return j
+    return brackets[j] + 1 if j in brackets else len(units)
+
+
+def _parentheticals(units: Sequence[Unit], brackets: dict[int, int]) -> list[CueSpan]:
+    """Unit ranges of the outermost "( ... )" of a sentence (`brackets`: bracket_pairs)."""
+    out = []
+    i = 0
+    while i < len(units):
+        if units[i].key == "(" and i in brackets:
+            out.append(CueSpan(i, brackets[i]))
+            i = brackets[i]
+        i += 1
     return out
 
 
