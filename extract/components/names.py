@@ -151,7 +151,8 @@ def names_a_residue(doc: Doc, c: Candidate) -> bool:
     first = re.split(r"[\s/-]", text)[0]
     if not (_is_amino_acid(first) or _RESIDUE_WORD.match(first)):
         return False
-    sent = span.sent
+    # (the sentence bounds the window; a doc without sentence starts is one sentence)
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
     lo, hi = max(sent.start, c.start - _RESIDUE_WINDOW), min(sent.end, c.end + _RESIDUE_WINDOW)
     for i in range(lo, hi):
         if c.start <= i < c.end:
