@@ -28,7 +28,8 @@ def names_of(doc: Doc, chosen: list[Candidate], lexicon_spans: list[Span], lexic
         if c.from_model:
             trim_to_name(doc, c, lexicon_spans, lexicon)
             drop_family_of_a_word(doc, c, lexicon, defined)
-    chosen = [c for c in chosen if disease_name(doc, c, lexicon_spans, lexicon, defined) and not is_lab_tool(doc, c)]
+    chosen = [c for c in chosen if disease_name(doc, c, lexicon_spans, lexicon, defined) and not is_lab_tool(doc, c)
+              and not names_a_residue(doc, c)]
     unnamed = [c for c in chosen if c.end > c.start and is_unnamed_cell_line(doc, c)]
     names = [c for c in chosen if c.end > c.start and c not in unnamed]
     # An unnamed line is no name, but what it is made of may be: "human breast cancer
@@ -108,6 +109,63 @@ def is_lab_tool(doc: Doc, c: Candidate) -> bool:
     or a chemical name that is a nucleobase or a stain ("cytosine", "eosin", "BrdU")."""
     text = doc[c.start : c.end].text.lower()
     return (c.label == "gene" and text in REPORTERS) or (c.label == "drug" and text in LAB_CHEMICALS)
+
+
+# Amino acids named as a protein's residues ("a glycine to arginine substitution",
+# "the Gln/Arg genotype", "Arg555Trp", "alleles encoding lysine at residue 223"): part of a
+# protein change, not a compound. Counted on the BioRED training part: of the amino-acid
+# names the pipeline gave as chemicals, 75 were not annotated (nearly all inside BioRED's
+# SequenceVariant mentions) and 13 were gold chemicals, none of those 13 beside a change
+# word; BC5CDR train annotates 52 amino-acid names whole as chemicals, none in a sentence
+# with a change word (issue 14 round 10).
+AMINO_ACIDS = frozenset("""alanine arginine asparagine aspartate cysteine glutamine glutamate glycine histidine
+    isoleucine leucine lysine methionine phenylalanine proline serine threonine tryptophan tyrosine valine""".split())
+_AMINO_CODE = "Ala|Arg|Asn|Asp|Cys|Gln|Glu|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|Tyr|Val"
+_AMINO_FULL = "|".join(sorted(AMINO_ACIDS))
+# A residue with its number, or a change written as one word: "Pro75", "arginine84",
+# "Arg555Trp", "Leu269Phe", "Val624-Val625del".
+_RESIDUE_WORD = re.compile(rf"^(?:{_AMINO_CODE}|{_AMINO_FULL})\d+(?:(?:{_AMINO_CODE})\w*|del|X|\*)?(?:-\S+)?$", re.I)
+_AMINO_CODES = frozenset(_AMINO_CODE.split("|"))
+# Words that make an amino acid nearby a residue of a protein.
+CHANGE_WORDS = frozenset("""substitution substitutions replacement replaced replaces mutation mutations missense
+    codon codons residue residues position allele alleles polymorphism polymorphisms genotype genotypes homozygote
+    homozygotes homozygous heterozygous encoding""".split())
+_RESIDUE_WINDOW = 6
+
+
+def _is_amino_acid(text: str) -> bool:
+    return text.lower() in AMINO_ACIDS or text in _AMINO_CODES
+
+
+def names_a_residue(doc: Doc, c: Candidate) -> bool:
+    """A chemical name that is an amino acid standing for a residue of a protein: written
+    as a change ("Arg555Trp", "arginine 555-to-tryptophan"), a genotype ("Ile/Val"), or
+    with a change word, a number or "/" near it in its sentence ("glycine to glutamine
+    substitution", "alleles encoding lysine", "codon 358, tyrosine to histidine")."""
+    if c.label != "drug" or c.end <= c.start:
+        return False
+    span = doc[c.start : c.end]
+    text = span.text
+    if _RESIDUE_WORD.match(text.replace(" ", "")):
+        return True
+    first = re.split(r"[\s/-]", text)[0]
+    if not (_is_amino_acid(first) or _RESIDUE_WORD.match(first)):
+        return False
+    # (the sentence bounds the window; a doc without sentence starts is one sentence)
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    lo, hi = max(sent.start, c.start - _RESIDUE_WINDOW), min(sent.end, c.end + _RESIDUE_WINDOW)
+    for i in range(lo, hi):
+        if c.start <= i < c.end:
+            continue
+        w = doc[i].text
+        if doc[i].lower_ in CHANGE_WORDS or _RESIDUE_WORD.match(w):
+            return True
+    # Right beside a number or a "/" ("asparagine 86", "Cys 23", "Gln/Arg", "232Thr/Thr").
+    before = doc.text[max(0, span.start_char - 1) : span.start_char]
+    after = doc.text[span.end_char : span.end_char + 2]
+    if before == "/" or after[:1] == "/" or before.isdigit():
+        return True
+    return c.end < len(doc) and doc[c.end].like_num and doc[c.end].is_digit
 
 
 def _names_inside(doc: Doc, line: Candidate, lexicon_spans: list[Span], lexicon: Lexicon,
