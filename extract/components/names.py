@@ -126,6 +126,9 @@ _AMINO_FULL = "|".join(sorted(AMINO_ACIDS))
 # "Arg555Trp", "Leu269Phe", "Val624-Val625del".
 _RESIDUE_WORD = re.compile(rf"^(?:{_AMINO_CODE}|{_AMINO_FULL})\d+(?:(?:{_AMINO_CODE})\w*|del|X|\*)?(?:-\S+)?$", re.I)
 _AMINO_CODES = frozenset(_AMINO_CODE.split("|"))
+# The first three letters of every code and name (asparagine, glutamine, isoleucine and
+# tryptophan start otherwise than their codes): a name starting with none of them is no residue.
+_AMINO_PREFIXES = frozenset(x[:3].lower() for x in _AMINO_CODES | AMINO_ACIDS)
 # Words that make an amino acid nearby a residue of a protein.
 CHANGE_WORDS = frozenset("""substitution substitutions replacement replaced replaces mutation mutations missense
     codon codons residue residues position allele alleles polymorphism polymorphisms genotype genotypes homozygote
@@ -142,7 +145,7 @@ def names_a_residue(doc: Doc, c: Candidate) -> bool:
     as a change ("Arg555Trp", "arginine 555-to-tryptophan"), a genotype ("Ile/Val"), or
     with a change word, a number or "/" near it in its sentence ("glycine to glutamine
     substitution", "alleles encoding lysine", "codon 358, tyrosine to histidine")."""
-    if c.label != "drug" or c.end <= c.start:
+    if c.label != "drug" or c.end <= c.start or doc[c.start].lower_[:3] not in _AMINO_PREFIXES:
         return False
     span = doc[c.start : c.end]
     text = span.text
