@@ -1,4 +1,4 @@
-"""The claims of one type between a subject and an object, for tests that read claims."""
+"""Claim filters for tests that read claims: by type, subject and object, or as pairs."""
 
 from __future__ import annotations
 
@@ -12,3 +12,12 @@ def claim_hits(claims, claim_type: str, subject: str, obj: str, negated: bool = 
         and (c.subject.entity_name or c.subject.text).upper() == subject.upper()
         and c.object.text.lower() == obj.lower()
     ]
+
+
+def claim_pairs(claims, claim_type: str, rule: str | None = None) -> set[tuple[str, str]]:
+    """(subject text, object text) of the non-negated claims of `claim_type` (of `rule`, if given)."""
+    return {
+        (c.subject.text, c.object.text)
+        for c in claims
+        if c.claim_type == claim_type and not c.negated and (rule is None or c.rule == rule)
+    }
