@@ -130,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--thresholds", nargs="*", action="append", default=None, metavar="CLASS=P",
                         help="one variant of per-class thresholds over the shipped ones (repeatable)")
     parser.add_argument("--show", action="store_true", help="print the DNS rows the model claims")
+    parser.add_argument("--dense", default=",".join(DENSE),
+                        help="comma-separated dense pieces the folds' models read (default: the shipped model's)")
     args = parser.parse_args(argv)
     from litclaims.extract.claims.engine import CONFIDENCE_FILE, ClaimEngine
     from litclaims.extract.claims.relation_model import MODEL_NAME, RULE_PREFIX, load_model_bands
@@ -141,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     groups = np.asarray([fold_of(f"{c}:{w[0]}", args.folds) for c, p in parts.items() for w in p.where])
     dense = np.concatenate([p.dense for p in parts.values()])
     width = _encoder_width(extractor)
-    scaling = DenseScaling.fitted(dense, DENSE, width, DENSE_SCALE)
+    scaling = DenseScaling.fitted(dense, tuple(p for p in args.dense.split(",") if p), width, DENSE_SCALE)
     x = with_dense(matrix([f for p in parts.values() for f in p.features], DIM, MIN_COUNT), dense, scaling)
     fitted = fold_weights(x, labels, groups, args.folds, args.c)
     rows = analysed_rows(data, extractor)
