@@ -26,19 +26,21 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_model_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--with-model", action="store_true",
-                        help="also run the learned relation model after the rules (extract/claims/relation_model.py; off by default)")
+    from litclaims.evaluation.relations_cli import add_model_options
+
+    add_model_options(parser)
 
 
 def _extractor(args: argparse.Namespace):
-    """The production extractor, with the relation model when --with-model is given."""
-    from litclaims.evaluation.relations_cli import build_extractor
+    """The production extractor, its relation model as the options ask (else as in production)."""
+    from litclaims.evaluation.relations_cli import build_extractor, model_scope
 
-    return build_extractor(getattr(args, "with_model", False))
+    return build_extractor(model_scope(args))
 
 
 def run_eval(args: argparse.Namespace) -> int:
     from litclaims.evaluation.claims import format_report, load_gold, merge, score_document
+    from litclaims.evaluation.relations_cli import model_scope
     from litclaims.ingest import read_document
 
     if not args.gold.exists():
@@ -59,7 +61,8 @@ def run_eval(args: argparse.Namespace) -> int:
         sections = {g.section for g in rows if g.section}
         results.append(score_document(rows, extraction, sections))
     scores = merge(results)
-    print(f"gold: {args.gold.name} ({len(gold)} claims in {len(by_doc)} document(s)); extractor {extractor.extractor_version}")
+    print(f"gold: {args.gold.name} ({len(gold)} claims in {len(by_doc)} document(s)); extractor {extractor.extractor_version}, "
+          f"relation model: {model_scope(args)}")
     print(format_report(scores, show=args.show))
     return 0
 

@@ -1,13 +1,14 @@
 """`litclaims eval relations`: the claim extractor measured on the relation corpora.
 
-    litclaims eval relations --corpus chemprot --split dev --data ../shared [--with-model]
+    litclaims eval relations --corpus chemprot --split dev --data ../shared [--relation-model off|response|molecular|all]
     python -m litclaims.evaluation.relations_cli --corpus civic --split train --data ../shared
 
 Corpora: chemprot, biored, civicmine, drug_combo (../shared/relations/), civic (the
 CIViC 2018 table, split by evaluation.relation_corpora.split_of) and gold (the dev
 gold claims, evaluation.claims; it has a dev split only). Every text goes through
-`Extractor.from_settings(Settings())`; `--with-model` adds the learned relation
-model after the rules (extract/claims/relation_model.py).
+the production extractor, its learned relation model (extract/claims/relation_model.py)
+claiming what `--relation-model` says (default: as in production, "off", the rules
+only; `--with-model` is "all", `--rules-only` is "off").
 
 Discipline: read `train` sentence by sentence if you like (`--show`); on `dev`
 look at the rates only (`--show` is refused there).
@@ -18,11 +19,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from collections import defaultdict
 from pathlib import Path
 
 from litclaims.evaluation.relation_corpora import CORPORA, GOLD_FILE, SPLITS, read_corpus
-from litclaims.schemas.config import Settings
+from litclaims.schemas.config import RELATION_MODEL_SCOPES, Settings, setting_source
 
 PRECISION_CORPORA = ("biored", "civicmine")  # corpora that annotate unrelated pairs
 
@@ -34,18 +36,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the shared data folder holding relations/, civic/ and gold/ (e.g. ../shared)")
     parser.add_argument("--documents", type=Path, default=Path("corpus"),
                         help="--corpus gold: the folder holding the gold's documents (default: corpus/)")
-    parser.add_argument("--with-model", action="store_true",
-                        help="run the learned relation model after the rules (off in production by default)")
+    add_model_options(parser)
     parser.add_argument("--limit", type=int, default=0, help="score only the first N texts (0: all)")
     parser.add_argument("--show", type=int, default=0,
                         help="train split only: list this many missed pairs with their sentence")
 
 
-def build_extractor(with_model: bool, measuring_confidence: bool = False):
-    """The production extractor; with the relation model switched on when asked.
-    `measuring_confidence` (what `litclaims eval confidence` measures with): no
-    confidence table, so the rule that names a claim and the model's scores do not
-    depend on the table being measured (the model's claims carry its probability)."""
+def add_model_options(parser: argparse.ArgumentParser) -> None:
+    """What the learned relation model may claim while measuring (Settings.relation_model)."""
+    parser.add_argument("--relation-model", choices=RELATION_MODEL_SCOPES, default=None,
+                        help="response (gene -> drug or therapy), molecular (drug -> gene, gene -> gene), "
+                             "all, or off: rules only "
+                             f"({setting_source('relation_model')}, as in production)")
+    parser.add_argument("--with-model", dest="relation_model", action="store_const", const="all",
+                        help="the same as --relation-model all")
+    parser.add_argument("--rules-only", dest="relation_model", action="store_const", const="off",
+                        help="the same as --relation-model off")
+
+
+def model_scope(args: argparse.Namespace) -> str:
+    """The scope the options asked for, else the production default (the environment's)."""
+    return getattr(args, "relation_model", None) or Settings().relation_model
+
+
+def build_extractor(scope: bool | str, measuring_confidence: bool = False):
+    """The production extractor, its relation model restricted to `scope` (True: "all",
+    False: "off"). `measuring_confidence` (what `litclaims eval confidence` measures with):
+    the whole model and no confidence table, so the rule that names a claim and the
+    model's scores do not depend on the table being measured (the model's claims carry
+    its probability)."""
     from litclaims.extract import Extractor
     from litclaims.extract.claims import ClaimEngine
     from litclaims.extract.claims.engine import CONFIDENCE_FILE
@@ -54,10 +73,10 @@ def build_extractor(with_model: bool, measuring_confidence: bool = False):
     from litclaims.extract.version import code_fingerprint, compute_extractor_version
 
     settings = Settings()
-    extractor = Extractor.from_settings(settings)
-    if with_model or measuring_confidence:
+    extractor = Extractor.from_settings(replace(settings, relation_model="off"))
+    if scope not in (False, "off") or measuring_confidence:
         engine = ClaimEngine.load(confidence_file=None if measuring_confidence else CONFIDENCE_FILE,
-                                  relation_model=RelationModel.load() if measuring_confidence else True)
+                                  relation_model=RelationModel.load() if measuring_confidence else scope)
         version = compute_extractor_version(pipeline_fingerprint(settings), engine.fingerprint, code_fingerprint())
         extractor = Extractor(extractor.nlp, engine, version)
     return extractor
@@ -70,10 +89,11 @@ def run(args: argparse.Namespace) -> int:
     if args.show and args.split != "train":
         print("--show lists misses one by one: only on the train split (on dev, look at the rates)", file=sys.stderr)
         return 2
-    extractor = build_extractor(args.with_model)
+    scope = model_scope(args)
+    extractor = build_extractor(scope)
     started = time.perf_counter()
     print(f"corpus {args.corpus}, split {args.split}; extractor {extractor.extractor_version}"
-          f"{' with the relation model' if args.with_model else ' (rules only)'}")
+          f"{' (rules only)' if scope == 'off' else f' with the relation model ({scope})'}")
     if args.corpus == "gold":
         code = _run_gold(args, extractor)
     elif args.corpus == "civic":

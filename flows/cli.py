@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from litclaims import __version__
-from litclaims.schemas.config import Settings, prefect_environment_defaults, setting_source
+from litclaims.schemas.config import RELATION_MODEL_SCOPES, Settings, prefect_environment_defaults, setting_source
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
             max_stream_mb=getattr(args, "max_stream_mb", None), max_chars=getattr(args, "max_chars", None),
             max_seconds_per_file=getattr(args, "max_seconds_per_file", None),
             max_worker_memory_mb=getattr(args, "max_worker_memory_mb", None),
-            relation_model=True if getattr(args, "relation_model", False) else None)
+            relation_model=getattr(args, "relation_model", None))
     except ValueError as error:  # a malformed LITCLAIMS_* variable
         raise UserError(str(error)) from error
     return settings.with_overrides(corpus_dir=settings.corpus_dir.resolve(), db_path=settings.db_path.resolve())
@@ -108,8 +108,10 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"analysis time per file before its worker is replaced ({setting_source('max_seconds_per_file')}; 0: none)")
     limits.add_argument("--max-worker-memory-mb", type=float,
                         help=f"a worker's address space ({setting_source('max_worker_memory_mb')}; 0: none)")
-    parser.add_argument("--relation-model", action="store_true",
-                        help="add the learned relation model's claims to the rules' "
+    parser.add_argument("--relation-model", nargs="?", const="all", choices=RELATION_MODEL_SCOPES,
+                        help="what the learned relation model adds to the rules' claims: response "
+                             "(gene -> drug or therapy), molecular (drug -> gene, gene -> gene), all (the "
+                             "flag alone) or off "
                              f"({setting_source('relation_model')}; docs/relation-model.md)")
 
 

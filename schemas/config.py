@@ -36,6 +36,17 @@ def boolean(value: str) -> bool:
     raise ValueError(value)
 
 
+RELATION_MODEL_SCOPES = ("off", "response", "molecular", "all")  # extract.claims.relation_model.MODEL_SCOPES
+
+
+def relation_model_scope(value: str) -> str:
+    """What the relation model may claim: off, response, molecular or all (a boolean flag: all or off)."""
+    lowered = value.strip().lower()
+    if lowered in RELATION_MODEL_SCOPES:
+        return lowered
+    return "all" if boolean(lowered) else "off"
+
+
 def _from_environment(variable: str, convert: Callable[[str], Any], default: Any) -> Any:
     """A dataclass field whose default is `$variable` (converted) when set, else `default`."""
 
@@ -85,10 +96,13 @@ class Settings:
     # fails. 0: no limit. A worker's address space in MB (0: no limit).
     max_seconds_per_file: float = _from_environment("LITCLAIMS_MAX_SECONDS_PER_FILE", float, 900.0)
     max_worker_memory_mb: float = _from_environment("LITCLAIMS_MAX_WORKER_MEMORY_MB", float, 0.0)
-    # The learned relation model beside the rules (docs/relation-model.md). Off by
-    # default: on the dev splits it adds recall but costs precision (BioRED dev, CIViC
-    # Does Not Support rows, a case in tests/cases/claims.toml).
-    relation_model: bool = _from_environment("LITCLAIMS_RELATION_MODEL", boolean, False)
+    # What the learned relation model beside the rules may claim (docs/relation-model.md):
+    # "off" (the default), "response" (a gene's resistance, sensitization or response
+    # association to a drug or therapy), "molecular" (drug -> gene, gene -> gene) or "all".
+    # Off by default: on the dev splits every scope costs a target the rules meet (CIViC
+    # Does Not Support rows with the positive claim; precision on BioRED and review prose,
+    # two cases in tests/cases/claims.toml).
+    relation_model: str = _from_environment("LITCLAIMS_RELATION_MODEL", relation_model_scope, "off")
 
     def with_overrides(self, **values: Any) -> "Settings":
         """These settings with every value that is not None replaced (the CLI's flags)."""

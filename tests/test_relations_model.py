@@ -127,19 +127,43 @@ def test_a_model_claim_never_contradicts_the_rules_direction_in_a_document():
     assert [(c.claim_type, c.object.text) for c in kept] == [("resistance", "erlotinib")]
 
 
-def test_the_setting_and_the_flag_switch_the_model_on():
+def test_the_setting_and_the_flag_choose_what_the_model_claims(monkeypatch):
     from litclaims.extract import Extractor
-    from litclaims.flows.cli import build_parser, settings_from
-    from litclaims.schemas.config import Settings
+    from litclaims.extract.claims.relation_model import MODEL_SCOPES
+    from litclaims.flows.cli import UserError, build_parser, settings_from
+    from litclaims.schemas.config import RELATION_MODEL_SCOPES, Settings
 
-    assert Settings().relation_model is False
-    argv = ["run", "--relation-model"]
-    parser, _ = build_parser(argv)
-    assert settings_from(parser.parse_args(argv)).relation_model is True
-    on = Extractor.from_settings(Settings(relation_model=True))
-    off = Extractor.from_settings(Settings(relation_model=False))
-    assert on.engine.relation_model is not None and off.engine.relation_model is None
-    assert on.extractor_version != off.extractor_version  # stored rows say which produced them
+    assert set(RELATION_MODEL_SCOPES) == set(MODEL_SCOPES)  # schemas cannot import extract: kept equal here
+    assert Settings().relation_model == "off"
+    for argv, scope in ((["run", "--relation-model"], "all"), (["run", "--relation-model", "response"], "response"),
+                        (["run"], "off")):
+        parser, _ = build_parser(argv)
+        assert settings_from(parser.parse_args(argv)).relation_model == scope
+    monkeypatch.setenv("LITCLAIMS_RELATION_MODEL", "true")  # the boolean flag of before still works
+    assert Settings().relation_model == "all"
+    monkeypatch.setenv("LITCLAIMS_RELATION_MODEL", "most")
+    with pytest.raises(UserError, match="LITCLAIMS_RELATION_MODEL='most'"):
+        settings_from(build_parser(["run"])[0].parse_args(["run"]))
+    monkeypatch.delenv("LITCLAIMS_RELATION_MODEL")
+    models = {scope: Extractor.from_settings(Settings(relation_model=scope)) for scope in RELATION_MODEL_SCOPES}
+    assert models["off"].engine.relation_model is None
+    assert models["molecular"].engine.relation_model.claim_types == MODEL_SCOPES["molecular"]
+    assert models["response"].engine.relation_model.claim_types == {"resistance", "sensitization", "response_association"}
+    assert models["all"].engine.relation_model.claim_types == set(CLASSES) - {NONE}
+    assert len({m.extractor_version for m in models.values()}) == 4  # stored rows say which produced them
+
+
+def test_a_scope_drops_the_other_pairs_and_keeps_its_own_probabilities():
+    units = _units()  # Compound-7 -> EGFR / ERK (drug -> gene), EGFR <-> ERK (gene -> gene), EGFR -> Compound-7
+    weights = np.random.default_rng(0).normal(0, 1, (4096, len(CLASSES))).astype(np.float32)
+    model = RelationModel(weights, np.zeros(len(CLASSES), dtype=np.float32), CLASSES,
+                          {c: 0.0 for c in CLASSES if c != NONE}, name="relations-test")
+    every = {(p.subject, p.object): p for p in model.predict(units, [])}
+    response = {"resistance", "sensitization", "response_association"}
+    assert {p.claim_type for p in every.values()} & response  # the random model claims some of each kind
+    molecular = {(p.subject, p.object): p for p in model.restricted_to(set(CLASSES) - {NONE} - response).predict(units, [])}
+    assert molecular and all(p.claim_type not in response for p in molecular.values())
+    assert molecular == {k: p for k, p in every.items() if p.claim_type not in response}  # to the bit
 
 
 def test_the_model_gives_no_second_partner_to_a_mention_a_rule_already_claimed(extractor):

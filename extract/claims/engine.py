@@ -35,7 +35,7 @@ from litclaims.extract.claims.qualifiers import (
     is_unasserted,
     sentence_cues,
 )
-from litclaims.extract.claims.relation_model import RelationModel, RuleHit, load_model_bands
+from litclaims.extract.claims.relation_model import MODEL_SCOPES, RelationModel, RuleHit, load_model_bands
 from litclaims.extract.claims.respectively import pair_respectively
 from litclaims.extract.claims.subsumed import drop_subsumed_associations
 from litclaims.extract.claims.rules import CUES_FILE, RULES_DIR, Cues, Rule, load_rules
@@ -92,19 +92,20 @@ class ClaimEngine:
 
     @classmethod
     def load(cls, rules_dir: Path = RULES_DIR, confidence_file: Path | None = CONFIDENCE_FILE,
-             relation_model: bool | RelationModel = False) -> "ClaimEngine":
-        """The rule tables; with `relation_model` (True: the shipped model, its claims
-        carrying their probability band's measured confidence) the learned model also
-        runs after the rules, and the fingerprint names its weights. `confidence_file=None`:
-        no measured confidence, so of two rules making the same claim the first in rule
-        order names it (what `litclaims eval confidence` measures with, so that the table
-        it writes does not depend on the table it read)."""
+             relation_model: bool | str | RelationModel = False) -> "ClaimEngine":
+        """The rule tables; with `relation_model` the learned model also runs after the
+        rules, and the fingerprint names its weights and what it may claim. A scope of
+        MODEL_SCOPES ("molecular", "all"; True is "all", False and "off" none): the shipped
+        model, its claims carrying their probability band's measured confidence; a model
+        passed in is used as it is. `confidence_file=None`: no measured confidence, so of
+        two rules making the same claim the first in rule order names it (what `litclaims
+        eval confidence` measures with, so that the table it writes does not depend on the
+        table it read)."""
         cues, rules = load_rules(rules_dir)
         confidence = load_confidence(confidence_file, rules, cues.anaphora_version) if confidence_file else {}
         fingerprint = _fingerprint(rules_dir, confidence_file)
-        model = RelationModel.load() if relation_model is True else (relation_model or None)
-        if relation_model is True and confidence_file:  # a model passed in is used as it is
-            model = model.with_bands(load_model_bands(confidence_file, model.rule))  # type: ignore[union-attr]
+        model = _shipped_model(relation_model, confidence_file) if isinstance(relation_model, (bool, str)) \
+            else relation_model
         if model is not None:
             fingerprint = hashlib.sha256(f"{fingerprint}+{model.name}:{_model_digest(model)}".encode()).hexdigest()[:12]
         return cls(cues, rules, confidence, fingerprint, model)
@@ -435,13 +436,26 @@ def rule_hits(units: Sequence[Unit], claims: Sequence[Claim]) -> list[RuleHit]:
     return hits
 
 
+def _shipped_model(scope: bool | str, confidence_file: Path | None) -> RelationModel | None:
+    """The shipped model restricted to a scope of MODEL_SCOPES (True: "all"; False: "off"),
+    with its measured confidence bands when a confidence file is given; None for "off"."""
+    name = ("all" if scope else "off") if isinstance(scope, bool) else scope
+    if name not in MODEL_SCOPES:
+        raise ValueError(f"relation model scope {name!r}: one of {', '.join(MODEL_SCOPES)}")
+    if not MODEL_SCOPES[name]:
+        return None
+    model = RelationModel.load().restricted_to(MODEL_SCOPES[name])
+    return model.with_bands(load_model_bands(confidence_file, model.rule)) if confidence_file else model
+
+
 def _model_digest(model: RelationModel) -> str:
-    """A hash of the model's weights, biases and thresholds."""
+    """A hash of the model's weights, biases, thresholds and the types it may claim."""
     digest = hashlib.sha256(model.weights.tobytes() + model.bias.tobytes())
     if model.dense is not None:
         digest.update(model.dense.weights.tobytes() + model.dense.mean.tobytes())
         digest.update(f"{model.dense.pieces}{model.dense.encoder}".encode())
     digest.update(json.dumps(model.thresholds, sort_keys=True).encode())
+    digest.update(json.dumps(sorted(model.claim_types)).encode())
     return digest.hexdigest()[:12]
 
 

@@ -50,6 +50,17 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("gene", "drug"): frozenset({"resistance", "sensitization", "response_association"}),
     ("gene", "therapy"): frozenset({"resistance", "sensitization", "response_association"}),
 }
+# What a run lets the model claim (Settings.relation_model, off by default; docs/relation-model.md):
+# "response" is the gene -> drug / therapy types CIViC and CIViCmine teach it; "molecular" the
+# drug -> gene and gene -> gene types ChemProt and BioRED teach it, whose precision outside
+# ChemProt's kind of text is low (BioRED dev, review prose); "all" both.
+RESPONSE_TYPES = frozenset({"resistance", "sensitization", "response_association"})
+MODEL_SCOPES: dict[str, frozenset[str]] = {
+    "off": frozenset(),
+    "response": RESPONSE_TYPES,
+    "molecular": frozenset(CLASSES[1:]) - RESPONSE_TYPES,
+    "all": frozenset(CLASSES[1:]),
+}
 # claim types that one family of the corpora's labels holds (the relation scoring counts them
 # together): a pair's family probability is the sum of its members'
 FAMILIES = (("inhibition", "expression_down"), ("activation", "expression_up"))
@@ -452,7 +463,9 @@ class RelationModel:
 
     def __init__(self, weights: np.ndarray, bias: np.ndarray, classes: Sequence[str],
                  thresholds: Mapping[str, float], name: str = MODEL_NAME,
-                 bands: Sequence[tuple[float, float, float]] = (), dense: DenseLayer | None = None) -> None:
+                 bands: Sequence[tuple[float, float, float]] = (), dense: DenseLayer | None = None,
+                 claim_types: Iterable[str] | None = None) -> None:
+        """`claim_types`: the types it may claim (MODEL_SCOPES); None: every class it has."""
         self.weights = weights.astype(np.float32)
         self.bias = bias.astype(np.float32)
         self.classes = tuple(classes)
@@ -460,13 +473,21 @@ class RelationModel:
         self.name = name
         self.bands = tuple(bands)  # (from, to, confidence): see with_bands
         self.dense = dense
+        self.claim_types = frozenset(self.classes[1:] if claim_types is None else claim_types) - {NONE}
         self._index = {c: i for i, c in enumerate(self.classes)}
         self._allowed: dict[tuple[str, str], np.ndarray] = {}  # _allowed_row, per pair of types
 
     def with_bands(self, bands: Sequence[tuple[float, float, float]]) -> "RelationModel":
         """The model whose claims carry the confidence measured for their probability band:
         (from, to, confidence) rows of the confidence table (evaluation/confidence.py)."""
-        return RelationModel(self.weights, self.bias, self.classes, self.thresholds, self.name, bands, self.dense)
+        return RelationModel(self.weights, self.bias, self.classes, self.thresholds, self.name, bands, self.dense,
+                             self.claim_types)
+
+    def restricted_to(self, claim_types: Iterable[str]) -> "RelationModel":
+        """The model that states claims of these types only; a pair that may get none of
+        them is not scored (the others keep their probabilities to the bit, see predict)."""
+        return RelationModel(self.weights, self.bias, self.classes, self.thresholds, self.name, self.bands,
+                             self.dense, claim_types)
 
     @property
     def reads_vectors(self) -> str | None:
@@ -540,7 +561,8 @@ class RelationModel:
         pairs = candidates(units)
         if not pairs:
             return
-        read = [n for n, (s, o) in enumerate(pairs) if skip is None or not skip(s, o)]
+        read = [n for n, (s, o) in enumerate(pairs)
+                if self._may_claim(units[s], units[o]) and (skip is None or not skip(s, o))]
         if not read:
             return
         rows, starts = PairFeaturizer(units, hits).rows([pairs[n] for n in read], self.dim)
@@ -560,9 +582,14 @@ class RelationModel:
         kept = set(read)
         for n, (best, p) in enumerate(zip(*family_decisions(probs, self.classes))):
             name = self.classes[best]
-            if n in kept and p > probs[n, self._index[NONE]] and p >= self.thresholds.get(name, 1.0):
+            if (n in kept and name in self.claim_types and p > probs[n, self._index[NONE]]
+                    and p >= self.thresholds.get(name, 1.0)):
                 yield Prediction(pairs[n][0], pairs[n][1], name, float(p))
 
+
+    def _may_claim(self, subject: Unit, obj: Unit) -> bool:
+        """Whether a pair of these mentions' types may get one of the types this model claims."""
+        return not ALLOWED[(subject.mention.entity_type, obj.mention.entity_type)].isdisjoint(self.claim_types)  # type: ignore[union-attr]
 
     def _allowed_row(self, subject_type: str, object_type: str) -> np.ndarray:
         """Which classes a pair of these types may get: "none" and its ALLOWED claim types."""

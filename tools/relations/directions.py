@@ -39,7 +39,7 @@ def build(off: list[str]):
     from litclaims.extract.claims.relation_model import RelationModel
     from litclaims.schemas.config import Settings
 
-    base = Extractor.from_settings(Settings())
+    base = Extractor.from_settings(Settings(relation_model="off"))
     shipped = RelationModel.load()
     thresholds = dict(shipped.thresholds)
     for name in off:
