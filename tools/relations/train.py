@@ -70,7 +70,7 @@ def training_extractor():
     from litclaims.extract import Extractor
     from litclaims.schemas.config import Settings
 
-    extractor = Extractor.from_settings(Settings())
+    extractor = Extractor.from_settings(Settings(relation_model="off"))  # its rule claims are features
     return Extractor(extractor.nlp, extractor.engine, extractor.extractor_version, token_vectors=True)
 
 
