@@ -95,9 +95,9 @@ class ClaimEngine:
              relation_model: bool | str | RelationModel = False) -> "ClaimEngine":
         """The rule tables; with `relation_model` the learned model also runs after the
         rules, and the fingerprint names its weights and what it may claim. A scope of
-        MODEL_SCOPES ("molecular", "all"; True is "all", False and "off" none): the shipped
-        model, its claims carrying their probability band's measured confidence; a model
-        passed in is used as it is. `confidence_file=None`: no measured confidence, so of
+        MODEL_SCOPES ("response", "molecular", "all"; True is "all", False and "off" none):
+        the shipped model, its claims carrying their probability band's measured confidence;
+        a model passed in is used as it is. `confidence_file=None`: no measured confidence, so of
         two rules making the same claim the first in rule order names it (what `litclaims
         eval confidence` measures with, so that the table it writes does not depend on the
         table it read)."""
