@@ -50,20 +50,42 @@ def test_the_seed_review_contradicts_itself_on_igf1r(seed_db):
 def test_interaction_is_one_triple_whichever_way_round(tmp_path):
     from dataclasses import replace
 
-    ex = make_extraction()
-    inhibition = ex.claims[1]
-    forward = replace(inhibition, claim_type="interaction", claim_id="fwd")
+    ex, other_paper = make_extraction(), make_extraction(doc_id="f" * 64, source_path="corpus/other.pdf")
+    forward = replace(ex.claims[1], claim_type="interaction", claim_id="fwd")
+    inhibition = other_paper.claims[1]
     backward = replace(inhibition, claim_type="interaction", claim_id="bwd",
                        subject=inhibition.object, object=inhibition.subject, negated=True)
     db = tmp_path / "db.duckdb"
     with store.writer(new_database(db)) as con:
-        store.store_extraction(con, replace(ex, claims=(forward, backward)), "run-1")
+        store.store_extraction(con, replace(ex, claims=(forward,)), "run-1")
+        store.store_extraction(con, replace(other_paper, claims=(backward,)), "run-1")
         support = con.execute(
-            "SELECT subject_key, object_key, sentences, negated FROM claim_support WHERE claim_type = 'interaction'"
+            "SELECT subject_key, object_key, papers, negated FROM claim_support WHERE claim_type = 'interaction'"
         ).fetchall()
         conflicts = con.execute("SELECT count(*) FROM claim_conflicts").fetchone()[0]
-    assert support == [("HGNC:3236", "UNII:S65743JHBS", 1, 1)]
+    assert support == [("HGNC:3236", "UNII:S65743JHBS", 2, 1)]
     assert conflicts == 1
+
+
+def test_a_sentence_asserting_and_negating_a_pair_is_no_conflict_with_itself(tmp_path):
+    # the spec's two rows for "asserted for one condition, negated for another": both are
+    # stored and counted, but the sentence contradicts nothing
+    from dataclasses import replace
+
+    ex = make_extraction()
+    inhibition = ex.claims[1]
+    negated = replace(inhibition, claim_id="neg", negated=True)
+    db = tmp_path / "db.duckdb"
+    with store.writer(new_database(db)) as con:
+        store.store_extraction(con, replace(ex, claims=(inhibition, negated)), "run-1")
+        support = con.execute(
+            "SELECT sentences, asserted, negated FROM claim_support WHERE claim_type = 'inhibition'").fetchall()
+        alone = con.execute("SELECT count(*) FROM claim_conflicts").fetchone()[0]
+        other = make_extraction(doc_id="e" * 64, source_path="corpus/other.pdf")
+        store.store_extraction(con, replace(other, claims=(replace(other.claims[1], negated=True),)), "run-1")
+        across = con.execute("SELECT asserted_doc_id, negated_doc_id FROM claim_conflicts").fetchall()
+    assert support == [(1, 1, 1)] and alone == 0
+    assert across == [(ex.document.doc_id, "e" * 64)]  # the other paper's negation still conflicts
 
 
 def test_reference_lists_give_sentences_but_no_mentions_or_claims():
