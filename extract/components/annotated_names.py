@@ -18,10 +18,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from litclaims.extract.components.token_arrays import sentence_start_flags, token_texts, whitespace_flags
+from litclaims.extract.components.token_arrays import token_texts
 from litclaims.extract.lexicon.compiled import DATA_DIR, Lexicon
 from litclaims.extract.lexicon.keys import norm_key
-from litclaims.extract.lexicon.matcher import match_tokens
 
 ANNOTATED_NAMES_FILE = "annotated_names.tsv"
 ANNOTATED_NAMES_PATH = DATA_DIR / ANNOTATED_NAMES_FILE
@@ -57,6 +56,11 @@ def read_table(path: Path) -> Lexicon:
     return Lexicon(entity_lines, packed, starts, "")
 
 
+def first_keys(table: Lexicon) -> frozenset[str]:
+    """The keys a match can start with: every one-token key and every first token of a longer one."""
+    return frozenset(table._keys) | frozenset(table._starts)
+
+
 @lru_cache(maxsize=2)
 def load_table(path: str = str(ANNOTATED_NAMES_PATH)) -> Lexicon:
     return read_table(Path(path))
@@ -66,20 +70,65 @@ class AnnotatedNames:
     def __init__(self, nlp: Language, name: str, path: str) -> None:
         self.name = name
         self.table = load_table(path or str(ANNOTATED_NAMES_PATH))
+        self.first_keys = first_keys(self.table)
+        self.norms: dict[str, str] = {}  # token text -> norm key, over the docs of this process
 
     def __call__(self, doc: Doc) -> Doc:
-        covered = [False] * len(doc)
-        for span in doc.spans.get(LEXICON_KEY, []):
-            for k in range(span.start, span.end):
-                covered[k] = True
-        sent_starts = sentence_start_flags(doc) if doc.has_annotation("SENT_START") else None
+        """Greedy, left to right, longest first, as the lexicon matcher; only at tokens
+        a listed name starts with (norm keys cached across docs: most docs hold none)."""
+        texts = token_texts(doc)
+        norms = self.norms
+        if len(norms) > 200_000:
+            norms.clear()
+        keys = []
+        for text in texts:
+            norm = norms.get(text)
+            if norm is None:
+                norm = norms[text] = norm_key(text) if not text.isspace() else ""
+            keys.append(norm)
         spans = []
-        for match in match_tokens(self.table, token_texts(doc), whitespace_flags(doc), sent_starts):
-            if any(covered[match.start : match.end]):
+        table, first = self.table, self.first_keys
+        i, n = 0, len(keys)
+        covered = None
+        while i < n:
+            if keys[i] not in first:
+                i += 1
                 continue
-            spans.append(Span(doc, match.start, match.end, label=match.entities[0].entity_type))
+            if covered is None:
+                covered = lexicon_covered(doc)
+            found = self._match_at(doc, texts, keys, i)
+            if found is None or any(covered[i : found[0]]):
+                i += 1
+                continue
+            end, kind = found
+            spans.append(Span(doc, i, end, label=kind))
+            i = end
         doc.spans[SPAN_KEY] = spans
         return doc
+
+    def _match_at(self, doc: Doc, texts: list[str], keys: list[str], i: int) -> tuple[int, str] | None:
+        table = self.table
+        stop = min(len(keys), i + max(table.max_tokens(keys[i]), 1))
+        for end in range(stop, i, -1):
+            if not keys[end - 1]:
+                continue  # never end on punctuation or whitespace
+            key = "".join(keys[i:end])
+            if not table.has_key(key) or any(doc[k].is_sent_start for k in range(i + 1, end)):
+                continue
+            text = doc[i:end].text
+            text = " ".join(text.split()) if end - i > 1 else text
+            found = table.lookup(key, text)
+            if found:
+                return end, found[0].entity_type
+        return None
+
+
+def lexicon_covered(doc: Doc) -> list[bool]:
+    covered = [False] * len(doc)
+    for span in doc.spans.get(LEXICON_KEY, []):
+        for k in range(span.start, span.end):
+            covered[k] = True
+    return covered
 
 
 @Language.factory(FACTORY, default_config={"path": ""})
