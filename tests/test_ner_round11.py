@@ -82,3 +82,11 @@ def test_the_verdict_needs_a_reliable_rate_and_no_disagreement():
     assert judge(disagree, "abc12", "drug").why == "corpus disagrees"
     both = _counts({("bc5cdr", "abc12", "drug"): 9, ("biored", "abc12", "gene"): 1}, {("bc5cdr", "abc12"): 9})
     assert judge(both, "abc12", "drug").why == "other type"
+
+
+def test_a_head_span_the_list_types_otherwise_takes_the_listed_type(nlp):
+    # The gene head tags "L-NAME" (BC5CDR train: a chemical, never a gene; the lexicon
+    # does not know it): the listed type wins, with no id.
+    doc = nlp("The levels of L-NAME were increased by the treatment.")
+    assert any(s.text == "L-NAME" and s.label_ == "gene" for s in doc.spans["ner_bc2gm"])
+    assert [(e.text, e.label_, e.kb_id_) for e in doc.ents if e.text == "L-NAME"] == [("L-NAME", "drug", "")]
