@@ -5,6 +5,8 @@
     -> litclaims_sentences          rule sentence splitter ("et al.", "Fig. 1", "vs.")
     -> abbreviation_detector        scispaCy (Schwartz & Hearst)
     -> litclaims_lexicon_ner        lexicon matches -> doc.spans["lexicon"]
+    -> litclaims_annotated_names    names the training corpora annotate, unknown to the
+                                    lexicon -> doc.spans["annotated_names"]
     -> trained NER models           shipped in extract/models/ -> doc.spans["ner_*"]
     -> litclaims_abbreviation_pool  definitions pooled over the docs of one paper
     -> litclaims_entity_resolver    merge, resolve abbreviations, ground -> doc.ents
@@ -41,6 +43,7 @@ from spacy.tokens import Doc
 import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
 from litclaims.extract.components.bounded_abbreviations import FACTORY as BOUNDED_ABBREVIATIONS
 from litclaims.extract.components import lexicon_ner, sentences, token_splitter  # noqa: F401
+from litclaims.extract.components.annotated_names import ANNOTATED_NAMES_PATH, FACTORY as ANNOTATED_NAMES
 from litclaims.extract.components.abbreviations import POOL
 from litclaims.extract.components.entity_resolver import RESOLVER
 from litclaims.extract.components.extensions import register_extensions
@@ -78,6 +81,7 @@ def build_pipeline(settings: Settings, *, use_models: bool = True, mention_exten
         # scispaCy's detector, its candidate matcher bounded (linear in bracket runs)
         nlp.add_pipe(BOUNDED_ABBREVIATIONS, name="abbreviation_detector")
     nlp.add_pipe(LEXICON_NER)
+    nlp.add_pipe(ANNOTATED_NAMES)
     if settings.base_model:
         add_base_model_ner(nlp)
     elif use_models:
@@ -132,7 +136,9 @@ def pipeline_fingerprint(settings: Settings) -> str:
     name, so that changing any of them changes the extractor version."""
     digest = hashlib.sha256()
     digest.update(f"base={settings.base_model}\n".encode())
-    files = [LEXICON_PATH] if settings.base_model else [LEXICON_PATH, *model_files()]
+    files = [LEXICON_PATH, ANNOTATED_NAMES_PATH]
+    if not settings.base_model:
+        files += model_files()
     for path in files:
         digest.update(str(path.relative_to(path.parents[2])).encode())
         digest.update(_file_digest(path).encode())

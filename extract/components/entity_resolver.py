@@ -44,6 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from litclaims.extract.components.abbreviations import defined_short_forms, long_form_span
+from litclaims.extract.components.annotated_names import SPAN_KEY as ANNOTATED_KEY, load_table
 from litclaims.extract.components.cell_line_extent import is_bare_acronym, is_coded_line_name, is_short_symbol_without_tail
 from litclaims.extract.components.extensions import register_extensions
 from litclaims.extract.components.grounding import MODEL_KEY_PREFIX, Candidate, entity_span, ground_text
@@ -82,6 +83,7 @@ class EntityResolver:
         selection = Selection(len(doc))
         overlapped, preferred_lexicon = take_model_spans(doc, selection, lexicon_spans, defined, lexicon)
         take_lexicon_spans(doc, selection, lexicon_spans, defined, lexicon, self.model_types, preferred_lexicon)
+        take_annotated_names(doc, selection, defined)
         grow_lines_by_derivative_suffix(doc, selection, lexicon_spans)
         take_undetected_short_forms(doc, selection, defined)
         take_coded_line_names(doc, selection)
@@ -138,6 +140,10 @@ def take_model_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span], 
             gene = protein_listed_as_drug(lexicon, span.text)
             if gene is not None:
                 label, entity = "gene", gene  # "COX-1", "caspase-3" from the chemical head
+        if entity is None and not supported:
+            listed = annotated_type(span.text)
+            if listed is not None and listed != label:
+                label = listed  # round 11 (B): a name the training corpora annotate as another type
         if not supported:
             covering = overruling_lexicon_spans(doc, span, lexicon_spans)
             if covering:
@@ -364,6 +370,26 @@ def take_lexicon_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span]
                 and (span.start, span.end) not in preferred_lexicon):
             continue  # the model saw this match (as a feature) and did not tag it
         selection.take(Candidate(span.start, span.end, span.label_, entity, "lexicon"))
+
+
+def annotated_type(text: str) -> str | None:
+    """The type the training corpora annotate this text with, where the lexicon does not
+    know it (extract/data/annotated_names.tsv)."""
+    found = load_table().lookup(norm_key(text), text)
+    return found[0].entity_type if len(found) == 1 else None
+
+
+def take_annotated_names(doc: Doc, selection: Selection, defined: dict[str, Entity | None]) -> None:
+    """Names the training corpora annotate reliably that the lexicon does not know
+    (doc.spans["annotated_names"], issue 14 round 11), where no head's span nor lexicon
+    match stands: a mention of the listed type with no id. A short form the paper
+    defines is what its definition says (rule 1 takes it)."""
+    for span in doc.spans.get(ANNOTATED_KEY, []):
+        if not selection.free(span.start, span.end) or span.text in defined:
+            continue
+        if is_statistical(span.text) or COMPARISON.search(span.text):
+            continue
+        selection.take(Candidate(span.start, span.end, span.label_, Entity(span.label_, "", span.text), "annotated"))
 
 
 def lexicon_line_is_no_line(doc: Doc, span: Span, text: str, lexicon_spans: list[Span]) -> bool:
