@@ -11,7 +11,12 @@ which cues are *in its scope*:
 * a governing hedge ("suggest that", "it is possible that", "appears that")
   hedges everything after it up to the next ";";
 * negation cues that the rule consumed as part of its phrasing ("did not
-  respond to" in a resistance rule) do not negate the claim.
+  respond to" in a resistance rule) do not negate the claim;
+* a negated verb of effect that takes a whole claim as its object ("X did not
+  affect EGF-induced Akt activation", "had no effect on DSLET-stimulated ERK
+  phosphorylation", "fails to rescue ...", "is not required for ...") negates
+  the claims that start before it (X's) but not the claim it is about, which
+  the sentence presupposes (`PRESUPPOSING_NEGATION`, issue 13 round 11).
 
 Evidence takes the strongest cue in the sentence (clinical > in_vivo >
 in_vitro). A sentence without cues that continues the study of the sentence
@@ -28,6 +33,22 @@ from litclaims.extract.claims.rules import Cues, compile_context
 from litclaims.extract.claims.units import Unit, encode
 
 EVIDENCE_ORDER = ("unspecified", "in_vitro", "in_vivo", "clinical")
+
+# A negated verb of effect whose object is a claim that the sentence presupposes: the
+# negation in it does not reach a claim that starts after it ("Gab1 mutants fail to
+# rescue EGF-induced Akt activation": EGF -> Akt is asserted). Counted on the eight JATS
+# papers (issue 13 round 11: 16 such claims, all wrongly negated) before writing.
+PRESUPPOSING_NEGATION = (
+    "( not|never|cannot|n't ) ( significantly|substantially|markedly|appreciably|detectably|directly|further )? "
+    "( affect*|alter*|influenc*|chang*|modif*|reduc*|impair*|abolish*|diminish*|prevent*|block*|attenuat*|rescu*|restor* )",
+    "( fail*|unable ) to ( significantly|further )? "
+    "( affect|alter|influence|change|modify|reduce|impair|abolish|diminish|prevent|block|attenuate|rescue|restore )",
+    "( no|little|not ) ( or no )? ( significant|detectable|appreciable|measurable|major|apparent|obvious )? "
+    "( effect|effects|influence|impact ) ( on|upon )",
+    "( not|never ) ( absolutely|strictly )? ( necessary|required|essential|needed|sufficient ) for",
+    "( not|no ) ( make|makes|made ) ( a|any )? ( significant|major|substantial )? ( contribution|contributions ) to",
+    "( no|any ) ( significant|major|substantial )? ( contribution|contributions ) to",
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +74,7 @@ class CueFinder:
 
         self.negation = comp(cues.negation)
         self.negation_exceptions = comp(cues.negation_exceptions)
+        self.presupposing = comp(PRESUPPOSING_NEGATION)
         self.hedge_local = comp(cues.hedge_local)
         self.hedge_governing = comp(cues.hedge_governing)
         self.unasserted = comp(cues.unasserted)
@@ -131,6 +153,7 @@ class SentenceCues:
     """Every cue of one sentence, as unit ranges of its full view."""
 
     negation: tuple[CueSpan, ...]
+    presupposing: tuple[CueSpan, ...]  # negated verbs of effect (PRESUPPOSING_NEGATION)
     hedge_local: tuple[CueSpan, ...]
     hedge_governing: tuple[CueSpan, ...]
     unasserted: tuple[CueSpan, ...]
@@ -172,6 +195,7 @@ def sentence_cues(units: Sequence[Unit], finder: CueFinder) -> SentenceCues:
     )
     return SentenceCues(
         negation=tuple(negation),
+        presupposing=tuple(text.find(finder.presupposing)),
         hedge_local=tuple(text.find(finder.hedge_local)),
         hedge_governing=tuple(text.find(finder.hedge_governing)),
         unasserted=tuple(text.find(finder.unasserted)),
@@ -284,6 +308,8 @@ def is_negated(cues: SentenceCues, first: int, last: int, scope: str, consumed: 
         if any(c.start <= span.start and span.end <= c.end for c in consumed):
             continue
         if any(span.start <= c.start and c.end <= span.end for c in consumed):
+            continue
+        if any(p.start <= span.start and span.end <= p.end and p.end < first for p in cues.presupposing):
             continue
         if _in_scope(span, lo, last) and not _aside(cues, span, first):
             return True
