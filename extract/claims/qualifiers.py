@@ -16,7 +16,7 @@ which cues are *in its scope*:
   affect EGF-induced Akt activation", "had no effect on DSLET-stimulated ERK
   phosphorylation", "fails to rescue ...", "is not required for ...") negates
   the claims that start before it (X's) but not the claim it is about, which
-  the sentence presupposes (`PRESUPPOSING_NEGATION`, issue 13 round 11).
+  the sentence presupposes (cues.toml `[negation] presupposing`, issue 13 round 11).
 
 Evidence takes the strongest cue in the sentence (clinical > in_vivo >
 in_vitro). A sentence without cues that continues the study of the sentence
@@ -33,22 +33,6 @@ from litclaims.extract.claims.rules import Cues, compile_context
 from litclaims.extract.claims.units import Unit, encode
 
 EVIDENCE_ORDER = ("unspecified", "in_vitro", "in_vivo", "clinical")
-
-# A negated verb of effect whose object is a claim that the sentence presupposes: the
-# negation in it does not reach a claim that starts after it ("Gab1 mutants fail to
-# rescue EGF-induced Akt activation": EGF -> Akt is asserted). Counted on the eight JATS
-# papers (issue 13 round 11: 16 such claims, all wrongly negated) before writing.
-PRESUPPOSING_NEGATION = (
-    "( not|never|cannot|n't ) ( significantly|substantially|markedly|appreciably|detectably|directly|further )? "
-    "( affect*|alter*|influenc*|chang*|modif*|reduc*|impair*|abolish*|diminish*|prevent*|block*|attenuat*|rescu*|restor* )",
-    "( fail*|unable ) to ( significantly|further )? "
-    "( affect|alter|influence|change|modify|reduce|impair|abolish|diminish|prevent|block|attenuate|rescue|restore )",
-    "( no|little|not ) ( or no )? ( significant|detectable|appreciable|measurable|major|apparent|obvious )? "
-    "( effect|effects|influence|impact ) ( on|upon )",
-    "( not|never ) ( absolutely|strictly )? ( necessary|required|essential|needed|sufficient ) for",
-    "( not|no ) ( make|makes|made ) ( a|any )? ( significant|major|substantial )? ( contribution|contributions ) to",
-    "( no|any ) ( significant|major|substantial )? ( contribution|contributions ) to",
-)
 
 
 @dataclass(frozen=True)
@@ -74,7 +58,7 @@ class CueFinder:
 
         self.negation = comp(cues.negation)
         self.negation_exceptions = comp(cues.negation_exceptions)
-        self.presupposing = comp(PRESUPPOSING_NEGATION)
+        self.presupposing = comp(cues.negation_presupposing)
         self.hedge_local = comp(cues.hedge_local)
         self.hedge_governing = comp(cues.hedge_governing)
         self.unasserted = comp(cues.unasserted)
@@ -153,7 +137,7 @@ class SentenceCues:
     """Every cue of one sentence, as unit ranges of its full view."""
 
     negation: tuple[CueSpan, ...]
-    presupposing: tuple[CueSpan, ...]  # negated verbs of effect (PRESUPPOSING_NEGATION)
+    presupposing: tuple[CueSpan, ...]  # negated verbs of effect (cues.toml [negation] presupposing)
     hedge_local: tuple[CueSpan, ...]
     hedge_governing: tuple[CueSpan, ...]
     unasserted: tuple[CueSpan, ...]

@@ -54,6 +54,7 @@ class Cues:
     conjunctions: frozenset[str]
     negation: tuple[str, ...]
     negation_exceptions: tuple[str, ...]
+    negation_presupposing: tuple[str, ...]  # negated verbs of effect that presuppose their object
     hedge_local: tuple[str, ...]
     hedge_governing: tuple[str, ...]
     unasserted: tuple[str, ...]
@@ -97,6 +98,7 @@ def load_cues(path: Path) -> Cues:
             edges=_edge_words(data.get("mention_edges", {})),
             negation=tuple(data["negation"]["cues"]),
             negation_exceptions=tuple(data["negation"]["not_negation"]),
+            negation_presupposing=tuple(data["negation"].get("presupposing", ())),
             hedge_local=tuple(data["hedging"]["local"]),
             hedge_governing=tuple(data["hedging"]["governing"]),
             clause_starts=tuple(data["scope"]["clause_starts"]),
