@@ -47,7 +47,8 @@ from litclaims.extract.components.abbreviations import defined_short_forms, long
 from litclaims.extract.components.annotated_names import SPAN_KEY as ANNOTATED_KEY, load_table
 from litclaims.extract.components.cell_line_extent import is_bare_acronym, is_coded_line_name, is_short_symbol_without_tail
 from litclaims.extract.components.extensions import register_extensions
-from litclaims.extract.components.grounding import MODEL_KEY_PREFIX, Candidate, entity_span, ground_text
+from litclaims.extract.components.grounding import (MODEL_KEY_PREFIX, Candidate, entity_span, ground_gene_head_span,
+                                                    ground_text)
 from litclaims.extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY
 from litclaims.extract.components.mention_context import (
     AMINO_ACID_GENOTYPE, CELL_NOUN, CELL_WORDS, COMPARISON, NOT_IN_A_LINE_NAME, VARIANT_OR_COMPARISON, called_a_line,
@@ -297,6 +298,8 @@ def ground_model_span(span: Span, defined: dict[str, Entity | None], lexicon: Le
     entity = defined.get(span.text)
     if entity is None or entity.entity_type != label:
         entity = ground_text(lexicon, span.text, label)
+    if entity is None and label == "gene":
+        entity = ground_gene_head_span(lexicon, span.text)  # "fyn", "src"
     if entity is not None:
         return entity, True
     inside_any = [s for s in lexicon_spans if s.start >= span.start and s.end <= span.end]

@@ -68,6 +68,13 @@ def ground_text(lexicon: Lexicon, text: str, label: str | None = None) -> Entity
     return None
 
 
+def ground_gene_head_span(lexicon: Lexicon, text: str) -> Entity | None:
+    """A span a head typed as a gene: the lexicon's gene for its text, else the gene
+    whose listed spelling it is in another case ("fyn", "src": mouse genes and knockouts
+    in lower case, which a risky key's exact spellings refuse; issue 14 round 12)."""
+    return ground_text(lexicon, text, "gene") or lexicon.lookup_gene_in_other_case(norm_key(text), text)
+
+
 def entity_span(doc: Doc, c: Candidate, *, extensions: bool = True) -> Span:
     """The candidate as a span: type as label, entity id as kb_id; with `extensions`, the
     entity's name and the source in span._.entity_name / span._.mention_source. Span

@@ -10,7 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from litclaims.extract.components.cell_line_extent import LEFT_MODIFIERS
-from litclaims.extract.components.grounding import Candidate, ground_text
+from litclaims.extract.components.grounding import Candidate, ground_gene_head_span, ground_text
 from litclaims.extract.components.mention_context import GENERIC_WORDS, GENOTYPE_MARK, is_unnamed_cell_line
 from litclaims.extract.components.token_splitter import PROTEIN_CHANGE
 from litclaims.extract.lexicon.compiled import Entity, Lexicon
@@ -309,7 +309,10 @@ def trim_to_name(doc: Doc, c: Candidate, lexicon_spans: list[Span], lexicon: Lex
         cut_gene_itself_words(doc, c, max(s.end for s in inside))
         inside = [s for s in inside if s.end <= c.end]
     if not inside and c.label == "gene":
+        span_before = (c.start, c.end)
         trim_gene_words(doc, c)
+        if c.entity is None and c.end > c.start and (c.start, c.end) != span_before:
+            c.entity = ground_gene_head_span(lexicon, doc[c.start : c.end].text)  # "fyn gene" -> "fyn": FYN
     if c.label == "cell_line" and (not inside or (len(inside) == 1 and len(inside[0]) == 1)):
         trim_coded_line(doc, c)
     if len(inside) != 1 or (inside[0].start, inside[0].end) == (c.start, c.end):
