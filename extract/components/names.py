@@ -140,6 +140,19 @@ def _is_amino_acid(text: str) -> bool:
     return text.lower() in AMINO_ACIDS or text in _AMINO_CODES
 
 
+# After an amino acid, a word of its residue's modification: "tyrosine phosphorylation",
+# "tyrosine-phosphorylated", "serine autophosphorylation" (the development JATS papers: 218
+# chemical mentions; the BioRED training part annotates none of 6, BC5CDR train has none;
+# "tyrosine kinase", "tyrosine phosphatase", "tyrosine hydroxylase" are not these words:
+# BC5CDR annotates the amino acid there; issue 14 round 12).
+_PHOSPHORYLATION_WORD = re.compile(r"^(?:auto|de|trans)?phosphorylat", re.I)
+
+
+def _before_a_phosphorylation_word(doc: Doc, end: int) -> bool:
+    k = end + 1 if end + 1 < len(doc) and doc[end].text == "-" else end
+    return k < len(doc) and _PHOSPHORYLATION_WORD.match(doc[k].text) is not None
+
+
 def names_a_residue(doc: Doc, c: Candidate) -> bool:
     """A chemical name that is an amino acid standing for a residue of a protein: written
     as a change ("Arg555Trp", "arginine 555-to-tryptophan"), a genotype ("Ile/Val"), or
@@ -154,6 +167,8 @@ def names_a_residue(doc: Doc, c: Candidate) -> bool:
     first = re.split(r"[\s/-]", text)[0]
     if not (_is_amino_acid(first) or _RESIDUE_WORD.match(first)):
         return False
+    if _before_a_phosphorylation_word(doc, c.end):
+        return True  # "tyrosine phosphorylation", "serine-phosphorylated": the protein's residues
     # (the sentence bounds the window; a doc without sentence starts is one sentence)
     sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
     lo, hi = max(sent.start, c.start - _RESIDUE_WINDOW), min(sent.end, c.end + _RESIDUE_WINDOW)
