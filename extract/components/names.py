@@ -359,8 +359,8 @@ def drop_family_of_a_word(doc: Doc, c: Candidate, lexicon: Lexicon, defined: dic
     if c.label != "gene" or not c.entity or not c.entity.entity_id.startswith("FPLX:"):
         return
     text = doc[c.start : c.end].text
-    if text in defined or ground_text(lexicon, text, "gene") is not None:
-        return
+    if text in defined or ground_gene_head_span(lexicon, text) is not None:
+        return  # (a construct of the family's name keeps it: "Ras17N" is RAS)
     c.entity = Entity("gene", "", text)
 
 
