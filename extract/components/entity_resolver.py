@@ -301,7 +301,7 @@ def ground_model_span(span: Span, defined: dict[str, Entity | None], lexicon: Le
     if entity is None or entity.entity_type != label:
         entity = ground_text(lexicon, span.text, label)
     if entity is None and label == "gene":
-        entity = ground_gene_head_span(lexicon, span.text)  # "fyn", "src"
+        entity = ground_gene_head_span(lexicon, span.text) or elided_name(span, lexicon)  # "fyn", "src"; "β-"
     if entity is not None:
         return entity, True
     inside_any = [s for s in lexicon_spans if s.start >= span.start and s.end <= span.end]
@@ -311,6 +311,24 @@ def ground_model_span(span: Span, defined: dict[str, Entity | None], lexicon: Le
     if len(inside) == 1:
         entity = ground_text(lexicon, inside[0].text, label)
     return entity, False
+
+
+def elided_name(span: Span, lexicon: Lexicon) -> Entity | None:
+    """A gene name whose head word is left to the next one of a list: "β- and
+    γ-catenins", "β-, γ-, and α-catenins" ("β-" is beta-catenin; issue 14 round 12)."""
+    text = span.text
+    if not text.endswith("-") or len(text) < 2:
+        return None
+    doc = span.doc
+    for k in range(span.end, min(len(doc), span.end + 8)):
+        word = doc[k].text
+        if word in (",", "and", "or", "&") or (word.endswith("-") and len(word) > 1):
+            continue
+        head, _, tail = word.partition("-")
+        if not head or not tail:
+            return None
+        return ground_text(lexicon, text + tail, "gene")
+    return None
 
 
 def whole_gene_name(span: Span, inside: list[Span]) -> tuple[Entity | None, bool] | None:

@@ -224,7 +224,7 @@ SPECIES_WORDS = frozenset("human rat mouse murine bovine porcine ovine canine ch
 # transcription factor HNF-6", "the cytokine LIF", "phosphorylated AKT").
 LEFT_OF_A_GENE_NAME = SAMPLE_WORDS | frozenset(
     """mitochondrial cardiac hepatic renal cytokine cytokines chemokine transcription factor hormone enzyme
-    phospho phosphorylated total active""".split())
+    phospho phosphorylated total active oncogenic dominant-negative""".split())
 # What of a gene is meant, after its name: "VEGF promoter", "mu opiate receptor cDNA",
 # "tyrosinase family" (BioRED's gene mentions never end so: 0 of 3,306 on its training
 # part, where such words follow a name 171 times; issue 14 round 4).
