@@ -75,12 +75,13 @@ def ground_gene_head_span(lexicon: Lexicon, text: str) -> Entity | None:
     in lower case, which a risky key's exact spellings refuse), else the gene of a
     construct's name: an epitope tag before it or a protein change glued to it
     ("Flag-HuR", "Ras17N", "Gab1F627/659", "KRASV12", "K650E-FGFR3"; issue 14 round 12)."""
-    entity = _gene_as_named(lexicon, text)
-    if entity is None:
-        core = construct_core(text)
-        if core is not None:
-            entity = _gene_as_named(lexicon, core)
-    return entity
+    return _gene_as_named(lexicon, text) or ground_construct(lexicon, text)
+
+
+def ground_construct(lexicon: Lexicon, text: str) -> Entity | None:
+    """The gene a construct's name names ("Ras17N": RAS), or None."""
+    core = construct_core(text)
+    return _gene_as_named(lexicon, core) if core is not None else None
 
 
 def _gene_as_named(lexicon: Lexicon, text: str) -> Entity | None:
