@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from litclaims.extract.components.extensions import register_extensions
 from litclaims.extract.components.grounding import MODEL_KEY_PREFIX, ground_construct, ground_text
-from litclaims.extract.components.mention_context import CELL_NOUN, is_statistical
+from litclaims.extract.components.mention_context import CELL_NOUN, is_never_a_name, is_statistical
 from litclaims.extract.components.resolver_policy import type_rank
 from litclaims.extract.lexicon.compiled import Entity, Lexicon
 from litclaims.extract.lexicon.keys import norm_key
@@ -203,7 +203,7 @@ def defined_short_forms(doc: Doc, lexicon: Lexicon) -> dict[str, Entity | None]:
     types = abbreviation_types(doc)
     defined: dict[str, Entity | None] = {}
     for short, long_form in abbreviations.items():
-        if is_statistical(short):
+        if is_statistical(short) or is_never_a_name(short):  # "odds ratio (OR)"; "messenger RNA (mRNA)"
             defined[short] = None
             continue
         label = types.get(short)
