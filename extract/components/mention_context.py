@@ -113,12 +113,14 @@ def names_a_sequence_unit(doc: Doc, end: int, text: str) -> bool:
 # without a letter ("×", "±", "18–21"), a nucleic acid word alone ("mRNA": the heads read
 # it beside a gene's name; BC2GM and BC5CDR train never annotate it alone).
 _FIGURE_OR_REFERENCE = re.compile(r"^(?:(?:Figs?|Figures?|Tables?|Suppl)\b\.?(?:\s|$)|\[\d)")
+# A protein family named by numbers alone ("14-3-3").
+_NUMBERED_NAME = re.compile(r"^\d+(?:-\d+){2,}$")
 NUCLEIC_ACID_WORDS = frozenset("mRNA mRNAs RNA RNAs DNA DNAs cDNA cDNAs pre-mRNA".split())
 
 
 def is_never_a_name(text: str) -> bool:
     """A figure label, a reference number, a span without a letter, or a nucleic-acid word alone."""
-    return (text in NUCLEIC_ACID_WORDS or not any(ch.isalpha() for ch in text)
+    return (text in NUCLEIC_ACID_WORDS or (not any(ch.isalpha() for ch in text) and not _NUMBERED_NAME.match(text))
             or _FIGURE_OR_REFERENCE.match(text) is not None)
 
 
