@@ -141,7 +141,7 @@ def _is_amino_acid(text: str) -> bool:
 
 
 # After an amino acid, a word of its residue's modification: "tyrosine phosphorylation",
-# "tyrosine-phosphorylated", "serine autophosphorylation" (the development JATS papers: 218
+# "tyrosine-phosphorylated", "serine autophosphorylation" (the development JATS papers: 217
 # chemical mentions; the BioRED training part annotates none of 6, BC5CDR train has none;
 # "tyrosine kinase", "tyrosine phosphatase", "tyrosine hydroxylase" are not these words:
 # BC5CDR annotates the amino acid there; issue 14 round 12).
