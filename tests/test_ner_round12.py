@@ -46,7 +46,7 @@ def test_protein_names_hgnc_lists_otherwise(nlp):
 def test_figure_labels_references_and_symbols_are_no_names(nlp):
     for text in ("Fig. 2 A", "Fig.", "Figure 3", "Table 1", "[26]–[29", "×", "±", "18–21", "mRNA", "mRNAs"):
         assert is_never_a_name(text), text
-    for text in ("Fig4", "FIGF", "Tab2", "EGF", "Ca2+", "5-FU", "14-3-3"):
+    for text in ("Fig4", "FIGF", "Tab2", "EGF", "Ca2+", "5-FU", "14-3-3", "[3H]RX821002"):
         assert not is_never_a_name(text), text
     found = _ents(nlp, "Mice lacking Fyn showed reduced phosphorylation of beta-catenin (Fig. 2A).")
     assert not any(t.startswith("Fig") for t, *_ in found), found
