@@ -23,8 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from litclaims.extract.components.extensions import register_extensions
-from litclaims.extract.components.grounding import MODEL_KEY_PREFIX, ground_text
-from litclaims.extract.components.mention_context import CELL_NOUN, is_statistical
+from litclaims.extract.components.grounding import MODEL_KEY_PREFIX, ground_construct, ground_text
+from litclaims.extract.components.mention_context import CELL_NOUN, is_never_a_name, is_statistical
 from litclaims.extract.components.resolver_policy import type_rank
 from litclaims.extract.lexicon.compiled import Entity, Lexicon
 from litclaims.extract.lexicon.keys import norm_key
@@ -203,7 +203,7 @@ def defined_short_forms(doc: Doc, lexicon: Lexicon) -> dict[str, Entity | None]:
     types = abbreviation_types(doc)
     defined: dict[str, Entity | None] = {}
     for short, long_form in abbreviations.items():
-        if is_statistical(short):
+        if is_statistical(short) or is_never_a_name(short):  # "odds ratio (OR)"; "messenger RNA (mRNA)"
             defined[short] = None
             continue
         label = types.get(short)
@@ -223,7 +223,10 @@ def defined_short_forms(doc: Doc, lexicon: Lexicon) -> dict[str, Entity | None]:
         if label is not None:
             # Typed by the head that tagged the long form: the short form's own entry
             # in that type, else a mention of that type without an id.
-            defined[short] = ground_text(lexicon, short, label) or Entity(label, "", long_form)
+            # A gene's short form that names a construct keeps the gene's id
+            # ("dominant-negative Ras (Ras17N)": RAS; issue 14 round 12).
+            own = ground_text(lexicon, short, label) or (ground_construct(lexicon, short) if label == "gene" else None)
+            defined[short] = own or Entity(label, "", long_form)
         elif _names_its_kind(lexicon, short, long_form):
             continue  # the lexicon decides, as it would without the definition
         else:

@@ -47,11 +47,13 @@ from litclaims.extract.components.abbreviations import defined_short_forms, long
 from litclaims.extract.components.annotated_names import SPAN_KEY as ANNOTATED_KEY, load_table
 from litclaims.extract.components.cell_line_extent import is_bare_acronym, is_coded_line_name, is_short_symbol_without_tail
 from litclaims.extract.components.extensions import register_extensions
-from litclaims.extract.components.grounding import MODEL_KEY_PREFIX, Candidate, entity_span, ground_text
+from litclaims.extract.components.grounding import (MODEL_KEY_PREFIX, Candidate, entity_span, ground_gene_head_span,
+                                                    ground_text)
 from litclaims.extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY
 from litclaims.extract.components.mention_context import (
     AMINO_ACID_GENOTYPE, CELL_NOUN, CELL_WORDS, COMPARISON, NOT_IN_A_LINE_NAME, VARIANT_OR_COMPARISON, called_a_line,
-    followed_by_molecule_word, is_derivative_suffix, is_gene_state, is_statistical, marked_as_marker,
+    followed_by_molecule_word, is_derivative_suffix, is_gene_state, is_never_a_name, is_statistical,
+    marked_as_marker,
     name_plus_generic, names_a_molecule, names_a_sequence_unit, names_a_t_cell_subset, said_to_be_a_line,
 )
 from litclaims.extract.components.token_arrays import token_texts
@@ -214,6 +216,7 @@ def head_span_rejected(doc: Doc, span: Span, gene_spans: list[Span], lexicon_spa
     """Whether a head's span is no mention of the head's type."""
     text = span.text  # (Span.text joins the tokens on every call)
     return ((is_statistical(text) and not called_a_line(doc, span.start, span.end))
+            or is_never_a_name(text)  # "Fig. 2 A", "[26]–[29", "×", "mRNA"
             or (span.label_ != "drug" and text[-1] in "+-)" and ION.match(text) is not None)  # "Ca2+"
             or VARIANT_OR_COMPARISON.search(text) is not None  # "rs9271366 SNP", "G-395A variant", "or="
             or (span.label_ == "drug" and names_a_sequence_unit(doc, span.end, text))
@@ -297,6 +300,8 @@ def ground_model_span(span: Span, defined: dict[str, Entity | None], lexicon: Le
     entity = defined.get(span.text)
     if entity is None or entity.entity_type != label:
         entity = ground_text(lexicon, span.text, label)
+    if entity is None and label == "gene":
+        entity = ground_gene_head_span(lexicon, span.text) or elided_name(span, lexicon)  # "fyn", "src"; "β-"
     if entity is not None:
         return entity, True
     inside_any = [s for s in lexicon_spans if s.start >= span.start and s.end <= span.end]
@@ -306,6 +311,24 @@ def ground_model_span(span: Span, defined: dict[str, Entity | None], lexicon: Le
     if len(inside) == 1:
         entity = ground_text(lexicon, inside[0].text, label)
     return entity, False
+
+
+def elided_name(span: Span, lexicon: Lexicon) -> Entity | None:
+    """A gene name whose head word is left to the next one of a list: "β- and
+    γ-catenins", "β-, γ-, and α-catenins" ("β-" is beta-catenin; issue 14 round 12)."""
+    text = span.text
+    if not text.endswith("-") or len(text) < 2:
+        return None
+    doc = span.doc
+    for k in range(span.end, min(len(doc), span.end + 8)):
+        word = doc[k].text
+        if word in (",", "and", "or", "&") or (word.endswith("-") and len(word) > 1):
+            continue
+        head, _, tail = word.partition("-")
+        if not head or not tail:
+            return None
+        return ground_text(lexicon, text + tail, "gene")
+    return None
 
 
 def whole_gene_name(span: Span, inside: list[Span]) -> tuple[Entity | None, bool] | None:

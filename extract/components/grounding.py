@@ -3,6 +3,7 @@ and the spaCy span it becomes (in doc.ents or doc.spans["mentions"])."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -66,6 +67,47 @@ def ground_text(lexicon: Lexicon, text: str, label: str | None = None) -> Entity
             if entity is not None:
                 return entity
     return None
+
+
+def ground_gene_head_span(lexicon: Lexicon, text: str) -> Entity | None:
+    """A span a head typed as a gene: the lexicon's gene for its text, else the gene
+    whose listed spelling it is in another case ("fyn", "src": mouse genes and knockouts
+    in lower case, which a risky key's exact spellings refuse), else the gene of a
+    construct's name: an epitope tag before it or a protein change glued to it
+    ("Flag-HuR", "Ras17N", "Gab1F627/659", "KRASV12", "K650E-FGFR3"; issue 14 round 12)."""
+    return _gene_as_named(lexicon, text) or ground_construct(lexicon, text)
+
+
+def ground_construct(lexicon: Lexicon, text: str) -> Entity | None:
+    """The gene a construct's name names ("Ras17N": RAS), or None."""
+    core = construct_core(text)
+    return _gene_as_named(lexicon, core) if core is not None else None
+
+
+def _gene_as_named(lexicon: Lexicon, text: str) -> Entity | None:
+    return ground_text(lexicon, text, "gene") or lexicon.lookup_gene_in_other_case(norm_key(text), text)
+
+
+# What a construct adds to a gene's name: an epitope or fusion tag before it ("Flag-",
+# "HA-", "V5-", "GST-", "MBP-", "YFP-"; "Ad-" an adenovirus), a change before it
+# ("K650E-FGFR3"), a change glued after it ("Ras17N", "Ras17N/69N", "SrcY527F", "KRASV12",
+# "Gab1F627/659"), a bracketed state or change after it ("HuR(WT)", "HuR(Y63F)").
+_TAG_PREFIX = re.compile(r"^(?:Flag|FLAG|HA|V5|Myc|myc|MYC|GST|His|His6|MBP|GFP|EGFP|YFP|CFP|VN|VC|Ad|T7)[-–]")
+_CHANGE_PREFIX = re.compile(r"^[A-Z]\d{2,}[A-Z][-–]")
+_CHANGE_SUFFIX = re.compile(r"(?:[A-Z]?\d{2,}[A-Z](?:/\d{2,}[A-Z]?)*|F\d{2,}(?:/\d{2,})+|(?<=[A-Z]{3})[A-Z]\d{2,})$")
+_STATE_SUFFIX = re.compile(r"\((?:WT|wt|[A-Z]\d+[A-Z])\)$")
+
+
+def construct_core(text: str) -> str | None:
+    """The gene's name in a construct's name, or None where nothing was taken off (a core
+    under three characters is none)."""
+    core = _STATE_SUFFIX.sub("", text)
+    core = _TAG_PREFIX.sub("", core)
+    core = _CHANGE_PREFIX.sub("", core)
+    core = _CHANGE_SUFFIX.sub("", core)
+    if core == text or len(core) < 3 or " " in core:
+        return None
+    return core
 
 
 def entity_span(doc: Doc, c: Candidate, *, extensions: bool = True) -> Span:

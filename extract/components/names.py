@@ -10,7 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from litclaims.extract.components.cell_line_extent import LEFT_MODIFIERS
-from litclaims.extract.components.grounding import Candidate, ground_text
+from litclaims.extract.components.grounding import Candidate, ground_gene_head_span, ground_text
 from litclaims.extract.components.mention_context import GENERIC_WORDS, GENOTYPE_MARK, is_unnamed_cell_line
 from litclaims.extract.components.token_splitter import PROTEIN_CHANGE
 from litclaims.extract.lexicon.compiled import Entity, Lexicon
@@ -140,6 +140,19 @@ def _is_amino_acid(text: str) -> bool:
     return text.lower() in AMINO_ACIDS or text in _AMINO_CODES
 
 
+# After an amino acid, a word of its residue's modification: "tyrosine phosphorylation",
+# "tyrosine-phosphorylated", "serine autophosphorylation" (the development JATS papers: 217
+# chemical mentions; the BioRED training part annotates none of 6, BC5CDR train has none;
+# "tyrosine kinase", "tyrosine phosphatase", "tyrosine hydroxylase" are not these words:
+# BC5CDR annotates the amino acid there; issue 14 round 12).
+_PHOSPHORYLATION_WORD = re.compile(r"^(?:auto|de|trans)?phosphorylat", re.I)
+
+
+def _before_a_phosphorylation_word(doc: Doc, end: int) -> bool:
+    k = end + 1 if end + 1 < len(doc) and doc[end].text == "-" else end
+    return k < len(doc) and _PHOSPHORYLATION_WORD.match(doc[k].text) is not None
+
+
 def names_a_residue(doc: Doc, c: Candidate) -> bool:
     """A chemical name that is an amino acid standing for a residue of a protein: written
     as a change ("Arg555Trp", "arginine 555-to-tryptophan"), a genotype ("Ile/Val"), or
@@ -154,6 +167,8 @@ def names_a_residue(doc: Doc, c: Candidate) -> bool:
     first = re.split(r"[\s/-]", text)[0]
     if not (_is_amino_acid(first) or _RESIDUE_WORD.match(first)):
         return False
+    if _before_a_phosphorylation_word(doc, c.end):
+        return True  # "tyrosine phosphorylation", "serine-phosphorylated": the protein's residues
     # (the sentence bounds the window; a doc without sentence starts is one sentence)
     sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
     lo, hi = max(sent.start, c.start - _RESIDUE_WINDOW), min(sent.end, c.end + _RESIDUE_WINDOW)
@@ -209,7 +224,7 @@ SPECIES_WORDS = frozenset("human rat mouse murine bovine porcine ovine canine ch
 # transcription factor HNF-6", "the cytokine LIF", "phosphorylated AKT").
 LEFT_OF_A_GENE_NAME = SAMPLE_WORDS | frozenset(
     """mitochondrial cardiac hepatic renal cytokine cytokines chemokine transcription factor hormone enzyme
-    phospho phosphorylated total active""".split())
+    phospho phosphorylated total active oncogenic dominant-negative""".split())
 # What of a gene is meant, after its name: "VEGF promoter", "mu opiate receptor cDNA",
 # "tyrosinase family" (BioRED's gene mentions never end so: 0 of 3,306 on its training
 # part, where such words follow a name 171 times; issue 14 round 4).
@@ -309,7 +324,10 @@ def trim_to_name(doc: Doc, c: Candidate, lexicon_spans: list[Span], lexicon: Lex
         cut_gene_itself_words(doc, c, max(s.end for s in inside))
         inside = [s for s in inside if s.end <= c.end]
     if not inside and c.label == "gene":
+        span_before = (c.start, c.end)
         trim_gene_words(doc, c)
+        if c.entity is None and c.end > c.start and (c.start, c.end) != span_before:
+            c.entity = ground_gene_head_span(lexicon, doc[c.start : c.end].text)  # "fyn gene" -> "fyn": FYN
     if c.label == "cell_line" and (not inside or (len(inside) == 1 and len(inside[0]) == 1)):
         trim_coded_line(doc, c)
     if len(inside) != 1 or (inside[0].start, inside[0].end) == (c.start, c.end):
@@ -341,8 +359,8 @@ def drop_family_of_a_word(doc: Doc, c: Candidate, lexicon: Lexicon, defined: dic
     if c.label != "gene" or not c.entity or not c.entity.entity_id.startswith("FPLX:"):
         return
     text = doc[c.start : c.end].text
-    if text in defined or ground_text(lexicon, text, "gene") is not None:
-        return
+    if text in defined or ground_gene_head_span(lexicon, text) is not None:
+        return  # (a construct of the family's name keeps it: "Ras17N" is RAS)
     c.entity = Entity("gene", "", text)
 
 

@@ -121,6 +121,22 @@ class Lexicon:
             found.append(entity)
         return found
 
+    def lookup_gene_in_other_case(self, norm: str, text: str) -> Entity | None:
+        """The gene whose listed spelling of key `norm` is `text` in another case ("fyn",
+        "src": mouse genes and knockouts written in lower case), for a span a head already
+        typed as a gene (issue 14 round 12). Text of fewer than three characters never."""
+        packed = self._keys.get(norm)
+        if packed is None or len(text) < 3:
+            return None
+        folded = text.casefold()
+        for candidate in json.loads(packed.partition("\t")[2]):
+            entity = self.entity(candidate[0])
+            if entity.entity_type != "gene" or not entity.entity_id:
+                continue
+            if len(candidate) == 1 or any(s.casefold() == folded for s in candidate[1:]):
+                return entity
+        return None
+
     def lookup_type(self, norm: str, text: str, entity_type: str) -> Entity | None:
         for entity in self.lookup(norm, text):
             if entity.entity_type == entity_type:
