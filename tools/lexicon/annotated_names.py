@@ -136,24 +136,14 @@ def read_conll(path: Path, corpus: str, labels: dict[str, str], block: int = 10)
         yield Text(corpus, f"{corpus}-{n // block}", "".join(parts), mentions)
 
 
-BIORED_TYPES = {"GeneOrGeneProduct": "gene", "ChemicalEntity": "drug"}
-
-
 def read_pubtator(path: Path) -> Iterator[Text]:
-    for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
-        title = abstract = pmid = ""
-        mentions = []
-        for line in block.splitlines():
-            if "|t|" in line[:20]:
-                pmid, _, title = line.split("|", 2)
-            elif "|a|" in line[:20]:
-                abstract = line.split("|", 2)[2]
-            else:
-                cols = line.split("\t")
-                if len(cols) >= 5 and cols[1].isdigit() and cols[4] in BIORED_TYPES:
-                    mentions.append((int(cols[1]), int(cols[2]), BIORED_TYPES[cols[4]]))
-        if pmid:
-            yield Text("biored", pmid, f"{title} {abstract}", mentions)
+    """The abstracts of a BioRED PubTator file with their gene and chemical mentions (the
+    grounding evaluation's reader)."""
+    from litclaims.evaluation.grounding import read_pubtator as read_abstracts
+
+    for abstract in read_abstracts(path):
+        mentions = [(start, end, label) for start, end, label, _ in abstract.mentions if label in ("gene", "drug")]
+        yield Text("biored", abstract.pmid, f"{abstract.title} {abstract.abstract}", mentions)
 
 
 def training_texts(shared: Path, biored: Path) -> list[Text]:
