@@ -61,3 +61,11 @@ def test_methods_reagents_are_no_genes(nlp):
     found = _ents(nlp, "Cells grown in 10% FBS were lysed, proteins were separated by SDS-PAGE, "
                        "and HuR was detected by ECL.")
     assert not any(e in ("HGNC:10691", "HGNC:13587", "HGNC:10620") for _, _, e in found), found
+
+
+def test_pdgf_and_its_receptor_are_families(nlp):
+    lexicon = compiled_lexicon()
+    for text, entity_id in (("PDGF receptor", "FPLX:PDGFR"), ("PDGF receptors", "FPLX:PDGFR"),
+                            ("platelet-derived growth factor", "FPLX:PDGF")):
+        found = ground_gene_head_span(lexicon, text)
+        assert found is not None and found.entity_id == entity_id, (text, found)
