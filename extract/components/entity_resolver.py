@@ -52,7 +52,7 @@ from litclaims.extract.components.grounding import (MODEL_KEY_PREFIX, Candidate,
 from litclaims.extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY
 from litclaims.extract.components.mention_context import (
     AMINO_ACID_GENOTYPE, CELL_NOUN, CELL_WORDS, COMPARISON, NOT_IN_A_LINE_NAME, VARIANT_OR_COMPARISON, called_a_line,
-    followed_by_molecule_word, is_derivative_suffix, is_gene_state, is_never_a_name, is_statistical,
+    followed_by_molecule_word, is_a_residue_alone, is_derivative_suffix, is_gene_state, is_never_a_name, is_statistical,
     marked_as_marker,
     name_plus_generic, names_a_molecule, names_a_sequence_unit, names_a_t_cell_subset, said_to_be_a_line,
 )
@@ -217,6 +217,7 @@ def head_span_rejected(doc: Doc, span: Span, gene_spans: list[Span], lexicon_spa
     text = span.text  # (Span.text joins the tokens on every call)
     return ((is_statistical(text) and not called_a_line(doc, span.start, span.end))
             or is_never_a_name(text)  # "Fig. 2 A", "[26]–[29", "×", "mRNA"
+            or (span.label_ in ("gene", "drug") and is_a_residue_alone(text))  # "Y701", "Thr35"
             or (span.label_ != "drug" and text[-1] in "+-)" and ION.match(text) is not None)  # "Ca2+"
             or VARIANT_OR_COMPARISON.search(text) is not None  # "rs9271366 SNP", "G-395A variant", "or="
             or (span.label_ == "drug" and names_a_sequence_unit(doc, span.end, text))

@@ -84,7 +84,14 @@ def ground_construct(lexicon: Lexicon, text: str) -> Entity | None:
     return _gene_as_named(lexicon, core) if core is not None else None
 
 
+# A family named by numbers alone ("14-3-3"): the lexicon holds no key without a letter
+# (numbers are never names), so its curated row is "14-3-3 protein".
+_NUMBERED_FAMILY = re.compile(r"^\d+(?:-\d+){2,}$")
+
+
 def _gene_as_named(lexicon: Lexicon, text: str) -> Entity | None:
+    if _NUMBERED_FAMILY.match(text):
+        return ground_text(lexicon, text + " protein", "gene")
     return ground_text(lexicon, text, "gene") or lexicon.lookup_gene_in_other_case(norm_key(text), text)
 
 
@@ -95,13 +102,33 @@ def _gene_as_named(lexicon: Lexicon, text: str) -> Entity | None:
 _TAG_PREFIX = re.compile(r"^(?:Flag|FLAG|HA|V5|Myc|myc|MYC|GST|His|His6|MBP|GFP|EGFP|YFP|CFP|VN|VC|Ad|T7)[-–]")
 _CHANGE_PREFIX = re.compile(r"^[A-Z]\d{2,}[A-Z][-–]")
 _CHANGE_SUFFIX = re.compile(r"(?:[A-Z]?\d{2,}[A-Z](?:/\d{2,}[A-Z]?)*|F\d{2,}(?:/\d{2,})+|(?<=[A-Z]{3})[A-Z]\d{2,})$")
-_STATE_SUFFIX = re.compile(r"\((?:WT|wt|[A-Z]\d+[A-Z])\)$")
+_STATE_SUFFIX = re.compile(r"\((?:WT|wt|[A-Z]\d+[A-Z]|[STY]\d{2,})\)$")
+# What names a gene's product in a form (issue 14 round 13): a phosphorylated form
+# ("pAKT", "p-ERK", "P-STAT5", "phospho-AKT", "PhosphoERK"), an antibody against it
+# ("anti-AKT antibody", "rabbit anti-AKT", "anti-HuR monoclonal antibody"), its GTP-bound
+# form ("Ras-GTP", "RasGTP"), a phosphorylated residue glued after it ("P-STAT5Y694").
+_FORM_PREFIX = re.compile(r"^(?:(?:rabbit |mouse |goat )?anti[-–]|[Pp]hospho[-–]?|[Pp][-–](?=[A-Z])|p(?=[A-Z]{2}))")
+_FORM_SUFFIX = re.compile(r"(?:\s+(?:(?:monoclonal|polyclonal)\s+)?antibod(?:y|ies)(?:\s+\w+)?|[-–]?G[TD]P)$")
+_PHOSPHO_RESIDUE = re.compile(r"(?<=\d)[STY]\d{2,}$")
+# "ERK 1 and 2": the pair "ERK1/2".
+_NUMBERED_PAIR = re.compile(r"^([A-Za-z]{2,}) ?1 and 2$")
+# A tag is no gene ("anti-FLAG antibody", "anti-GST").
+_TAG_NAMES = frozenset("Flag FLAG HA V5 Myc myc MYC GST His His6 MBP GFP EGFP YFP CFP T7 pY".split())
 
 
 def construct_core(text: str) -> str | None:
     """The gene's name in a construct's name, or None where nothing was taken off (a core
     under three characters is none)."""
-    core = _STATE_SUFFIX.sub("", text)
+    pair = _NUMBERED_PAIR.match(text)
+    if pair:
+        return pair.group(1) + "1/2"
+    core = _FORM_SUFFIX.sub("", text)
+    core = _STATE_SUFFIX.sub("", core)
+    formed = _FORM_PREFIX.sub("", core)
+    if formed != core:
+        core = _PHOSPHO_RESIDUE.sub("", formed)
+    if core in _TAG_NAMES:
+        return None
     core = _TAG_PREFIX.sub("", core)
     core = _CHANGE_PREFIX.sub("", core)
     core = _CHANGE_SUFFIX.sub("", core)

@@ -127,6 +127,18 @@ def is_never_a_name(text: str) -> bool:
             or _FIGURE_OR_REFERENCE.match(text) is not None)
 
 
+# A residue named alone ("Y701", "Tyr705", "Thr35"; issue 14 round 13): BC2GM train leaves
+# "Tyr/Ser/Thr" plus a number 0 of 21 times a gene, a "Y" plus two to four digits alone 9
+# of 11 (the two: an antibody's clone, a mutant's). "S13", "T84" stay (ribosomal
+# proteins, cell lines), as does a line's "Y79" (the rule is for gene and drug spans).
+_RESIDUE_ALONE = re.compile(r"^(?:Y\d{2,4}|(?:Tyr|Ser|Thr)\d{1,4})$")
+
+
+def is_a_residue_alone(text: str) -> bool:
+    """A residue's name alone: "Y701", "Tyr705", "Thr35"."""
+    return _RESIDUE_ALONE.match(text) is not None
+
+
 def is_statistical(text: str) -> bool:
     """Whether `text` is a statistical abbreviation ("OR", "95% CI" aside)."""
     compact = _STAT_PUNCT.sub("", text)
