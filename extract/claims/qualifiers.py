@@ -16,7 +16,12 @@ which cues are *in its scope*:
   affect EGF-induced Akt activation", "had no effect on DSLET-stimulated ERK
   phosphorylation", "fails to rescue ...", "is not required for ...") negates
   the claims that start before it (X's) but not the claim it is about, which
-  the sentence presupposes (cues.toml `[negation] presupposing`, issue 13 round 11).
+  the sentence presupposes (cues.toml `[negation] presupposing`, issue 13 round 11);
+* a claim that is the subject of a negated verb of observation right after it
+  ("inhibition of EGFR by gefitinib was not observed", "... could not be
+  detected") is negated, although the cue follows the matched words; a
+  relative or appended clause ("..., an effect that was not observed with
+  ...") does not reach back (issue 13 round 12).
 
 Evidence takes the strongest cue in the sentence (clinical > in_vivo >
 in_vitro). A sentence without cues that continues the study of the sentence
@@ -33,6 +38,17 @@ from litclaims.extract.claims.rules import Cues, compile_context
 from litclaims.extract.claims.units import Unit, encode
 
 EVIDENCE_ORDER = ("unspecified", "in_vitro", "in_vivo", "clinical")
+
+# A negated verb of observation whose subject is the claim right before it (issue 13
+# round 12): "Inhibition of EGFR by gefitinib was not observed". Written here, beside
+# its one reader (is_negated); the cue tables' loader is outside this round's files.
+PREDICATE_NEGATION = (
+    "( was|were|is|are|has|have|had ) ( been )? ( not|never ) ( observed|detected|detectable|seen|found|evident|apparent|noted )",
+    "( could|can|did ) not ( be )? ( observed|detected|detectable|seen|found )",
+    "cannot be ( observed|detected|seen|found )",
+)
+# at most this many units between the claim's last unit and the cue ("in these cells")
+PREDICATE_GAP = 4
 
 
 @dataclass(frozen=True)
@@ -59,6 +75,7 @@ class CueFinder:
         self.negation = comp(cues.negation)
         self.negation_exceptions = comp(cues.negation_exceptions)
         self.presupposing = comp(cues.negation_presupposing)
+        self.predicate_negation = comp(PREDICATE_NEGATION)
         self.hedge_local = comp(cues.hedge_local)
         self.hedge_governing = comp(cues.hedge_governing)
         self.unasserted = comp(cues.unasserted)
@@ -138,6 +155,7 @@ class SentenceCues:
 
     negation: tuple[CueSpan, ...]
     presupposing: tuple[CueSpan, ...]  # negated verbs of effect (cues.toml [negation] presupposing)
+    predicate_negation: tuple[CueSpan, ...]  # "was not observed" after a claim (PREDICATE_NEGATION)
     hedge_local: tuple[CueSpan, ...]
     hedge_governing: tuple[CueSpan, ...]
     unasserted: tuple[CueSpan, ...]
@@ -180,6 +198,7 @@ def sentence_cues(units: Sequence[Unit], finder: CueFinder) -> SentenceCues:
     return SentenceCues(
         negation=tuple(negation),
         presupposing=tuple(text.find(finder.presupposing)),
+        predicate_negation=tuple(text.find(finder.predicate_negation)),
         hedge_local=tuple(text.find(finder.hedge_local)),
         hedge_governing=tuple(text.find(finder.hedge_governing)),
         unasserted=tuple(text.find(finder.unasserted)),
@@ -296,6 +315,9 @@ def is_negated(cues: SentenceCues, first: int, last: int, scope: str, consumed: 
         if any(p.start <= span.start and span.end <= p.end and p.end < first for p in cues.presupposing):
             continue
         if _in_scope(span, lo, last) and not _aside(cues, span, first):
+            return True
+    for span in cues.predicate_negation:
+        if last < span.start <= last + 1 + PREDICATE_GAP and not any(last < s <= span.start for s in cues.clause_starts):
             return True
     return False
 

@@ -294,10 +294,16 @@ def _tokenize(sentence: Sentence, mentions: Sequence[Mention]) -> list[Unit]:
         units.extend(_words(text, pos, start))
         key = ENTITY_PREFIX + mention.entity_type
         if mention.entity_type == "therapy":
-            if _RES_WORD.search(mention.text):
-                key += FLAVOURS["res"][1]
-            elif _SENS_WORD.search(mention.text):
-                key += FLAVOURS["sens"][1]
+            flavour = "res" if _RES_WORD.search(mention.text) else "sens" if _SENS_WORD.search(mention.text) else None
+            # "chemoresistance to cisplatin": the drug after "to" is what the cells resist,
+            # so the word is read as "resistance" / "sensitivity", not as its own therapy
+            # (issue 13 round 12)
+            if flavour and _named_after_to(text, end, spans):
+                units.append(Unit("resistance" if flavour == "res" else "sensitivity", start, end, text[start:end]))
+                pos = end
+                continue
+            if flavour:
+                key += FLAVOURS[flavour][1]
         # "5-HT(1A) agonist", "p27(kip1) expression": a mention that ends inside its own
         # parenthesis (the tagger stopped before the ")") takes the ")" along, so the words
         # after it follow the mention (round 9a; 69 such mentions in ChemProt train sentences)
@@ -307,6 +313,15 @@ def _tokenize(sentence: Sentence, mentions: Sequence[Mention]) -> list[Unit]:
         pos = end
     units.extend(_words(text, pos, len(text)))
     return units
+
+
+_TO_NEXT = re.compile(r"\s+(?:to|towards?|against)\s+")
+
+
+def _named_after_to(text: str, end: int, spans) -> bool:
+    """Whether "to" and a drug or therapy mention follow the character offset `end`."""
+    m = _TO_NEXT.match(text, end)
+    return bool(m) and any(s == m.end() and mm.entity_type in ("drug", "therapy") for s, _, mm in spans)
 
 
 def _words(text: str, start: int, end: int) -> list[Unit]:
