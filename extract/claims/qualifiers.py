@@ -39,14 +39,6 @@ from litclaims.extract.claims.units import Unit, encode
 
 EVIDENCE_ORDER = ("unspecified", "in_vitro", "in_vivo", "clinical")
 
-# A negated verb of observation whose subject is the claim right before it (issue 13
-# round 12): "Inhibition of EGFR by gefitinib was not observed". Written here, beside
-# its one reader (is_negated); the cue tables' loader is outside this round's files.
-PREDICATE_NEGATION = (
-    "( was|were|is|are|has|have|had ) ( been )? ( not|never ) ( observed|detected|detectable|seen|found|evident|apparent|noted )",
-    "( could|can|did ) not ( be )? ( observed|detected|detectable|seen|found )",
-    "cannot be ( observed|detected|seen|found )",
-)
 # at most this many units between the claim's last unit and the cue ("in these cells")
 PREDICATE_GAP = 4
 
@@ -75,7 +67,7 @@ class CueFinder:
         self.negation = comp(cues.negation)
         self.negation_exceptions = comp(cues.negation_exceptions)
         self.presupposing = comp(cues.negation_presupposing)
-        self.predicate_negation = comp(PREDICATE_NEGATION)
+        self.predicate_negation = comp(cues.negation_after_claim)
         self.hedge_local = comp(cues.hedge_local)
         self.hedge_governing = comp(cues.hedge_governing)
         self.unasserted = comp(cues.unasserted)
@@ -155,7 +147,7 @@ class SentenceCues:
 
     negation: tuple[CueSpan, ...]
     presupposing: tuple[CueSpan, ...]  # negated verbs of effect (cues.toml [negation] presupposing)
-    predicate_negation: tuple[CueSpan, ...]  # "was not observed" after a claim (PREDICATE_NEGATION)
+    predicate_negation: tuple[CueSpan, ...]  # "was not observed" after a claim (cues.toml [negation] after_claim)
     hedge_local: tuple[CueSpan, ...]
     hedge_governing: tuple[CueSpan, ...]
     unasserted: tuple[CueSpan, ...]

@@ -55,6 +55,7 @@ class Cues:
     negation: tuple[str, ...]
     negation_exceptions: tuple[str, ...]
     negation_presupposing: tuple[str, ...]  # negated verbs of effect that presuppose their object
+    negation_after_claim: tuple[str, ...]  # "was not observed" right after a claim
     hedge_local: tuple[str, ...]
     hedge_governing: tuple[str, ...]
     unasserted: tuple[str, ...]
@@ -99,6 +100,7 @@ def load_cues(path: Path) -> Cues:
             negation=tuple(data["negation"]["cues"]),
             negation_exceptions=tuple(data["negation"]["not_negation"]),
             negation_presupposing=tuple(data["negation"].get("presupposing", ())),
+            negation_after_claim=tuple(data["negation"].get("after_claim", ())),
             hedge_local=tuple(data["hedging"]["local"]),
             hedge_governing=tuple(data["hedging"]["governing"]),
             clause_starts=tuple(data["scope"]["clause_starts"]),
