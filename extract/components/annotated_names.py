@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from litclaims.extract.components.token_arrays import token_texts
 from litclaims.extract.lexicon.compiled import DATA_DIR, Lexicon
 from litclaims.extract.lexicon.keys import norm_key
+from litclaims.extract.lexicon.matcher import norm_keys
 
 ANNOTATED_NAMES_FILE = "annotated_names.tsv"
 ANNOTATED_NAMES_PATH = DATA_DIR / ANNOTATED_NAMES_FILE
@@ -80,12 +81,7 @@ class AnnotatedNames:
         norms = self.norms
         if len(norms) > 200_000:
             norms.clear()
-        keys = []
-        for text in texts:
-            norm = norms.get(text)
-            if norm is None:
-                norm = norms[text] = norm_key(text) if not text.isspace() else ""
-            keys.append(norm)
+        keys = norm_keys(texts, norms)
         spans = []
         table, first = self.table, self.first_keys
         i, n = 0, len(keys)

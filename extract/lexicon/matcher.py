@@ -53,10 +53,11 @@ def unbalanced_brackets(text: str) -> bool:
     return text.count("(") != text.count(")") or text.count("[") != text.count("]")
 
 
-def _norm_keys(texts: Sequence[str]) -> list[str]:
+def norm_keys(texts: Sequence[str], known: dict[str, str] | None = None) -> list[str]:
     """Each token's norm key ("" for white space), computed once per distinct text:
-    most of a document's tokens repeat ("the", ",", a gene's name)."""
-    known: dict[str, str] = {}
+    most of a document's tokens repeat ("the", ",", a gene's name). `known`: a cache of
+    text -> key to read and fill (kept across documents by a caller that wants it)."""
+    known = {} if known is None else known
     norms = []
     for text in texts:
         norm = known.get(text)
@@ -87,7 +88,7 @@ def match_tokens(
     matched text, compared with the exact spellings that risky keys require, has
     whitespace collapsed to one space). Matches do not cross sentence starts.
     """
-    norms = _norm_keys(texts)
+    norms = norm_keys(texts)
     n_tokens = len(texts)
     matches: list[LexiconMatch] = []
     i = 0
