@@ -33,7 +33,7 @@ from typing import Sequence
 
 import numpy as np
 
-from tools.relations.crossval import fold_of
+from tools.relations.folds import civic_papers, fold_of, source_of
 from tools.relations.train import (
     DENSE, DENSE_SCALE, DIM, MIN_COUNT, THRESHOLDS, TRAIN_CORPORA, DenseScaling, _encoder_width, cached_collect, fit,
     matrix, training_extractor, with_dense,
@@ -84,14 +84,15 @@ def analysed_rows(data: Path, extractor):
     return out
 
 
-def row_outcomes(rows, engines: Sequence, rules_engine, folds: int) -> list[RowOutcome]:
+def row_outcomes(rows, engines: Sequence, rules_engine, folds: int,
+                 papers: dict[str, str] | None = None) -> list[RowOutcome]:
     """Each row through the rules alone and through the engine of its own fold."""
     from litclaims.evaluation.civic import right_claim
 
     outcomes = []
     for row, analyzed in rows:
         rules_hit = right_claim(rules_engine.extract(analyzed), row) is not None
-        claims = engines[fold_of(f"civic:{row.evidence_id}", folds)].extract(analyzed)
+        claims = engines[fold_of(source_of("civic", row.evidence_id, papers), folds)].extract(analyzed)
         hit = right_claim(claims, row)
         by_model = ""
         if hit is not None and hit.rule.startswith("model:"):
@@ -127,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=Path("build/relations"))
     parser.add_argument("--c", type=float, default=1.0)
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--folds-by", choices=("source", "example"), default="source",
+                        help="keep an abstract's / a paper's examples in one fold (default), or cut by example")
     parser.add_argument("--thresholds", nargs="*", action="append", default=None, metavar="CLASS=P",
                         help="one variant of per-class thresholds over the shipped ones (repeatable)")
     parser.add_argument("--show", action="store_true", help="print the DNS rows the model claims")
@@ -140,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     extractor = training_extractor()
     parts = {c: cached_collect(c, "train", data, extractor, args.cache) for c in TRAIN_CORPORA}
     labels = [y for p in parts.values() for y in p.labels]
-    groups = np.asarray([fold_of(f"{c}:{w[0]}", args.folds) for c, p in parts.items() for w in p.where])
+    papers = civic_papers(data) if args.folds_by == "source" else None
+    groups = np.asarray([fold_of(source_of(c, w[0], papers), args.folds) for c, p in parts.items() for w in p.where])
     dense = np.concatenate([p.dense for p in parts.values()])
     width = _encoder_width(extractor)
     scaling = DenseScaling.fitted(dense, tuple(p for p in args.dense.split(",") if p), width, DENSE_SCALE)
@@ -149,12 +153,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = analysed_rows(data, extractor)
     rules_engine = ClaimEngine.load()
     bands = load_model_bands(CONFIDENCE_FILE, RULE_PREFIX + MODEL_NAME)
-    print(f"CIViC train rows: {len(rows)}; out of fold ({args.folds} folds by example, C = {args.c})")
+    print(f"CIViC train rows: {len(rows)}; out of fold ({args.folds} folds by {args.folds_by}, C = {args.c})")
     for variant in args.thresholds or [[]]:
         thresholds = parse_thresholds(variant)
         engines = [ClaimEngine.load(relation_model=fold_model(w, b, scaling, extractor.vector_encoder, thresholds, bands))
                    for w, b in fitted]
-        outcomes = row_outcomes(rows, engines, rules_engine, args.folds)
+        outcomes = row_outcomes(rows, engines, rules_engine, args.folds, papers)
         print(f"thresholds {' '.join(variant) or '(shipped)'}: resistance {thresholds['resistance']}, "
               f"sensitization {thresholds['sensitization']}")
         print("\n".join(summary(outcomes)))

@@ -5,8 +5,8 @@ per-class thresholds without looking at any dev split.
         [--dense "" subject,object,between_mean,between_max] [--dense-scale 0.1 0.3]
 
 The train splits' labelled candidate pairs (tools.relations.train.collect, cached)
-are cut into folds by example (a sentence, an abstract, a statement never straddles
-two folds); each fold is scored by a model fitted on the others. Printed, per corpus
+are cut into folds by source (tools.relations.folds: an abstract's or a paper's examples
+never straddle two folds; `--folds-by example` cuts by example, as before the ninth session); each fold is scored by a model fitted on the others. Printed, per corpus
 and class, over the pairs the rules left without a claim (the only pairs the model
 claims for): right / predicted at each threshold. Then, per class, the lowest
 threshold whose pooled out-of-fold precision reaches `--precision` (the chosen
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -28,13 +27,10 @@ import numpy as np
 from tools.relations.train import (
     MIN_COUNT, TRAIN_CORPORA, DenseScaling, _encoder_width, cached_collect, fit, matrix, training_extractor, with_dense,
 )
+from tools.relations.folds import civic_papers, fold_of, source_of
 from tools.shared import shared_dir
 
 GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
-
-
-def fold_of(example_id: str, folds: int) -> int:
-    return zlib.crc32(str(example_id).encode("utf-8")) % folds
 
 
 def out_of_fold(x, labels: list[str], groups: list[int], folds: int, c: float) -> np.ndarray:
@@ -92,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=Path("build/relations"))
     parser.add_argument("--c", type=float, nargs="+", default=[1.0])
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--folds-by", choices=("source", "example"), default="source",
+                        help="keep an abstract's / a paper's examples in one fold (default), or cut by example")
     parser.add_argument("--precision", type=float, default=0.8)
     parser.add_argument("--dim", type=int, default=2 ** 18)
     parser.add_argument("--min-count", type=int, nargs="+", default=[MIN_COUNT],
@@ -110,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     ruled = [r for p in parts.values() for r in p.ruled]
     dense = np.concatenate([p.dense for p in parts.values()])
     corpus_of = np.asarray([c for c, p in parts.items() for _ in p.labels])
-    groups = [fold_of(f"{c}:{w[0]}", args.folds) for c, p in parts.items() for w in p.where]
+    papers = civic_papers(data) if args.folds_by == "source" else None
+    groups = [fold_of(source_of(c, w[0], papers), args.folds) for c, p in parts.items() for w in p.where]
     width = _encoder_width(extractor)
     for min_count in args.min_count:
         sparse = matrix(feats, args.dim, min_count)
