@@ -141,6 +141,20 @@ def test_a_claim_lands_on_its_pair_in_the_right_direction(tmp_path: Path):
     assert not unit.entities_found
 
 
+def test_a_claim_on_the_abbreviation_lands_on_the_long_forms_pair_only_as_a_partner(tmp_path: Path):
+    path = tmp_path / "train.jsonl"
+    rows = [{"text": "<< Rolipram >> inhibits [[ phosphodiesterase ]] (PDE) in cells.", "label": "INHIBITOR"},
+            {"text": "<< Rolipram >> inhibits phosphodiesterase ([[ PDE ]]) in cells.", "label": "INHIBITOR"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    (example,) = read_chemprot(path)
+    drug, abbreviation = _mention("Rolipram", example.text, "drug"), _mention("PDE", example.text, "gene")
+    claim = Claim("c", "d", "s", "inhibition", drug, abbreviation, False, "asserted", "unspecified", (), None, (), "r", "1")
+    units, _ = score_window(example, (0, len(example.text)), [claim], [drug, abbreviation])
+    by_span = {u.hit: u for u in units}
+    assert set(by_span) == {True, False}  # the abbreviation's pair is stated, the long form's is not
+    assert by_span[False].partner_hit and by_span[True].partner_hit
+
+
 def test_the_eval_command_on_a_small_corpus(tmp_path: Path, capsys):
     from litclaims.evaluation.relations_cli import main
 
