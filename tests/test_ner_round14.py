@@ -18,14 +18,20 @@ def nlp():
 
 
 def test_undefined_capitals_from_the_chemical_head_are_no_drug(nlp):
-    found = names(nlp, "Compared with the control group, patients with chronic ITP had a significantly lower "
-                       "frequency of the allele.",
-                  "The mutation spectrum, presenting a high level of CC to TT mutations, shows that the tumours "
-                  "were exposed.")
+    found = names(nlp, "We genotyped the patients. Compared with the control group, patients with chronic ITP had a "
+                       "significantly lower frequency of the allele. The mutation spectrum, presenting a high level "
+                       "of CC to TT mutations, shows that the tumours were exposed.")
     # both were drugs without an id (a disease's letters, a base pair)
     assert not {t for t, label, _ in found if label == "drug"}
     # must not change: the disease of the same text
     assert ("tumours", "disease", "MESH:D009369") in found
+
+
+def test_in_a_sentence_read_alone_capitals_keep_the_heads_type(nlp):
+    # ChemProt's texts are single sentences: a short form defined elsewhere in the paper
+    found = names(nlp, "Compared with the control group, patients with chronic ITP had a significantly lower "
+                       "frequency of the allele.")
+    assert ("ITP", "drug", "") in found
 
 
 def test_defined_or_listed_chemical_short_forms_stay_drugs(nlp):
