@@ -42,3 +42,16 @@ def test_defined_or_listed_chemical_short_forms_stay_drugs(nlp):
     assert undefined_capitals("ITP", {})
     assert not undefined_capitals("RAMH", {"RAMH": None})  # defined (here as no entity): other rules decide
     assert not undefined_capitals("H2O2", {})  # not capitals alone
+
+
+def test_a_gene_heads_compound_code_is_a_drug_name(nlp):
+    found = names(nlp, "Cells pretreated with CCT137690 showed reduced phosphorylation of AKT and ERK.")
+    assert ("CCT137690", "drug", "") in found  # was a gene without an id
+    # must not change: the genes of the same sentence
+    assert ("AKT", "gene", "FPLX:AKT") in found and ("ERK", "gene", "FPLX:ERK") in found
+
+
+def test_code_shaped_genes_the_lexicon_grounds_stay_genes(nlp):
+    found = names(nlp, "Expression of CD133 and GPR120 was higher in the treated tumours.")
+    assert ("CD133", "gene", "HGNC:9454") in found
+    assert ("GPR120", "gene", "HGNC:19061") in found
