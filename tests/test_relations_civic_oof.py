@@ -52,5 +52,9 @@ def test_the_summary_counts_rows_per_direction_and_type():
 
 
 def test_thresholds_override_only_the_classes_named():
-    thresholds = parse_thresholds(["sensitization=0.95"])
-    assert thresholds["sensitization"] == 0.95 and thresholds["resistance"] == 0.9 and thresholds["inhibition"] == 0.8
+    from tools.relations.train import THRESHOLDS
+
+    thresholds = parse_thresholds(["sensitization=0.99"])
+    assert thresholds["sensitization"] == 0.99
+    assert {k: v for k, v in thresholds.items() if k != "sensitization"} == {
+        k: v for k, v in THRESHOLDS.items() if k != "sensitization"}
