@@ -217,8 +217,19 @@ def _phrase_context(words: list[str]) -> str:
     return " " + " ".join([word_key(first)] + rest) + " "
 
 
+LOOKAROUNDS = ("notword", "notgroup", "notprev")
+
+
 def _is_subject_gap(node: Node) -> bool:
     return node.kind == "macro" and str(node.value) == SUBJECT_GAP
+
+
+def _subject_gap_follows(nodes: Sequence[Node]) -> bool:
+    """Whether the subject gap @SGAP comes next, after any lookaheads ("S+ !( ... ) @SGAP")."""
+    for node in nodes:
+        if node.kind not in LOOKAROUNDS:
+            return _is_subject_gap(node)
+    return False
 
 
 class _Compiler:
@@ -254,7 +265,11 @@ class _Compiler:
                 for j in (i - 1, i + 1):
                     if 0 <= j <= last and node.children[j].kind == "slot":
                         local += self.slot_types(node.children[j])
-                if child.kind == "slot" and child.role == "S" and i < last and _is_subject_gap(node.children[i + 1]):
+                # "S !( ... ) @SGAP": a lookahead after the subject leaves the gap next to it
+                if _is_subject_gap(child) and i >= 2 and node.children[i - 1].kind in LOOKAROUNDS \
+                        and node.children[i - 2].kind == "slot":
+                    local += self.slot_types(node.children[i - 2])
+                if child.kind == "slot" and child.role == "S" and _subject_gap_follows(node.children[i + 1:]):
                     parts.append(self.in_phrase_mark())
                 parts.append(self.compile(child, local))
             return "".join(parts)
