@@ -18,6 +18,7 @@ A pattern is a space-separated sequence of elements:
     LPAREN, RPAREN  a literal "(" / ")" of the sentence ("the G antagonist (D)")
     NEG             a negation cue that is part of the phrasing ("did not respond");
                     the claim is not marked negated because of it
+    AFTER_MENTION   (nothing consumed) the word before is a mention of any type
     NOTINF_IN_PHRASE  (in the subject gap @SGAP) the verb is no infinitive ("to VERB")
                     when the subject is a preposition's object (macro PP_BEFORE_SUBJECT)
     VARIANT         one word naming a sequence variant: V600E, T790M, G12, Q61,
@@ -191,6 +192,8 @@ def _atom(tok: str) -> Node:
         return Node("word", value="(" if tok == "LPAREN" else ")")
     if tok == "NEG":
         return Node("neg")
+    if tok == "AFTER_MENTION":
+        return Node("after_mention")
     if tok == "NOTINF_IN_PHRASE":
         return Node("not_infinitive_in_phrase")
     if tok == "VARIANT":
@@ -217,19 +220,8 @@ def _phrase_context(words: list[str]) -> str:
     return " " + " ".join([word_key(first)] + rest) + " "
 
 
-LOOKAROUNDS = ("notword", "notgroup", "notprev")
-
-
 def _is_subject_gap(node: Node) -> bool:
     return node.kind == "macro" and str(node.value) == SUBJECT_GAP
-
-
-def _subject_gap_follows(nodes: Sequence[Node]) -> bool:
-    """Whether the subject gap @SGAP comes next, after any lookaheads ("S+ !( ... ) @SGAP")."""
-    for node in nodes:
-        if node.kind not in LOOKAROUNDS:
-            return _is_subject_gap(node)
-    return False
 
 
 class _Compiler:
@@ -265,11 +257,7 @@ class _Compiler:
                 for j in (i - 1, i + 1):
                     if 0 <= j <= last and node.children[j].kind == "slot":
                         local += self.slot_types(node.children[j])
-                # "S !( ... ) @SGAP": a lookahead after the subject leaves the gap next to it
-                if _is_subject_gap(child) and i >= 2 and node.children[i - 1].kind in LOOKAROUNDS \
-                        and node.children[i - 2].kind == "slot":
-                    local += self.slot_types(node.children[i - 2])
-                if child.kind == "slot" and child.role == "S" and _subject_gap_follows(node.children[i + 1:]):
+                if child.kind == "slot" and child.role == "S" and i < last and _is_subject_gap(node.children[i + 1]):
                     parts.append(self.in_phrase_mark())
                 parts.append(self.compile(child, local))
             return "".join(parts)
@@ -297,6 +285,10 @@ class _Compiler:
             return f"(?P<{self.group_name('NEG')}>{self.fragment(self.ctx.negation_cues)})"
         if kind == "variant":
             return "(?!" + ENTITY_PREFIX + ")" + VARIANT_WORD + " "
+        if kind == "after_mention":
+            # A mention of any type, plain or flavoured, is one fixed unit ("§gene ").
+            units = [ENTITY_PREFIX + t for t in ENTITY_TYPES] + [ENTITY_PREFIX + b + x for b, x in FLAVOURS.values()]
+            return "(?:" + "|".join(f"(?<= {re.escape(u)} )" for u in units) + ")"
         if kind == "not_infinitive_in_phrase":
             # After a subject inside a prepositional phrase, the verb is no infinitive:
             # "Dishevelled is recruited to the Axin complex to inhibit GSK-3beta" (the
