@@ -18,6 +18,9 @@ A pattern is a space-separated sequence of elements:
     LPAREN, RPAREN  a literal "(" / ")" of the sentence ("the G antagonist (D)")
     NEG             a negation cue that is part of the phrasing ("did not respond");
                     the claim is not marked negated because of it
+    AFTER_MENTION   (nothing consumed) the word before is a mention of any type
+    NOTINF_IN_PHRASE  (in the subject gap @SGAP) the verb is no infinitive ("to VERB")
+                    when the subject is a preposition's object (macro PP_BEFORE_SUBJECT)
     VARIANT         one word naming a sequence variant: V600E, T790M, G12, Q61,
                     E746_A750del, Q1178*, P780ins, rs1800566 (see VARIANT_WORD)
     word            a word, compared lower-case without hyphens ("cross-talk" = "crosstalk")
@@ -189,6 +192,10 @@ def _atom(tok: str) -> Node:
         return Node("word", value="(" if tok == "LPAREN" else ")")
     if tok == "NEG":
         return Node("neg")
+    if tok == "AFTER_MENTION":
+        return Node("after_mention")
+    if tok == "NOTINF_IN_PHRASE":
+        return Node("not_infinitive_in_phrase")
     if tok == "VARIANT":
         return Node("variant")
     if tok.startswith("@"):
@@ -200,12 +207,31 @@ def _atom(tok: str) -> Node:
     return Node("word", value=tok)
 
 
+PP_BEFORE_SUBJECT = "PP_BEFORE_SUBJECT"
+SUBJECT_GAP = "SGAP"
+
+
+def _phrase_context(words: list[str]) -> str:
+    """The text a phrase of PP_BEFORE_SUBJECT leaves right before a slot: "via" -> " via ";
+    "*ed to" (a word ending in "ed", then "to": "recruited to") -> "ed to "."""
+    first, rest = words[0], [word_key(w) for w in words[1:]]
+    if first.startswith("*"):
+        return " ".join([word_key(first[1:])] + rest) + " "
+    return " " + " ".join([word_key(first)] + rest) + " "
+
+
+def _is_subject_gap(node: Node) -> bool:
+    return node.kind == "macro" and str(node.value) == SUBJECT_GAP
+
+
 class _Compiler:
     def __init__(self, ctx: CompileContext) -> None:
         self.ctx = ctx
         self.counters: dict[str, int] = {}
         self.slot_groups: dict[str, tuple[str, ...]] = {}
         self.macro_depth = 0
+        # The group set when the subject is a preposition's object (see in_phrase_mark).
+        self.in_phrase_group: str | None = None
 
     def group_name(self, role: str) -> str:
         n = self.counters.get(role, 0)
@@ -231,6 +257,8 @@ class _Compiler:
                 for j in (i - 1, i + 1):
                     if 0 <= j <= last and node.children[j].kind == "slot":
                         local += self.slot_types(node.children[j])
+                if child.kind == "slot" and child.role == "S" and i < last and _is_subject_gap(node.children[i + 1]):
+                    parts.append(self.in_phrase_mark())
                 parts.append(self.compile(child, local))
             return "".join(parts)
         if kind == "alt":
@@ -257,12 +285,36 @@ class _Compiler:
             return f"(?P<{self.group_name('NEG')}>{self.fragment(self.ctx.negation_cues)})"
         if kind == "variant":
             return "(?!" + ENTITY_PREFIX + ")" + VARIANT_WORD + " "
+        if kind == "after_mention":
+            # A mention of any type, plain or flavoured, is one fixed unit ("§gene ").
+            units = [ENTITY_PREFIX + t for t in ENTITY_TYPES] + [ENTITY_PREFIX + b + x for b, x in FLAVOURS.values()]
+            return "(?:" + "|".join(f"(?<= {re.escape(u)} )" for u in units) + ")"
+        if kind == "not_infinitive_in_phrase":
+            # After a subject inside a prepositional phrase, the verb is no infinitive:
+            # "Dishevelled is recruited to the Axin complex to inhibit GSK-3beta" (the
+            # infinitive's subject is the clause's, Dishevelled, not Axin).
+            # ("related to increased X": a participle after "to" is no infinitive)
+            return f"(?({self.in_phrase_group})(?:(?<! to )|(?=[^ ]*ed )))" if self.in_phrase_group else ""
         if kind == "macro":
             name = str(node.value)
             if name not in self.ctx.macros:
                 raise PatternError(f"unknown macro @{name}")
             return "(?:" + self.fragment(self.ctx.macros[name], exclude) + ")"
         raise PatternError(f"unknown element {kind}")
+
+    def in_phrase_mark(self) -> str:
+        """Before a subject slot followed by the subject gap: an empty group that is set
+        when the subject is the object of a preposition of place or means (the cue
+        table's macro PP_BEFORE_SUBJECT, with or without a determiner), so that the gap
+        can refuse an infinitive ("recruited to the Axin complex to inhibit Z")."""
+        phrases = [p.split() for p in self.ctx.macros.get(PP_BEFORE_SUBJECT, "").split("|") if p.strip()]
+        if not phrases:
+            return ""
+        contexts = [_phrase_context(words) + (f"{d} " if d else "") for words in phrases for d in ("", "the", "a", "an")]
+        after = "|".join(f"(?<={re.escape(c)})" for c in contexts)
+        not_after = "".join(f"(?<!{re.escape(c)})" for c in contexts)
+        self.in_phrase_group = self.group_name("inpp")
+        return f"(?:(?:{after})(?P<{self.in_phrase_group}>)|{not_after})"
 
     def fragment(self, text: str, exclude: tuple[str, ...] = ()) -> str:
         self.macro_depth += 1
