@@ -2,13 +2,14 @@
 
 from collections import Counter
 
+from litclaims.evaluation.conll import ConllSentence
 from tools.training.extent_words import chosen, edge_counts, mention_spans
 
 
 def test_edges_are_counted_inside_and_beside_mentions():
-    sentence = [("human", "B-GENE"), ("insulin", "I-GENE"), ("gene", "I-GENE"), ("and", "O"),
-                ("p53", "B-GENE"), ("gene", "O")]
-    assert mention_spans(sentence) == [(0, 3), (4, 5)]
+    sentence = ConllSentence(["human", "insulin", "gene", "and", "p53", "gene"],
+                             ["B-GENE", "I-GENE", "I-GENE", "O", "B-GENE", "O"])
+    assert mention_spans(sentence.tags) == [(0, 3), (4, 5)]
     last_in, after, first_in, before = edge_counts([sentence])
     assert last_in["gene"] == 1 and after["gene"] == 1
     assert first_in["human"] == 1 and before["and"] == 1

@@ -15,7 +15,9 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from pathlib import Path
+from typing import Iterable
 
+from litclaims.evaluation.conll import ConllSentence, read_conll
 from tools.shared import shared_dir
 
 FORM_CANDIDATES = (
@@ -30,27 +32,13 @@ ORIGIN_CANDIDATES = (
 ).split()
 
 
-def read_iob(path: Path) -> list[list[tuple[str, str]]]:
-    sentences, current = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            if current:
-                sentences.append(current)
-                current = []
-            continue
-        parts = line.split("\t")
-        current.append((parts[0], parts[-1]))
-    if current:
-        sentences.append(current)
-    return sentences
-
-
-def mention_spans(sentence: list[tuple[str, str]]) -> list[tuple[int, int]]:
+def mention_spans(tags: list[str]) -> list[tuple[int, int]]:
+    """Token ranges of the mentions an IOB2 tag sequence marks."""
     spans, i = [], 0
-    while i < len(sentence):
-        if sentence[i][1].startswith("B"):
+    while i < len(tags):
+        if tags[i].startswith("B"):
             j = i + 1
-            while j < len(sentence) and sentence[j][1].startswith("I"):
+            while j < len(tags) and tags[j].startswith("I"):
                 j += 1
             spans.append((i, j))
             i = j
@@ -59,18 +47,19 @@ def mention_spans(sentence: list[tuple[str, str]]) -> list[tuple[int, int]]:
     return spans
 
 
-def edge_counts(sentences) -> tuple[Counter, Counter, Counter, Counter]:
+def edge_counts(sentences: Iterable[ConllSentence]) -> tuple[Counter, Counter, Counter, Counter]:
     """(last word inside, word right after, first word inside, word right before)."""
     last_in, after, first_in, before = Counter(), Counter(), Counter(), Counter()
     for s in sentences:
-        for a, b in mention_spans(s):
+        words = [t.lower() for t in s.tokens]
+        for a, b in mention_spans(s.tags):
             if b - a > 1:
-                last_in[s[b - 1][0].lower()] += 1
-                first_in[s[a][0].lower()] += 1
-            if b < len(s) and s[b][1] == "O":
-                after[s[b][0].lower()] += 1
-            if a > 0 and s[a - 1][1] == "O":
-                before[s[a - 1][0].lower()] += 1
+                last_in[words[b - 1]] += 1
+                first_in[words[a]] += 1
+            if b < len(words) and s.tags[b] == "O":
+                after[words[b]] += 1
+            if a > 0 and s.tags[a - 1] == "O":
+                before[words[a - 1]] += 1
     return last_in, after, first_in, before
 
 
@@ -84,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-share", type=float, default=0.8)
     parser.add_argument("--min-count", type=int, default=10)
     args = parser.parse_args(argv)
-    last_in, after, first_in, before = edge_counts(read_iob(shared_dir(args.data) / "ner" / "bc2gm" / "train.tsv"))
+    last_in, after, first_in, before = edge_counts(read_conll(shared_dir(args.data) / "ner" / "bc2gm" / "train.tsv"))
     for name, words, inside, outside in (("form nouns", FORM_CANDIDATES, last_in, after),
                                          ("origin words", ORIGIN_CANDIDATES, first_in, before)):
         print(f"{name}: inside / beside, share")
