@@ -44,6 +44,7 @@ import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
 from litclaims.extract.components.bounded_abbreviations import FACTORY as BOUNDED_ABBREVIATIONS
 from litclaims.extract.components import lexicon_ner, sentences, token_splitter  # noqa: F401
 from litclaims.extract.components.annotated_names import ANNOTATED_NAMES_PATH, FACTORY as ANNOTATED_NAMES
+from litclaims.extract.components.grounding import MESH_PROTEIN_NAMES_PATH
 from litclaims.extract.components.abbreviations import POOL
 from litclaims.extract.components.entity_resolver import RESOLVER
 from litclaims.extract.components.extensions import register_extensions
@@ -136,7 +137,7 @@ def pipeline_fingerprint(settings: Settings) -> str:
     name, so that changing any of them changes the extractor version."""
     digest = hashlib.sha256()
     digest.update(f"base={settings.base_model}\n".encode())
-    files = [LEXICON_PATH, ANNOTATED_NAMES_PATH]
+    files = [LEXICON_PATH, ANNOTATED_NAMES_PATH, MESH_PROTEIN_NAMES_PATH]
     if not settings.base_model:
         files += model_files()
     for path in files:

@@ -41,7 +41,7 @@ def test_the_product_subpackages_and_not_the_tooling(wheel_names):
 def test_every_runtime_data_file_is_shipped(wheel_names):
     shipped = set(wheel_names)
     expected = [REPO / "extract" / "claims" / "confidence.json", REPO / "extract" / "data" / "lexicon.tsv.gz",
-                REPO / "extract" / "data" / "annotated_names.tsv",
+                REPO / "extract" / "data" / "annotated_names.tsv", REPO / "extract" / "data" / "mesh_protein_names.tsv",
                 REPO / "extract" / "models" / "models.json"]
     expected += sorted((REPO / "extract" / "claims" / "rules").glob("*.toml"))
     expected += sorted((REPO / "schemas" / "sql").glob("*.sql"))

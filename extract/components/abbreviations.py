@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from litclaims.extract.components.extensions import register_extensions
-from litclaims.extract.components.grounding import MODEL_KEY_PREFIX, ground_construct, ground_text
+from litclaims.extract.components.grounding import MODEL_KEY_PREFIX, ground_construct, ground_text, mesh_protein_name
 from litclaims.extract.components.mention_context import CELL_NOUN, is_never_a_name, is_statistical
 from litclaims.extract.components.resolver_policy import type_rank
 from litclaims.extract.lexicon.compiled import Entity, Lexicon
@@ -224,8 +224,11 @@ def defined_short_forms(doc: Doc, lexicon: Lexicon) -> dict[str, Entity | None]:
             # Typed by the head that tagged the long form: the short form's own entry
             # in that type, else a mention of that type without an id.
             # A gene's short form that names a construct keeps the gene's id
-            # ("dominant-negative Ras (Ras17N)": RAS; issue 14 round 12).
-            own = ground_text(lexicon, short, label) or (ground_construct(lexicon, short) if label == "gene" else None)
+            # ("dominant-negative Ras (Ras17N)": RAS; issue 14 round 12), and a gene's
+            # long form that is a MeSH protein name grounds it ("Lactoferrin (LF)": LTF;
+            # issue 14 round 16).
+            own = ground_text(lexicon, short, label) or (
+                (ground_construct(lexicon, short) or mesh_protein_name(long_form)) if label == "gene" else None)
             defined[short] = own or Entity(label, "", long_form)
         elif _names_its_kind(lexicon, short, long_form):
             continue  # the lexicon decides, as it would without the definition

