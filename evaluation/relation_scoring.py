@@ -172,18 +172,30 @@ def score_window(example: RelationExample, window: tuple[int, int], claims: Sequ
 
 
 def definition_partners(text: str, gold: Sequence[GoldEntity]) -> dict[str, set[str]]:
-    """Key -> keys of the gold entity written right beside it as "X (Y)": one entity in two
-    spans, which ChemProt marks and relates apart ("phosphodiesterase (PDE)")."""
+    """Key -> keys of the gold entities written right beside it as "X (Y)": one entity in
+    two spans, which ChemProt marks and relates apart ("phosphodiesterase (PDE)"), also where
+    the bracket lists more names of it ("SR 141716A (rimonabant; SR1)", "X (Y, Z)": every name
+    in it is X's partner)."""
     partners: dict[str, set[str]] = defaultdict(set)
     for x in gold:
         for y in gold:
-            between = text[x.end:y.start]
-            if y.start > x.end and between.strip() == "(" and text[y.end:y.end + 2].strip().startswith(")"):
+            if y.start > x.end and _names_in_brackets_after(text, x.end, y):
                 for a in x.keys:
                     partners[a].update(y.keys)
                 for b in y.keys:
                     partners[b].update(x.keys)
     return partners
+
+
+def _names_in_brackets_after(text: str, end: int, y: GoldEntity) -> bool:
+    """Whether y is one of the names a bracket right after position `end` lists: the bracket
+    opens right after it, and y stands first or after a "," / ";" in it, before it closes."""
+    before, after = text[end:y.start], text[y.end:y.end + 2].strip()
+    if not before.lstrip().startswith("(") or ")" in before:
+        return False
+    inside = before.lstrip()[1:].strip()
+    listed = inside == "" or inside.endswith((",", ";"))
+    return listed and after[:1] in (")", ";", ",")
 
 
 def claim_landings(claim: Claim, gold: Sequence[GoldEntity], relations: dict[frozenset, GoldRelation | None],
@@ -293,7 +305,8 @@ def format_groups(units: Sequence[Unit], with_precision: bool) -> list[str]:
 
 
 def format_partner_recall(units: Sequence[Unit]) -> list[str]:
-    """Recall per family when a claim on a pair's "X (Y)" partner span counts too: ChemProt
+    """Recall per family when a claim on a pair's "X (Y)" partner span (or a name the bracket
+    lists, "X (Y; Z)") counts too: ChemProt
     relates both spans of one entity, the claims name it once. A second reading beside the
     table above, which stays the figure of record."""
     extra = {name: sum(u.partner_hit and not u.hit for u in units if u.group == name) for name in GROUPS}
@@ -304,7 +317,7 @@ def format_partner_recall(units: Sequence[Unit]) -> list[str]:
         gold = [u for u in units if u.group == name]
         if gold:
             parts.append(f"{name} {sum(u.partner_hit for u in gold) / len(gold):.3f} (+{n})")
-    return ['recall when a claim on the pair\'s "X (Y)" partner span counts too: ' + ", ".join(parts)]
+    return ['recall when a claim on the pair\'s "X (Y)" / "X (Y; Z)" partner span counts too: ' + ", ".join(parts)]
 
 
 def _num(x: float | None) -> str:

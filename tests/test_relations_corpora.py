@@ -155,6 +155,24 @@ def test_a_claim_on_the_abbreviation_lands_on_the_long_forms_pair_only_as_a_part
     assert by_span[False].partner_hit and by_span[True].partner_hit
 
 
+def test_every_name_a_bracket_lists_after_a_drug_is_its_partner(tmp_path: Path):
+    path = tmp_path / "train.jsonl"
+    text = "{0}SR 141716A{1} ({2}rimonabant{3}; {4}SR1{5}), a [[ CB1 ]] antagonist, binds (see {6}AM251{7})."
+    marks = [("<< ", " >>"), ("", ""), ("", ""), ("", "")]
+    rows = []
+    for k in range(4):
+        fill = [m for n in range(4) for m in (marks[0] if n == k else ("", ""))]
+        rows.append({"text": text.format(*fill), "label": "ANTAGONIST"})
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    (example,) = read_chemprot(path)
+    head, gene = _mention("SR 141716A", example.text, "drug"), _mention("CB1", example.text, "gene")
+    claim = Claim("c", "d", "s", "inhibition", head, gene, False, "asserted", "unspecified", (), None, (), "r", "1")
+    units, _ = score_window(example, (0, len(example.text)), [claim], [head, gene])
+    assert sum(u.hit for u in units) == 1
+    # rimonabant and SR1 are listed in the bracket: partners; AM251, in another bracket, is not
+    assert sum(u.partner_hit for u in units) == 3
+
+
 def test_the_eval_command_on_a_small_corpus(tmp_path: Path, capsys):
     from litclaims.evaluation.relations_cli import main
 
