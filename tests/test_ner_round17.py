@@ -24,9 +24,9 @@ def test_mesh_protein_names_no_head_found_are_genes(nlp):
                   "In these cells, interleukin 17 was inhibited by haloperidol.")
     # no name at all before
     assert ("decay accelerating factor", "gene", "HGNC:2665") in found  # CD55
-    assert ("factor XII", "gene", "HGNC:3530") in found  # F12
     assert ("interleukin 17", "gene", "HGNC:5981") in found  # IL17A
-    # must not change: the drug
+    # must not change: the gene head's name (F12) and the drug
+    assert ("factor XII", "gene", "HGNC:3530") in found
     assert ("haloperidol", "drug", "UNII:J6292F8L3D") in found
 
 
