@@ -68,16 +68,12 @@ def first_keys(table: Lexicon) -> frozenset[str]:
     return frozenset(table._keys) | frozenset(table._starts)
 
 
-@lru_cache(maxsize=1)
-def mesh_gene_table() -> Lexicon:
+@lru_cache(maxsize=2)
+def mesh_gene_table(tokenizer) -> Lexicon:
     """The MeSH protein names to match in running text as a small Lexicon: genes, any
-    spelling of the key; `starts` from the project's tokenizer, as the compile step's."""
-    import spacy
-
+    spelling of the key; `starts` from the pipeline's tokenizer (the compile step's)."""
     from litclaims.extract.components.grounding import mesh_protein_rows
-    from litclaims.extract.components.tokenizer import build_tokenizer
 
-    tokenizer = build_tokenizer(spacy.blank("en"))
     keys: dict[str, str] = {}
     starts: dict[str, int] = {}
     for key, _, _, surface, in_text in mesh_protein_rows():
@@ -100,7 +96,7 @@ class AnnotatedNames:
     def __init__(self, nlp: Language, name: str, path: str) -> None:
         self.name = name
         self.table = load_table(path or str(ANNOTATED_NAMES_PATH))
-        self.mesh = mesh_gene_table()
+        self.mesh = mesh_gene_table(nlp.tokenizer)
         self.first_keys = first_keys(self.table) | first_keys(self.mesh)
         self.norms: dict[str, str] = {}  # token text -> norm key, over the docs of this process
 
