@@ -7,6 +7,11 @@ drug code or an enzyme's name with their type. This component matches them, as l
 match covers, into `doc.spans["annotated_names"]`; the resolver takes them where no
 head's span nor lexicon match stands (no id). They do not go into
 `doc.spans["lexicon"]`, so the trained heads' lexicon features are unchanged.
+
+The MeSH protein names the training corpora annotate as genes (the rows of
+extract/data/mesh_protein_names.tsv marked so, issue 14 round 17) are matched the same
+way, in any spelling of their norm key, as genes: "neural cell adhesion molecule",
+"stromal cell-derived factor-1"; the resolver grounds them to the gene MeSH names.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ from spacy.tokens import Doc, Span
 from litclaims.extract.components.token_arrays import token_texts
 from litclaims.extract.lexicon.compiled import DATA_DIR, Lexicon
 from litclaims.extract.lexicon.keys import norm_key
-from litclaims.extract.lexicon.matcher import norm_keys
+from litclaims.extract.components.grounding import glued_mesh_word
+from litclaims.extract.lexicon.matcher import norm_keys, unbalanced_brackets
 
 ANNOTATED_NAMES_FILE = "annotated_names.tsv"
 ANNOTATED_NAMES_PATH = DATA_DIR / ANNOTATED_NAMES_FILE
@@ -63,6 +69,25 @@ def first_keys(table: Lexicon) -> frozenset[str]:
 
 
 @lru_cache(maxsize=2)
+def mesh_gene_table(tokenizer) -> Lexicon:
+    """The MeSH protein names to match in running text as a small Lexicon: genes, any
+    spelling of the key; `starts` from the pipeline's tokenizer (the compile step's)."""
+    from litclaims.extract.components.grounding import mesh_protein_rows
+
+    keys: dict[str, str] = {}
+    starts: dict[str, int] = {}
+    for key, _, _, surface, in_text in mesh_protein_rows():
+        if not in_text:
+            continue
+        keys[key] = ("w" if " " in surface else "") + "\t" + json.dumps([[0]])
+        tokens = [t.text for t in tokenizer(surface)]
+        first = next((norm_key(t) for t in tokens if norm_key(t)), "")
+        if len(tokens) > 1 and first:
+            starts[first] = max(starts.get(first, 0), len(tokens))
+    return Lexicon(["gene\t\t\tsource"], keys, starts, "")
+
+
+@lru_cache(maxsize=2)
 def load_table(path: str = str(ANNOTATED_NAMES_PATH)) -> Lexicon:
     return read_table(Path(path))
 
@@ -71,7 +96,8 @@ class AnnotatedNames:
     def __init__(self, nlp: Language, name: str, path: str) -> None:
         self.name = name
         self.table = load_table(path or str(ANNOTATED_NAMES_PATH))
-        self.first_keys = first_keys(self.table)
+        self.mesh = mesh_gene_table(nlp.tokenizer)
+        self.first_keys = first_keys(self.table) | first_keys(self.mesh)
         self.norms: dict[str, str] = {}  # token text -> norm key, over the docs of this process
 
     def __call__(self, doc: Doc) -> Doc:
@@ -92,7 +118,7 @@ class AnnotatedNames:
                 continue
             if covered is None:
                 covered = lexicon_covered(doc)
-            found = self._match_at(doc, texts, keys, i)
+            found = self._match_at(doc, texts, keys, i) or self._match_mesh(doc, texts, keys, i)
             if found is None or any(covered[i : found[0]]):
                 i += 1
                 continue
@@ -102,8 +128,20 @@ class AnnotatedNames:
         doc.spans[SPAN_KEY] = spans
         return doc
 
-    def _match_at(self, doc: Doc, texts: list[str], keys: list[str], i: int) -> tuple[int, str] | None:
-        table = self.table
+    def _match_mesh(self, doc: Doc, texts: list[str], keys: list[str], i: int) -> tuple[int, str] | None:
+        """A MeSH protein name, not across an unbalanced bracket ("LDL) receptor"), nor a
+        lower-case word only a name of several words gives the key ("proteins")."""
+        found = self._match_at(doc, texts, keys, i, self.mesh)
+        if found is None:
+            return None
+        text = doc[i : found[0]].text
+        if unbalanced_brackets(text) or glued_mesh_word(text, "".join(keys[i : found[0]])):
+            return None
+        return found
+
+    def _match_at(self, doc: Doc, texts: list[str], keys: list[str], i: int,
+                  table: Lexicon | None = None) -> tuple[int, str] | None:
+        table = table or self.table
         stop = min(len(keys), i + max(table.max_tokens(keys[i]), 1))
         for end in range(stop, i, -1):
             if not keys[end - 1]:

