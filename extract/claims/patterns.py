@@ -19,8 +19,6 @@ A pattern is a space-separated sequence of elements:
     NEG             a negation cue that is part of the phrasing ("did not respond");
                     the claim is not marked negated because of it
     AFTER_MENTION   (nothing consumed) the word before is a mention of any type
-    M:drug,gene     one mention of these types that fills no slot ("D inhibited the
-                    M-induced production of O": the stimulus is stepped over, not claimed)
     NOTINF_IN_PHRASE  (in the subject gap @SGAP) the verb is no infinitive ("to VERB")
                     when the subject is a preposition's object (macro PP_BEFORE_SUBJECT)
     VARIANT         one word naming a sequence variant: V600E, T790M, G12, Q61,
@@ -179,8 +177,6 @@ def _atom(tok: str) -> Node:
         if count.isdigit():
             return Node("gap", value=int(count), types=tuple(w for w in stops.split("|") if w))
     head, _, types = tok.partition(":")
-    if head == "M" and types:
-        return Node("mention", types=tuple(t for t in types.split(",") if t))
     if head in ("S", "S+", "O", "O+"):
         return Node(
             "slot",
@@ -279,8 +275,6 @@ class _Compiler:
             return self.gap(int(node.value), exclude, node.types)
         if kind == "slot":
             return self.slot(node)
-        if kind == "mention":
-            return "(?:" + entity_regex(node.types) + ")"
         if kind == "verb":
             return self.verb(str(node.value))
         if kind == "noun":
@@ -532,8 +526,6 @@ class _Requirements:
         if kind == "slot":
             types = node.types or (self.ctx.subject_types if node.role == "S" else self.ctx.object_types)
             return [entity_set(types)]
-        if kind == "mention":
-            return [entity_set(node.types)]
         if kind == "verb":
             fragments = [f for lemma in self.ctx.verbs for f in self.ctx.verb_forms(lemma, str(node.value))]
             return self._any_of([self.of(parse(f)) for f in fragments])
