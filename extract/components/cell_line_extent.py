@@ -247,4 +247,10 @@ def is_unsupported_short_line(doc: Doc, span) -> bool:
     text = span.text
     if len(text) > 4 and not ("/" in text and not span.kb_id_):
         return False
-    return not speaks_of_cells(span)
+    if speaks_of_cells(span):
+        return False
+    # The same name where the doc speaks of cells elsewhere ("HeLa cells ... weak
+    # (HeLa) or no activation (293T and RCS)"): the line.
+    return not any(t.text == doc[span.start].text and not span.start <= t.i < span.end
+                   and speaks_of_cells(doc[t.i : t.i + len(span)]) and doc[t.i : t.i + len(span)].text == text
+                   for t in doc)
