@@ -49,3 +49,19 @@ def test_a_short_line_the_doc_calls_cells_elsewhere_stays(nlp):
     text = ("The P-Y701-STAT1 signal in HeLa cells was quantified by densitometry and graphed. "
             "Other FGFR3 mutants caused weak (HeLa) or no activation (293T and RCS).")
     assert "HeLa" in lines(nlp, text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("All patients were genotyped for rs1799998 (C-344 T), intron 2 conversion, rs4539 (A2718G) within CYP11B2 "
+     "and rs6410 (G22 5A), rs6387 (A2803G) within CYP11B1.", "C-344"),
+    ("Total MAPK levels were quantified using the ERK-1 antibody (C-16 epitope; 1:5,000 dilution in blocking "
+     "solution), which was also obtained from Santa Cruz Biotechnology.", "C-16"),
+])
+def test_a_longer_code_without_cells_is_no_line(nlp, text, word):
+    assert word not in lines(nlp, text)
+
+
+def test_a_line_beside_a_tumour_word_stays(nlp):
+    found = lines(nlp, "Liver metastasis was developed by intrasplenic injection of mouse colon cancer (CMT-93) "
+                       "into AT1a knockout mice.")
+    assert "CMT-93" in found
