@@ -45,7 +45,8 @@ from spacy.tokens import Doc, Span
 
 from litclaims.extract.components.abbreviations import defined_short_forms, long_form_span
 from litclaims.extract.components.annotated_names import SPAN_KEY as ANNOTATED_KEY, load_table
-from litclaims.extract.components.cell_line_extent import is_bare_acronym, is_coded_line_name, is_short_symbol_without_tail
+from litclaims.extract.components.cell_line_extent import (is_bare_acronym, is_coded_line_name, is_short_symbol_without_tail,
+                                                           is_unsupported_lexicon_line)
 from litclaims.extract.components.extensions import register_extensions
 from litclaims.extract.components.grounding import (MODEL_KEY_PREFIX, Candidate, entity_span, ground_gene_head_span,
                                                     ground_text, mesh_protein_name)
@@ -403,7 +404,8 @@ def take_lexicon_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span]
             continue
         if (is_statistical(text) and not called_a_line(doc, span.start, span.end)) or COMPARISON.search(text):
             continue  # "OR" (odds ratio), "S.E.M.", "or=": never an entity ("SEM cells" are the line)
-        if span.label_ == "cell_line" and lexicon_line_is_no_line(doc, span, text, lexicon_spans):
+        if span.label_ == "cell_line" and (lexicon_line_is_no_line(doc, span, text, lexicon_spans)
+                                           or is_unsupported_lexicon_line(doc, span)):
             continue
         if is_derivative_suffix(doc, span.start, span.end, lexicon_spans):
             continue  # "GR" of "HCC827 GR cells" is not the glucocorticoid receptor
