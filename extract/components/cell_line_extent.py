@@ -236,23 +236,44 @@ def speaks_of_cells(span) -> bool:
     return any(_CELLS_WORD.match(t.lower_) for t in sentence)
 
 
-def is_unsupported_lexicon_line(doc: Doc, span) -> bool:
+def is_unsupported_lexicon_line(doc: Doc, span, lines_with_cells: "NamesSaidWithCells") -> bool:
     """A lexicon line name that no head tagged ("B11", "G22", "18C", "RT2", "C-344",
     "Val-9": Cellosaurus has thousands of such codes, and in running text they are far
     more often alleles, variants, markers, columns or antibodies' epitopes), or a
     derivative "X/Y" the lexicon built from a parent line's name ("CAG/CAA"), in a
     sentence with no word for cells and no tumour word beside it ("colon cancer
     (CMT-93)", "MH134 hepatoma"), where the doc does not speak of that name's cells
-    elsewhere. On the BioRED training part the rule drops 13 lexicon lines, all wrong;
-    on its held-out part 11, all wrong (counts only)."""
-    text = span.text
+    elsewhere ("HeLa cells ... weak (HeLa) or no activation (293T and RCS)": the line).
+    On the BioRED training part the rule drops 13 lexicon lines, all wrong; on its
+    held-out part 11, all wrong (counts only)."""
     if speaks_of_cells(span) or _tumour_word_beside(doc, span.start, span.end):
         return False
-    # The same name where the doc speaks of cells elsewhere ("HeLa cells ... weak
-    # (HeLa) or no activation (293T and RCS)"): the line.
-    return not any(t.text == doc[span.start].text and not span.start <= t.i < span.end
-                   and speaks_of_cells(doc[t.i : t.i + len(span)]) and doc[t.i : t.i + len(span)].text == text
-                   for t in doc)
+    return not lines_with_cells.said_with_cells(span)
+
+
+class NamesSaidWithCells:
+    """Per doc: whether a name stands somewhere in a sentence that speaks of cells. The
+    token index is built on first use and each name is looked up once, so a long paper
+    with many coded names costs time linear in its length."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+        self._positions: dict[str, list[int]] | None = None
+        self._said: dict[str, bool] = {}
+
+    def said_with_cells(self, span) -> bool:
+        text = span.text
+        if text not in self._said:
+            self._said[text] = any(self._doc[i : i + len(span)].text == text and speaks_of_cells(self._doc[i : i + len(span)])
+                                   for i in self._index().get(span.doc[span.start].text, ()))
+        return self._said[text]
+
+    def _index(self) -> dict[str, list[int]]:
+        if self._positions is None:
+            self._positions = {}
+            for token in self._doc:
+                self._positions.setdefault(token.text, []).append(token.i)
+        return self._positions
 
 
 def _tumour_word_beside(doc: Doc, start: int, end: int) -> bool:

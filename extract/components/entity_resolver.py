@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span
 from litclaims.extract.components.abbreviations import defined_short_forms, long_form_span
 from litclaims.extract.components.annotated_names import SPAN_KEY as ANNOTATED_KEY, load_table
 from litclaims.extract.components.cell_line_extent import (is_bare_acronym, is_coded_line_name, is_short_symbol_without_tail,
-                                                           is_unsupported_lexicon_line)
+                                                           is_unsupported_lexicon_line, NamesSaidWithCells)
 from litclaims.extract.components.extensions import register_extensions
 from litclaims.extract.components.grounding import (MODEL_KEY_PREFIX, Candidate, entity_span, ground_gene_head_span,
                                                     ground_text, mesh_protein_name)
@@ -393,6 +393,7 @@ def take_lexicon_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span]
                        lexicon: Lexicon, model_types: frozenset[str], preferred_lexicon: set[tuple[int, int]]) -> None:
     """Lexicon matches on free tokens: a defined short form as what it stands for,
     else the match grounded in its type."""
+    lines_with_cells = NamesSaidWithCells(doc)
     for span in lexicon_spans:
         if not selection.free(span.start, span.end):
             continue
@@ -405,7 +406,7 @@ def take_lexicon_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span]
         if (is_statistical(text) and not called_a_line(doc, span.start, span.end)) or COMPARISON.search(text):
             continue  # "OR" (odds ratio), "S.E.M.", "or=": never an entity ("SEM cells" are the line)
         if span.label_ == "cell_line" and (lexicon_line_is_no_line(doc, span, text, lexicon_spans)
-                                           or is_unsupported_lexicon_line(doc, span)):
+                                           or is_unsupported_lexicon_line(doc, span, lines_with_cells)):
             continue
         if is_derivative_suffix(doc, span.start, span.end, lexicon_spans):
             continue  # "GR" of "HCC827 GR cells" is not the glucocorticoid receptor
