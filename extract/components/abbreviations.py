@@ -149,14 +149,19 @@ def own_abbreviation_types(doc: Doc, synonyms: SynonymLists | None = None) -> di
     # (the heads' spans only where some long form needs a type)
     model_spans = ([s for key in doc.spans if key.startswith(MODEL_KEY_PREFIX) for s in doc.spans[key]]
                    if abbreviations else [])
+    ending_at: dict[int, list[Span]] = {}  # (the heads' spans by end: linear in the chunk's length)
+    for s in model_spans:
+        ending_at.setdefault(s.end, []).append(s)
     for short in abbreviations:
         long_form = long_form_span(short)
         if long_form is None:
             continue
+        ending_there = ending_at.get(long_form.end, [])
         # A head's span that ends the long form types it ("dyskinesia" of
         # "levodopa-induced dyskinesia (LID)"); one inside it but not at its end does
         # not ("cocaine" of "cocaine-induced seizures").
-        matches = [s for s in model_spans if short._.long_form.start <= s.start and s.end == long_form.end]
+        raw_start = short._.long_form.start
+        matches = [s for s in ending_there if raw_start <= s.start]
         if not matches:
             # A head's span that holds the whole long form and words before it types it
             # too ("the cytokine leukemia inhibitory factor (LIF)", "human mitochondrial
@@ -164,7 +169,7 @@ def own_abbreviation_types(doc: Doc, synonyms: SynonymLists | None = None) -> di
             # an untyped long form made "LIF" no entity in the whole paper. Issue 14
             # round 4: on the BioRED training part such a span's type was the gold
             # type of the short form in 69 of 82 definitions (8 another type, 5 none).
-            matches = [s for s in model_spans if s.start < long_form.start and s.end == long_form.end
+            matches = [s for s in ending_there if s.start < long_form.start
                        and not s[0].lower_.startswith("anti")]  # "anti-IGF-1R monoclonal antibodies (mAbs)"
         if matches:
             best = min(matches, key=lambda s: (s.start, type_rank(s.label_)))

@@ -228,12 +228,6 @@ _CELLS_WORD = re.compile(
     r"^(?:cells?|(?:sub)?lines?|clones?|\w*(?:cytes|phages|blasts|phils)|cultured?|cultures|transfect\w*|xenografts?)$")
 
 
-def speaks_of_cells(span) -> bool:
-    """Whether the sentence of `span` (the doc where it has no sentences) has a word
-    that puts cells in it ("cells", "cell line", "cultured", "transfected")."""
-    doc = span.doc
-    sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
-    return any(_CELLS_WORD.match(t.lower_) for t in sentence)
 
 
 def is_unsupported_lexicon_line(doc: Doc, span, lines_with_cells: "NamesSaidWithCells") -> bool:
@@ -246,25 +240,37 @@ def is_unsupported_lexicon_line(doc: Doc, span, lines_with_cells: "NamesSaidWith
     elsewhere ("HeLa cells ... weak (HeLa) or no activation (293T and RCS)": the line).
     On the BioRED training part the rule drops 13 lexicon lines, all wrong; on its
     held-out part 11, all wrong (counts only)."""
-    if speaks_of_cells(span) or _tumour_word_beside(doc, span.start, span.end):
+    if lines_with_cells.speaks_of_cells(span) or _tumour_word_beside(doc, span.start, span.end):
         return False
     return not lines_with_cells.said_with_cells(span)
 
 
 class NamesSaidWithCells:
-    """Per doc: whether a name stands somewhere in a sentence that speaks of cells. The
-    token index is built on first use and each name is looked up once, so a long paper
-    with many coded names costs time linear in its length."""
+    """Per doc: whether a sentence has a word that puts cells in it ("cells", "cell
+    line", "cultured", "transfected"), and whether a name stands somewhere in such a
+    sentence. Each sentence is read once and each name looked up once (through a token
+    index built on first use), so a long chunk with many coded names costs time linear
+    in its length."""
 
     def __init__(self, doc: Doc) -> None:
         self._doc = doc
+        self._has_sentences = doc.has_annotation("SENT_START")  # (reads every token: once)
         self._positions: dict[str, list[int]] | None = None
         self._said: dict[str, bool] = {}
+        self._cells_in_sentence: dict[int, bool] = {}
+
+    def speaks_of_cells(self, span) -> bool:
+        """Whether the sentence of `span` (the doc where it has no sentences) puts cells in it."""
+        sentence = span.sent if self._has_sentences else self._doc[:]
+        if sentence.start not in self._cells_in_sentence:
+            self._cells_in_sentence[sentence.start] = any(_CELLS_WORD.match(t.lower_) for t in sentence)
+        return self._cells_in_sentence[sentence.start]
 
     def said_with_cells(self, span) -> bool:
-        text = span.text
+        """Whether the name of `span` stands somewhere in the doc in a sentence about cells."""
+        text, n = span.text, len(span)
         if text not in self._said:
-            self._said[text] = any(self._doc[i : i + len(span)].text == text and speaks_of_cells(self._doc[i : i + len(span)])
+            self._said[text] = any(self._doc[i : i + n].text == text and self.speaks_of_cells(self._doc[i : i + n])
                                    for i in self._index().get(span.doc[span.start].text, ()))
         return self._said[text]
 

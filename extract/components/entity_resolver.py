@@ -48,6 +48,7 @@ from litclaims.extract.components.annotated_names import SPAN_KEY as ANNOTATED_K
 from litclaims.extract.components.cell_line_extent import (is_bare_acronym, is_coded_line_name, is_short_symbol_without_tail,
                                                            is_unsupported_lexicon_line, NamesSaidWithCells)
 from litclaims.extract.components.extensions import register_extensions
+from litclaims.extract.components.span_index import SpanIndex
 from litclaims.extract.components.grounding import (MODEL_KEY_PREFIX, Candidate, entity_span, ground_gene_head_span,
                                                     ground_text, mesh_protein_name)
 from litclaims.extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY
@@ -129,12 +130,15 @@ def take_model_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span], 
         (key, span) for key in sorted(doc.spans) if key.startswith(MODEL_KEY_PREFIX) for span in doc.spans[key]
     ]
     gene_spans = [span for _, span in model_spans if span.label_ == "gene"]
+    # (each span asks only the matches near it: linear in the chunk's length)
+    lexicon_index, gene_index = SpanIndex(lexicon_spans), SpanIndex(gene_spans)
     ranked = []
     preferred_lexicon: set[tuple[int, int]] = set()
     for source, span in model_spans:
-        if head_span_rejected(doc, span, gene_spans, lexicon_spans, defined):
+        near = lexicon_index.near(span.start, span.end, 2)
+        if head_span_rejected(doc, span, gene_index.near(span.start, span.end), near, defined):
             continue
-        grounding = ground_model_span(span, defined, lexicon, lexicon_spans)
+        grounding = ground_model_span(span, defined, lexicon, near)
         if grounding is None:
             continue
         entity, supported = grounding
@@ -151,7 +155,7 @@ def take_model_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span], 
                     and reads_as_running_text(doc)):
                 continue
         if not supported:
-            covering = overruling_lexicon_spans(doc, span, lexicon_spans)
+            covering = overruling_lexicon_spans(doc, span, near)
             if covering:
                 # A head fired on another type's name: "HER-2" from the chemical head,
                 # "SKBR3" from the gene head, "MCF" of "MCF - 7", "Jurkat cells" as a drug. The lexicon knows the
@@ -160,13 +164,13 @@ def take_model_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span], 
                 preferred_lexicon.update((s.start, s.end) for s in covering)
                 continue
         if not supported:
-            longer = lexicon_name_around(span, lexicon_spans)
+            longer = lexicon_name_around(span, near)
             if longer is not None:
                 # "reactive oxygen" of "reactive oxygen species": the head stopped inside a
                 # name the lexicon knows in the head's type; the name is the mention.
                 span, supported = longer, True
                 entity = ground_text(lexicon, span.text, span.label_) or entity
-        rank = (inside_a_gene_name(span, gene_spans), *model_span_rank(supported, label, len(span), span.start))
+        rank = (inside_a_gene_name(span, gene_index.near(span.start, span.end)), *model_span_rank(supported, label, len(span), span.start))
         ranked.append((rank, Candidate(span.start, span.end, label, entity, source)))
     overlapped: list[Candidate] = []
     for _, candidate in sorted(ranked, key=lambda rc: rc[0]):
@@ -394,6 +398,7 @@ def take_lexicon_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span]
     """Lexicon matches on free tokens: a defined short form as what it stands for,
     else the match grounded in its type."""
     lines_with_cells = NamesSaidWithCells(doc)
+    lexicon_index = SpanIndex(lexicon_spans)
     for span in lexicon_spans:
         if not selection.free(span.start, span.end):
             continue
@@ -405,10 +410,10 @@ def take_lexicon_spans(doc: Doc, selection: Selection, lexicon_spans: list[Span]
             continue
         if (is_statistical(text) and not called_a_line(doc, span.start, span.end)) or COMPARISON.search(text):
             continue  # "OR" (odds ratio), "S.E.M.", "or=": never an entity ("SEM cells" are the line)
-        if span.label_ == "cell_line" and (lexicon_line_is_no_line(doc, span, text, lexicon_spans)
+        if span.label_ == "cell_line" and (lexicon_line_is_no_line(doc, span, text, lexicon_index.near(span.start, span.end, 2))
                                            or is_unsupported_lexicon_line(doc, span, lines_with_cells)):
             continue
-        if is_derivative_suffix(doc, span.start, span.end, lexicon_spans):
+        if is_derivative_suffix(doc, span.start, span.end, lexicon_index.near(span.start, span.end, 1)):
             continue  # "GR" of "HCC827 GR cells" is not the glucocorticoid receptor
         gene = protein_listed_as_drug(lexicon, text) if span.label_ == "drug" else None
         if gene is not None:
@@ -534,11 +539,14 @@ def extend_to_long_forms(doc: Doc, selection: Selection) -> None:
     if not doc.has_extension("abbreviations"):
         return
     chosen, taken = selection.chosen, selection.taken
+    ending_at: dict[int, list[Candidate]] = {}  # (the candidates by end: linear in the chunk's length)
+    for c in chosen:
+        ending_at.setdefault(c.end, []).append(c)
     for short in doc._.abbreviations:
         long_form = long_form_span(short)
         if long_form is None or not len(long_form):
             continue
-        for c in chosen:
+        for c in ending_at.get(long_form.end, ()):
             if (c.from_model and c.end == long_form.end
                     and long_form.start < c.start and (c.end - c.start) * 2 >= len(long_form)
                     and not any(taken[long_form.start : c.start])):

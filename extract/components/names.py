@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from litclaims.extract.components.cell_line_extent import LEFT_MODIFIERS
 from litclaims.extract.components.grounding import Candidate, ground_gene_head_span, ground_text
 from litclaims.extract.components.mention_context import GENERIC_WORDS, GENOTYPE_MARK, is_unnamed_cell_line
+from litclaims.extract.components.span_index import SpanIndex
 from litclaims.extract.components.token_splitter import PROTEIN_CHANGE
 from litclaims.extract.lexicon.compiled import Entity, Lexicon
 
@@ -24,12 +25,13 @@ def names_of(doc: Doc, chosen: list[Candidate], lexicon_spans: list[Span], lexic
              defined: dict[str, Entity | None], overlapped: list[Candidate]) -> list[Candidate]:
     """The chosen mentions cut back to the names the claims use (doc.ents); changes
     the chosen candidates in place."""
+    lexicon_index = SpanIndex(lexicon_spans)  # (each name reads only the matches inside it)
     for c in chosen:
         if c.from_model:
-            trim_to_name(doc, c, lexicon_spans, lexicon)
+            trim_to_name(doc, c, lexicon_index.near(c.start, c.end), lexicon)
             drop_family_of_a_word(doc, c, lexicon, defined)
-    chosen = [c for c in chosen if disease_name(doc, c, lexicon_spans, lexicon, defined) and not is_lab_tool(doc, c)
-              and not names_a_residue(doc, c)]
+    chosen = [c for c in chosen if disease_name(doc, c, lexicon_index.near(c.start, c.end), lexicon, defined)
+              and not is_lab_tool(doc, c) and not names_a_residue(doc, c)]
     unnamed = [c for c in chosen if c.end > c.start and is_unnamed_cell_line(doc, c)]
     names = [c for c in chosen if c.end > c.start and c not in unnamed]
     # An unnamed line is no name, but what it is made of may be: "human breast cancer
