@@ -39,7 +39,3 @@ class SpanIndex(Generic[SpanT]):
         hi = bisect_left(self._starts, end + margin)
         found = [i for i in self._order[lo:hi] if self._spans[i].end > start - margin]
         return [self._spans[i] for i in sorted(found)]
-
-    def ending_at(self, end: int) -> list[SpanT]:
-        """The spans that end at token `end`, in the list's order."""
-        return [s for s in self.near(end - 1, end) if s.end == end]
