@@ -245,3 +245,60 @@ def test_a_pair_is_claimed_when_its_family_is_likely_enough_as_the_likelier_type
     bias[[CLASSES.index("expression_down"), CLASSES.index("activation")]] = -20.0, np.log(0.4)
     assert not [p for p in RelationModel(weights, bias, CLASSES, thresholds, name="relations-test").predict(units, [])
                 if units[p.subject].text == "Compound-7"]
+
+
+def _sentence_units(sentence: str, types: dict[str, str]) -> list[Unit]:
+    out, at = [], 0
+    for word in sentence.replace(".", " .").replace(",", " ,").split():
+        start = sentence.index(word, at)
+        at = start + len(word)
+        mention = None
+        if word in types:
+            mention = Mention(f"m{start}", "d", "s", start, start + len(word), word, types[word], None, None, "test")
+        key = f"§{types[word]}" if mention else word.lower().replace("-", "")
+        out.append(Unit(key, start, start + len(word), word, mention))
+    return out
+
+
+GATE_SENTENCES = [
+    ("Gefitinib and an EGFR inhibitor were combined.", {"Gefitinib": "drug", "EGFR": "gene"}),
+    ("Rasagiline, an EGFR inhibitor, was given with KRAS.", {"Rasagiline": "drug", "EGFR": "gene", "KRAS": "gene"}),
+    ("Compound-7 strongly suppressed EGFR and ERK in these cells.", {"Compound-7": "drug", "EGFR": "gene", "ERK": "gene"}),
+    ("Compound-7 and EGFR were measured.", {"Compound-7": "drug", "EGFR": "gene"}),
+    ("Drug-X increased the expression levels of TP53 which binds MDM2.", {"Drug-X": "drug", "TP53": "gene", "MDM2": "gene"}),
+]
+
+
+def test_the_trigger_gate_reads_the_same_off_the_units_and_off_the_features():
+    """crossval chooses the thresholds with the gate read off the cached features; the model
+    applies it on the units: the two must agree on every pair and molecular type."""
+    from litclaims.extract.claims.relation_model import GATE_FAMILIES, SentenceView, passes_trigger_gate
+    from tools.relations.crossval import gate_of_features
+
+    checked = 0
+    for sentence, types in GATE_SENTENCES:
+        units = _sentence_units(sentence, types)
+        view = SentenceView.of(units)
+        for s, o in candidates(units):
+            feats = pair_features(units, s, o, [], view)
+            for claim_type in GATE_FAMILIES:
+                assert passes_trigger_gate(view, s, o, claim_type) == gate_of_features(feats, claim_type), (sentence, s, o)
+                checked += 1
+    assert checked > 20
+
+
+def test_the_trigger_gate_wants_a_trigger_of_the_family_and_no_role_noun_across_and_a():
+    from litclaims.extract.claims.relation_model import SentenceView, passes_trigger_gate
+
+    def gate(sentence, types, subject, obj, claim_type):
+        units = _sentence_units(sentence, types)
+        index = {u.text: i for i, u in enumerate(units)}
+        return passes_trigger_gate(SentenceView.of(units), index[subject], index[obj], claim_type)
+
+    assert not gate(*GATE_SENTENCES[0], "Gefitinib", "EGFR", "inhibition")  # the role noun is the other drug's
+    assert gate(*GATE_SENTENCES[1], "Rasagiline", "EGFR", "inhibition")  # "D, a G inhibitor"
+    assert gate(*GATE_SENTENCES[2], "Compound-7", "ERK", "inhibition")  # a trigger between
+    assert not gate(*GATE_SENTENCES[2], "Compound-7", "EGFR", "activation")  # of the other family
+    assert not gate(*GATE_SENTENCES[3], "Compound-7", "EGFR", "inhibition")  # no trigger at all
+    assert gate(*GATE_SENTENCES[4], "Drug-X", "TP53", "expression_up") and gate(*GATE_SENTENCES[4], "TP53", "MDM2", "interaction")
+    assert gate(*GATE_SENTENCES[3], "Compound-7", "EGFR", "resistance")  # the response types are not gated

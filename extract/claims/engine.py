@@ -456,6 +456,8 @@ def _model_digest(model: RelationModel) -> str:
         digest.update(f"{model.dense.pieces}{model.dense.encoder}".encode())
     digest.update(json.dumps(model.thresholds, sort_keys=True).encode())
     digest.update(json.dumps(sorted(model.claim_types)).encode())
+    if model.trigger_gate:
+        digest.update(b"trigger_gate")
     return digest.hexdigest()[:12]
 
 

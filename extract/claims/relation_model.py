@@ -83,6 +83,33 @@ ROLE_NOUNS = re.compile(r"^(inhibit|antagon|agonis|activat|block|modulat|ligand|
 ADJECTIVE_AFTER = re.compile(r"^(resist|refract|sensitiv|treat|induc|mediat|depend|stimul|bound|bind|specif|selective)")
 # a drug so followed is an adjective of cells, not an agent ("tamoxifen-resistant cells")
 RESISTANT_ADJECTIVE = re.compile(r"^(resistant|refractory|insensitive|tolerant)$")
+# The trigger gate of the molecular claims (eleventh session, docs/relation-model.md "Model round
+# (2026-12-07, eleventh session)"): a drug -> gene or gene -> gene claim of the model needs a
+# trigger stem (TRIGGERS' match) of its type's family between the pair, or, where none of the
+# family stands between, one right next to it (the nearest trigger outside a span with no trigger,
+# at most 3 units away; a role noun within 3 units after a mention) and no coordinator with a
+# determiner between ("Gefitinib and an EGFR inhibitor": the role noun is the second drug's).
+FAMILY_TRIGGERS: dict[str, re.Pattern] = {
+    "inhibition": re.compile(r"^(inhib|block|suppress|antagon|decreas|reduc|attenu|downregul|abolish|abrogat|impair|"
+                             r"prevent|diminish|lower|silenc|deplet)"),
+    "activation": re.compile(r"^(activat|stimul|induc|increas|enhanc|elevat|upregul|agonis|promot|potentiat|restor|"
+                             r"overexpress)"),
+    "interaction": re.compile(r"^(bind|interact|complex|associat)"),
+}
+EXPRESSION_TRIGGERS = re.compile(r"^(express|level|overexpress)")
+GATE_FAMILIES: dict[str, tuple[re.Pattern, ...]] = {
+    "inhibition": (FAMILY_TRIGGERS["inhibition"],),
+    "expression_down": (FAMILY_TRIGGERS["inhibition"], EXPRESSION_TRIGGERS),
+    "activation": (FAMILY_TRIGGERS["activation"],),
+    "expression_up": (FAMILY_TRIGGERS["activation"], EXPRESSION_TRIGGERS),
+    "interaction": (FAMILY_TRIGGERS["interaction"],),
+}
+COORDINATED = frozenset((c, d) for c in ("and", "or", "versus", "vs", "nor", "plus") for d in ("a", "an", "the"))
+# the pairs whose features leave out the mentions' own words and last letters ("sw:", "ow:",
+# "ssuf:", "osuf:"): for drug -> gene and gene -> gene pairs they taught the model which names
+# ChemProt relates rather than what the sentence says (eleventh session, chosen out of fold)
+NAME_FREE_TYPES = frozenset({("drug", "gene"), ("gene", "gene")})
+NAME_FEATURES = ("sw:", "ow:", "ssuf:", "osuf:")
 NEGATIONS = frozenset({"not", "no", "neither", "nor", "without", "failed", "lack", "unable", "cannot", "absence"})
 # words that end or join clauses: a pair across one is less often related
 CLAUSE_BREAKS = frozenset({";", ",", "whereas", "while", "but", "although", "however", "which", "that", "and", "or"})
@@ -174,7 +201,10 @@ def pair_features(units: Sequence[Unit], s: int, o: int, hits: Sequence[RuleHit]
     `view`: the sentence's SentenceView, when the caller scores several pairs."""
     st, ot = units[s].mention.entity_type, units[o].mention.entity_type  # type: ignore[union-attr]
     types = f"{st}>{ot}"
-    return [f"{types}/{f}" for f in _features(units, s, o, hits, view or SentenceView.of(units))]
+    feats = _features(units, s, o, hits, view or SentenceView.of(units))
+    if (st, ot) in NAME_FREE_TYPES:
+        feats = [f for f in feats if not f.startswith(NAME_FEATURES)]
+    return [f"{types}/{f}" for f in feats]
 
 
 def _features(units: Sequence[Unit], s: int, o: int, hits: Sequence[RuleHit], view: SentenceView) -> list[str]:
@@ -247,6 +277,30 @@ def _words_after_mention(keys: Sequence[str], role: str, index: int) -> list[str
     return feats
 
 
+def passes_trigger_gate(view: SentenceView, s: int, o: int, claim_type: str) -> bool:
+    """Whether a model claim of `claim_type` on the pair (s, o) has a trigger of its family
+    where the pair's features see one (GATE_FAMILIES): between the two mentions, or next to
+    the pair (the "otrig ... near" feature's trigger, a role noun after either mention) with
+    no coordinator and determiner ("and an") between. Types outside GATE_FAMILIES pass."""
+    patterns = GATE_FAMILIES.get(claim_type)
+    if patterns is None:
+        return True
+    lo, hi = min(s, o), max(s, o)
+    ours = lambda stem_: any(p.match(stem_) for p in patterns)  # noqa: E731
+    inside = [t for i, t, _ in view.triggers if lo < i < hi]
+    if any(ours(t) for t in inside):
+        return True
+    keys = view.keys
+    near = [f.split(":", 1)[1] for role, index in (("s", s), ("o", o)) for f in _words_after_mention(keys, role, index)
+            if f.startswith(f"{role}role:")]
+    if not inside:
+        near += [f[len("otrig:"):].split("|")[0] for f in _outside_trigger(view, lo, hi) if f.endswith("|near")]
+    if not any(ours(t) for t in near):
+        return False
+    between = keys[lo + 1: hi]
+    return not any(pair in COORDINATED for pair in zip(between, between[1:]))
+
+
 def _outside_trigger(view: SentenceView, lo: int, hi: int) -> list[str]:
     """For a pair with no trigger between its mentions: the trigger nearest the span
     outside it, its side and whether it is near (at most 3 units away); none if none."""
@@ -298,7 +352,8 @@ class PairFeaturizer:
             seed = self._seed(s, o)
             lo, hi = min(s, o), max(s, o)
             own = [crc32(f.encode(), seed) for f in self._own(s, o)]
-            own += self._shared_codes("s", s, -1, seed) + self._shared_codes("o", o, -1, seed)
+            named = self._named(s, o)
+            own += self._shared_codes("s", s, -1, seed, named) + self._shared_codes("o", o, -1, seed, named)
             own += self._shared_codes("span", lo, hi, seed)
             if self.units[o].mention.entity_type in ("drug", "therapy"):  # type: ignore[union-attr]
                 own += self._shared_codes("outcome", lo, hi, seed)
@@ -319,10 +374,16 @@ class PairFeaturizer:
             self._seeds[types] = zlib.crc32(types.encode())
         return self._seeds[types]
 
-    def _shared_codes(self, part: str, first: int, second: int, seed: int) -> list[int]:
+    def _named(self, s: int, o: int) -> bool:
+        """Whether the pair's features name its mentions' own words (not NAME_FREE_TYPES)."""
+        types = (self.units[s].mention.entity_type, self.units[o].mention.entity_type)  # type: ignore[union-attr]
+        return types not in NAME_FREE_TYPES
+
+    def _shared_codes(self, part: str, first: int, second: int, seed: int, named: bool = True) -> list[int]:
         """The CRC32s, under one type conjunction, of a part many pairs share: a mention's
-        in a role ("s", "o": `first` is its unit index), a span's or its outcome words'
-        ("span", "outcome": `first`, `second` its ends)."""
+        in a role ("s", "o": `first` is its unit index; `named`: with its own words), a
+        span's or its outcome words' ("span", "outcome": `first`, `second` its ends). The
+        seed stands for the type conjunction, which decides `named`."""
         key = (part, first, second, seed)
         if key not in self._codes:
             if part == "span":
@@ -331,13 +392,18 @@ class PairFeaturizer:
                 feats = self._outcome(first, second)
             else:
                 feats = self._role(part, first)
+                if not named:
+                    feats = [f for f in feats if not f.startswith(NAME_FEATURES)]
             self._codes[key] = [zlib.crc32(f.encode(), seed) for f in feats]
         return self._codes[key]
 
     def features(self, s: int, o: int) -> list[str]:
         """The pair's features without the type conjunction: the same set as _features."""
         lo, hi = min(s, o), max(s, o)
-        feats = self._own(s, o) + self._role("s", s) + self._role("o", o) + self._span(lo, hi)
+        roles = self._role("s", s) + self._role("o", o)
+        if not self._named(s, o):
+            roles = [f for f in roles if not f.startswith(NAME_FEATURES)]
+        feats = self._own(s, o) + roles + self._span(lo, hi)
         if self.units[o].mention.entity_type in ("drug", "therapy"):  # type: ignore[union-attr]
             feats += self._outcome(lo, hi)
         return feats
@@ -464,8 +530,9 @@ class RelationModel:
     def __init__(self, weights: np.ndarray, bias: np.ndarray, classes: Sequence[str],
                  thresholds: Mapping[str, float], name: str = MODEL_NAME,
                  bands: Sequence[tuple[float, float, float]] = (), dense: DenseLayer | None = None,
-                 claim_types: Iterable[str] | None = None) -> None:
-        """`claim_types`: the types it may claim (MODEL_SCOPES); None: every class it has."""
+                 claim_types: Iterable[str] | None = None, trigger_gate: bool = False) -> None:
+        """`claim_types`: the types it may claim (MODEL_SCOPES); None: every class it has.
+        `trigger_gate`: its molecular claims need a trigger of their family (passes_trigger_gate)."""
         self.weights = weights.astype(np.float32)
         self.bias = bias.astype(np.float32)
         self.classes = tuple(classes)
@@ -474,6 +541,7 @@ class RelationModel:
         self.bands = tuple(bands)  # (from, to, confidence): see with_bands
         self.dense = dense
         self.claim_types = frozenset(self.classes[1:] if claim_types is None else claim_types) - {NONE}
+        self.trigger_gate = trigger_gate
         self._index = {c: i for i, c in enumerate(self.classes)}
         self._allowed: dict[tuple[str, str], np.ndarray] = {}  # _allowed_row, per pair of types
 
@@ -481,13 +549,13 @@ class RelationModel:
         """The model whose claims carry the confidence measured for their probability band:
         (from, to, confidence) rows of the confidence table (evaluation/confidence.py)."""
         return RelationModel(self.weights, self.bias, self.classes, self.thresholds, self.name, bands, self.dense,
-                             self.claim_types)
+                             self.claim_types, self.trigger_gate)
 
     def restricted_to(self, claim_types: Iterable[str]) -> "RelationModel":
         """The model that states claims of these types only; a pair that may get none of
         them is not scored (the others keep their probabilities to the bit, see predict)."""
         return RelationModel(self.weights, self.bias, self.classes, self.thresholds, self.name, self.bands,
-                             self.dense, claim_types)
+                             self.dense, claim_types, self.trigger_gate)
 
     @property
     def reads_vectors(self) -> str | None:
@@ -519,13 +587,14 @@ class RelationModel:
                 d = meta["dense"]
                 dense = DenseLayer(tuple(d["pieces"]), data["dense_weights"].astype(np.float32),
                                    data["dense_mean"].astype(np.float32), d["encoder"], int(d["width"]))
-            return cls(data["weights"], data["bias"], meta["classes"], meta["thresholds"], name, dense=dense)
+            return cls(data["weights"], data["bias"], meta["classes"], meta["thresholds"], name, dense=dense,
+                       trigger_gate=bool(meta.get("trigger_gate", False)))
 
     def save(self, folder: Path, meta: Mapping) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         arrays = {"weights": self.weights.astype(np.float16), "bias": self.bias}
         data = {**meta, "name": self.name, "classes": list(self.classes), "thresholds": self.thresholds,
-                "dim": self.dim}
+                "dim": self.dim, "trigger_gate": self.trigger_gate}
         if self.dense is not None:
             arrays.update(dense_weights=self.dense.weights, dense_mean=self.dense.mean)
             data["dense"] = {"pieces": list(self.dense.pieces), "encoder": self.dense.encoder,
@@ -580,10 +649,12 @@ class RelationModel:
         probs = np.exp(scores - scores.max(axis=1, keepdims=True))
         probs /= probs.sum(axis=1, keepdims=True)
         kept = set(read)
+        view = SentenceView.of(units) if self.trigger_gate else None
         for n, (best, p) in enumerate(zip(*family_decisions(probs, self.classes))):
             name = self.classes[best]
             if (n in kept and name in self.claim_types and p > probs[n, self._index[NONE]]
-                    and p >= self.thresholds.get(name, 1.0)):
+                    and p >= self.thresholds.get(name, 1.0)
+                    and (view is None or passes_trigger_gate(view, pairs[n][0], pairs[n][1], name))):
                 yield Prediction(pairs[n][0], pairs[n][1], name, float(p))
 
 

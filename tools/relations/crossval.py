@@ -30,7 +30,7 @@ from tools.relations.train import (
 from tools.relations.folds import civic_papers, fold_of, source_of
 from tools.shared import shared_dir
 
-GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
+GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99)
 
 
 def out_of_fold(x, labels: list[str], groups: list[int], folds: int, c: float) -> np.ndarray:
@@ -49,21 +49,51 @@ def out_of_fold(x, labels: list[str], groups: list[int], folds: int, c: float) -
     return probs
 
 
-def rate_table(probs, labels, ruled, classes) -> dict[str, list[tuple[float, int, int, int]]]:
+def gate_of_features(features: list[str], claim_type: str) -> bool:
+    """relation_model.passes_trigger_gate, read off the pair's features (the cache keeps no
+    units): a trigger of the type's family between the pair ("t:STEM|between"), else one next
+    to it ("otrig:STEM|...|near", "srole:" / "orole:") with no "and a(n)/the" between
+    ("bb:" bigrams). tests/test_relations_model.py checks that the two agree."""
+    from litclaims.extract.claims.relation_model import COORDINATED, GATE_FAMILIES
+
+    patterns = GATE_FAMILIES.get(claim_type)
+    if patterns is None:
+        return True
+    ours = lambda stem_: any(p.match(stem_) for p in patterns)  # noqa: E731
+    between, near, coordinated = [], [], False
+    for feature in features:
+        body = feature.partition("/")[2]
+        if body.startswith("t:") and "|between|" in body:
+            between.append(body[2:].split("|")[0])
+        elif body.startswith("otrig:") and body.endswith("|near"):
+            near.append(body[6:].split("|")[0])
+        elif body.startswith(("srole:", "orole:")):
+            near.append(body.split(":", 1)[1])
+        elif body.startswith("bb:") and tuple(body[3:].split("_", 1)) in COORDINATED:
+            coordinated = True
+    if any(ours(t) for t in between):
+        return True
+    return any(ours(t) for t in near) and not coordinated
+
+
+def rate_table(probs, labels, ruled, classes, features=None) -> dict[str, list[tuple[float, int, int, int]]]:
     """Per class: (threshold, right, predicted, gold) over the pairs no rule claimed, with
     the decision of RelationModel.predict: the likeliest claim type, when its family's
-    probability beats "none" and reaches the threshold."""
+    probability beats "none" and reaches the threshold. `features`: the pairs' features, for
+    the trigger gate of the molecular claims (gate_of_features); None: no gate."""
     from litclaims.extract.claims.relation_model import family_decisions
 
     table = {}
     free = ~np.asarray(ruled)
     none = list(classes).index("none")
     best, family_p = family_decisions(probs, classes)
+    if features is not None:
+        free = free & np.array([gate_of_features(f, classes[b]) for f, b in zip(features, best)], dtype=bool)
     y = np.asarray(labels)
     for k, name in enumerate(classes):
         if name == "none":
             continue
-        gold = int(((y == name) & free).sum())
+        gold = int(((y == name) & ~np.asarray(ruled)).sum())
         rows = []
         for t in GRID:
             predicted = free & (best == k) & (family_p >= t) & (family_p > probs[:, none])
@@ -72,13 +102,13 @@ def rate_table(probs, labels, ruled, classes) -> dict[str, list[tuple[float, int
     return table
 
 
-def chosen_thresholds(table, precision: float) -> dict[str, float]:
+def chosen_thresholds(table, precision: float, default: float = 0.95) -> dict[str, float]:
     """The lowest threshold per class whose out-of-fold precision reaches `precision`
-    (over at least 5 predictions); 0.95 where none does."""
+    (over at least 5 predictions); `default` where none does."""
     chosen = {}
     for name, rows in table.items():
         ok = [t for t, right, pred, _ in rows if pred >= 5 and right / pred >= precision]
-        chosen[name] = min(ok) if ok else 0.95
+        chosen[name] = min(ok) if ok else default
     return chosen
 
 
@@ -97,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dense", nargs="+", default=[""],
                         help="comma-separated DENSE_PIECES per variant ('' = sparse only)")
     parser.add_argument("--dense-scale", type=float, nargs="+", default=[1.0])
+    parser.add_argument("--trigger-gate", action="store_true",
+                        help="molecular claims need a trigger of their family (relation_model.passes_trigger_gate)")
+    parser.add_argument("--biored-precision", type=float, default=None,
+                        help="also print, per molecular class, the lowest threshold whose BioRED out-of-fold precision reaches this")
     args = parser.parse_args(argv)
     from litclaims.extract.claims.relation_model import CLASSES
 
@@ -120,23 +154,36 @@ def main(argv: list[str] | None = None) -> int:
                 x = with_dense(sparse, dense, scaling)
                 for c in args.c:
                     print(f"dense pieces {variant or '(none)'}, scale {scale}")
-                    _report(x, labels, ruled, groups, corpus_of, parts, args, c, min_count, CLASSES)
+                    _report(x, labels, ruled, groups, corpus_of, parts, args, c, min_count, CLASSES,
+                            feats if args.trigger_gate else None)
     return 0
 
 
-def _report(x, labels, ruled, groups, corpus_of, parts, args, c: float, min_count: int, classes) -> None:
-    """The out-of-fold tables of one C and min count, per corpus and pooled."""
+def _report(x, labels, ruled, groups, corpus_of, parts, args, c: float, min_count: int, classes,
+            features=None) -> None:
+    """The out-of-fold tables of one C and min count, per corpus and pooled (`features`:
+    with the trigger gate)."""
+    from litclaims.extract.claims.relation_model import MODEL_SCOPES
+
     probs = out_of_fold(x, labels, groups, args.folds, c)
-    print(f"C = {c}: out-of-fold over {len(labels)} train pairs ({args.folds} folds), min count {min_count}")
+    gate = "with the trigger gate" if features is not None else "no gate"
+    print(f"C = {c}: out-of-fold over {len(labels)} train pairs ({args.folds} folds), min count {min_count}, {gate}")
+    tables = {}
     for corpus in parts:
         mask = corpus_of == corpus
-        table = rate_table(probs[mask], list(np.asarray(labels)[mask]), list(np.asarray(ruled)[mask]), classes)
+        some = None if features is None else [f for f, m in zip(features, mask) if m]
+        tables[corpus] = rate_table(probs[mask], list(np.asarray(labels)[mask]), list(np.asarray(ruled)[mask]), classes,
+                                    some)
         print(f" {corpus}")
-        print("\n".join(_format(table)))
-    pooled = rate_table(probs, labels, ruled, classes)
+        print("\n".join(_format(tables[corpus])))
+    pooled = rate_table(probs, labels, ruled, classes, features)
     print(" pooled")
     print("\n".join(_format(pooled)))
     print(f" thresholds at out-of-fold precision >= {args.precision}: {chosen_thresholds(pooled, args.precision)}")
+    if args.biored_precision is not None and "biored" in tables:
+        molecular = {k: v for k, v in tables["biored"].items() if k in MODEL_SCOPES["molecular"]}
+        print(f" molecular thresholds at BioRED out-of-fold precision >= {args.biored_precision} (None: no threshold"
+              f" reaches it): {chosen_thresholds(molecular, args.biored_precision, default=None)}")
 
 
 def _format(table) -> list[str]:
