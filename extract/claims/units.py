@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from litclaims.extract.claims.non_arguments import non_argument_indexes
 from litclaims.schemas.records import Mention, Sentence, stable_id
 
 # Words keep internal hyphens and apostrophes ("cross-talk", "receptor's");
@@ -123,6 +124,7 @@ def build_units(
     drug-class mention whose name starts with one of them gets it as its target.
     `edges` (entity type -> EdgeWords): words at a mention's edges to repeat as words."""
     units = _tokenize(sentence, mentions)
+    units = _demote_non_arguments(units, sentence.text)
     if genes:
         units = [_with_target(u, genes) for u in units]
     units = _drop_citations(units)
@@ -449,6 +451,17 @@ def _drop_descriptors(units: list[Unit]) -> list[Unit]:
                 continue
         out.append(u)
     return out
+
+
+def _demote_non_arguments(units: list[Unit], text: str) -> list[Unit]:
+    """Tags, reagents, domains, activity words and cut names typed as genes
+    (claims/non_arguments.py) become words, and a cut name ("beta-" of "beta- and
+    gamma-catenins") is dropped with its coordinator: the rules bind no claim to them."""
+    demote, dropped = non_argument_indexes(units, text)
+    if not demote and not dropped:
+        return units
+    return [Unit(word_key(u.text), u.start, u.end, u.text) if i in demote else u
+            for i, u in enumerate(units) if i not in dropped]
 
 
 def _demote_vague(units: list[Unit], vague: Sequence[VagueEntity]) -> list[Unit]:
