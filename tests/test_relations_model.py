@@ -27,16 +27,7 @@ SENTENCE = "Compound-7 strongly suppressed EGFR and ERK in these cells."
 
 
 def _units() -> list[Unit]:
-    out = []
-    for word in SENTENCE.replace(".", " .").split():
-        start = SENTENCE.index(word)
-        types = {"Compound-7": "drug", "EGFR": "gene", "ERK": "gene"}
-        mention = None
-        if word in types:
-            mention = Mention(f"m{start}", "d", "s", start, start + len(word), word, types[word], None, None, "test")
-        key = f"§{types[word]}" if mention else word.lower().replace("-", "")
-        out.append(Unit(key, start, start + len(word), word, mention))
-    return out
+    return _sentence_units(SENTENCE, {"Compound-7": "drug", "EGFR": "gene", "ERK": "gene"})
 
 
 def test_candidates_follow_the_types_the_spec_allows():
