@@ -2,9 +2,9 @@
 
 The resolver asks, for each of a chunk's mentions, which lexicon matches cover it,
 lie inside it or touch it. Asked of the whole list each time, that costs the number
-of mentions times the number of matches: a 200,000-character chunk took 1.9 times
-as long per character as a 50,000-character one (docs/reliability.md, "One paragraph,
-eleventh session"). The index answers from the spans that start close enough to overlap the
+of mentions times the number of matches: the seed review four times over as one
+paragraph cost twice as much per word as the review once (`bench/bench_scaling.py
+--one-paragraph`; docs/reliability.md, "One paragraph, eleventh session"). The index answers from the spans that start close enough to overlap the
 place, so a chunk costs time linear in its length.
 """
 
