@@ -27,9 +27,11 @@ install: $(STAMP)
 run: install
 	$(BIN)/litclaims run
 
-## Install and run the test suite.
+## Install and run the test suite, one pytest worker per core (pytest-xdist). Each test
+## file stays on one worker (--dist loadfile), so a module's Prefect run is made once; the
+## end-to-end tests mostly wait on servers and subprocesses, which overlap across workers.
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 ## Benchmarks (print numbers; see docs/benchmarks.md). They read ../shared/pdfs and ../shared/civic.
 bench: install
