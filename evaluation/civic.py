@@ -16,6 +16,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -105,9 +106,28 @@ def gene_matches(claim_subject, gene: str) -> bool:
 
 
 def drug_matches(claim_object, drugs: Sequence[str]) -> bool:
+    """A mention is the row's drug by name ("Selumetinib", "AZD6244") or by the lexicon's id
+    for one of the row's names: "ATRA" grounded to tretinoin is the row's "All-trans Retinoic
+    Acid"; a name the lexicon does not know matches by name only."""
     wanted = set().union(*(drug_names(d) for d in drugs))
     values = {_key(claim_object.text), _key(claim_object.entity_name or "")}
-    return bool(values & wanted)
+    if values & wanted:
+        return True
+    return bool(claim_object.entity_id) and claim_object.entity_id in drug_ids(tuple(drugs))
+
+
+@lru_cache(maxsize=4096)
+def drug_ids(drugs: tuple[str, ...]) -> frozenset[str]:
+    """The shipped lexicon's drug ids for a row's drug names (each name and the names in
+    its brackets); names it does not ground, or grounds without an id, give none."""
+    from litclaims.extract.components.grounding import ground_text
+    from litclaims.extract.lexicon.shipped import compiled_lexicon
+
+    lexicon = compiled_lexicon()
+    names = [d.split("(")[0] for d in drugs]
+    names += [n for d in drugs for inner in re.findall(r"\((.*)\)", d) for n in inner.split(",")]
+    entities = (ground_text(lexicon, n.strip(), "drug") for n in names if n.strip())
+    return frozenset(e.entity_id for e in entities if e is not None and e.entity_id)
 
 
 def right_claim(claims: Sequence[Claim], row: CivicRow) -> Claim | None:
