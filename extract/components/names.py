@@ -367,6 +367,11 @@ def trim_to_name(doc: Doc, c: Candidate, lexicon_spans: list[Span], lexicon: Lex
         c.start, c.end = name.start, name.end  # "SLCO1B1*5": the gene's allele; the name is the gene
     elif c.label == "drug" and any(PROTEIN_CHANGE.match(t.text) for t in rest):
         c.start, c.end = name.start, name.end  # "Osimertinib overcomes T790M": a change is a gene's, never in a drug's name
+    if c.entity is None and (c.start, c.end) == (name.start, name.end):
+        # "GNAS1 R201C mutation": a change the lexicon also lists as another type's name
+        # (a cell line "R201C") left the whole span without an id; cut back to the name,
+        # the span is that name
+        c.entity = ground_text(lexicon, name.text, c.label)
 
 
 def drop_family_of_a_word(doc: Doc, c: Candidate, lexicon: Lexicon, defined: dict[str, Entity | None]) -> None:
