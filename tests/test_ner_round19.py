@@ -33,3 +33,17 @@ def test_a_gene_cut_back_to_its_name_keeps_its_id(nlp, text, name, kb_id):
 def test_a_gene_with_its_change_stays_grounded(nlp):
     # guard (passes before and after): the ordinary case
     assert ("EGFR", "gene", "HGNC:3236") in ents(nlp, "Tumours with an EGFR T790M mutation grew on the drug.")
+
+
+def test_a_gene_and_its_change_the_chemical_head_took_is_the_gene(nlp):
+    # the chemical head takes "HRAS G13D co-mutation" whole, with no id: a change is never
+    # part of a drug's name, and HRAS is a gene's name and no drug's
+    found = ents(nlp, "A HRAS G13D co-mutation was found in one resistant patient.")
+    assert ("HRAS", "gene", "HGNC:5173") in found
+    assert not any(label == "drug" for _, label, _ in found)
+
+
+def test_a_drug_before_a_change_stays_a_drug(nlp):
+    # guard: a drug's name before a change keeps the drug ("Osimertinib overcomes T790M")
+    found = ents(nlp, "Osimertinib overcomes T790M in the cells we tested.")
+    assert any(text == "Osimertinib" and label == "drug" for text, label, _ in found)
