@@ -28,6 +28,7 @@ def names_of(doc: Doc, chosen: list[Candidate], lexicon_spans: list[Span], lexic
     lexicon_index = SpanIndex(lexicon_spans)  # (each name reads only the matches inside it)
     for c in chosen:
         if c.from_model:
+            gene_change_typed_drug(doc, c, lexicon)
             trim_to_name(doc, c, lexicon_index.near(c.start, c.end), lexicon)
             drop_family_of_a_word(doc, c, lexicon, defined)
     chosen = [c for c in chosen if disease_name(doc, c, lexicon_index.near(c.start, c.end), lexicon, defined)
@@ -45,6 +46,28 @@ def names_of(doc: Doc, chosen: list[Candidate], lexicon_spans: list[Span], lexic
             c.label = "drug"
     return proteins_named_after_chemicals(doc, names, lexicon)
 
+
+
+# Words a gene's change may be followed by in a span the chemical head took whole.
+_CHANGE_TAIL = frozenset("mutation mutations mutant co-mutation co-mutations co - variant substitution".split())
+
+
+def gene_change_typed_drug(doc: Doc, c: Candidate, lexicon: Lexicon) -> None:
+    """A chemical head's span with no id that is one gene's name and a protein change
+    after it ("HRAS G13D", "HRAS G13D co-mutation") names the gene: cut to the name, a
+    gene mention. The name must ground as a gene and not as a drug (a change is never
+    part of a drug's name; see trim_to_name)."""
+    if c.label != "drug" or c.entity is not None or c.end - c.start < 2:
+        return
+    rest = doc[c.start + 1 : c.end]
+    if not PROTEIN_CHANGE.match(rest[0].text) or not all(
+            PROTEIN_CHANGE.match(t.text) or t.lower_ in _CHANGE_TAIL for t in rest):
+        return
+    name = doc[c.start].text
+    gene = ground_text(lexicon, name, "gene")
+    if gene is None or ground_text(lexicon, name, "drug") is not None:
+        return
+    c.end, c.label, c.entity = c.start + 1, "gene", gene
 
 # A compound's code: capitals, then three or more digits ("SB203580", "JTE-013").
 COMPOUND_CODE = re.compile(r"[A-Z]{1,4}-?\d{3,}")
@@ -367,6 +390,11 @@ def trim_to_name(doc: Doc, c: Candidate, lexicon_spans: list[Span], lexicon: Lex
         c.start, c.end = name.start, name.end  # "SLCO1B1*5": the gene's allele; the name is the gene
     elif c.label == "drug" and any(PROTEIN_CHANGE.match(t.text) for t in rest):
         c.start, c.end = name.start, name.end  # "Osimertinib overcomes T790M": a change is a gene's, never in a drug's name
+    if c.entity is None and (c.start, c.end) == (name.start, name.end):
+        # "GNAS1 R201C mutation": a change the lexicon also lists as another type's name
+        # (a cell line "R201C") left the whole span without an id; cut back to the name,
+        # the span is that name
+        c.entity = ground_text(lexicon, name.text, c.label)
 
 
 def drop_family_of_a_word(doc: Doc, c: Candidate, lexicon: Lexicon, defined: dict[str, Entity | None]) -> None:
