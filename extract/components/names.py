@@ -47,7 +47,6 @@ def names_of(doc: Doc, chosen: list[Candidate], lexicon_spans: list[Span], lexic
     return proteins_named_after_chemicals(doc, names, lexicon)
 
 
-
 # Words a gene's change may be followed by in a span the chemical head took whole.
 _CHANGE_TAIL = frozenset("mutation mutations mutant co-mutation co-mutations co - variant substitution".split())
 
@@ -68,6 +67,7 @@ def gene_change_typed_drug(doc: Doc, c: Candidate, lexicon: Lexicon) -> None:
     if gene is None or ground_text(lexicon, name, "drug") is not None:
         return
     c.end, c.label, c.entity = c.start + 1, "gene", gene
+
 
 # A compound's code: capitals, then three or more digits ("SB203580", "JTE-013").
 COMPOUND_CODE = re.compile(r"[A-Z]{1,4}-?\d{3,}")
