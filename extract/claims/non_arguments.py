@@ -14,7 +14,9 @@ the claim rules read these mentions as plain words:
   homology (PH) domain"); "the ALK kinase domain" keeps ALK;
 * an enzyme activity or treatment named by its class only: "lipid kinase activity",
   "intrinsic GTPase activity", "treated with phosphatase";
-* a name cut before a coordination: "beta-" of "beta- and gamma-catenins".
+* a name cut before a coordination: "beta-" of "beta- and gamma-catenins";
+* the other molecules of a gene named by the gene ("E-cadherin-associated proteins",
+  "HuR target mRNAs": a class, not the gene; issue 13 round 23).
 
 Counted in docs/claims.md, round 21: on the eight JATS papers 31 of 494 claims bind such
 a mention; in the train texts of the relation corpora the final form reads 11 sentences'
@@ -57,6 +59,10 @@ _ENZYME_CLASS = re.compile(
 )
 _ACTIVITY_WORDS = frozenset("activity activities treatment".split())
 
+# Other molecules named by their gene: "E-cadherin-associated proteins", "HuR target
+# mRNAs" ("fatty-acid binding protein" is one protein's name: "binding" is not here).
+_OTHERS_OF = re.compile(r"\S[-–\s](?:associated|interacting|target)\s+(?:proteins|genes|mRNAs|transcripts)$", re.I)
+
 # A name cut before a coordination: a Greek letter or one Latin letter and a hyphen.
 _CUT = re.compile(r"^(?:[α-ωΑ-Ω]|alpha|beta|gamma|delta|kappa|[A-Za-z])[-–]$", re.I)
 _COORDINATION = frozenset({"and", "or", ","})
@@ -85,6 +91,8 @@ def non_argument_indexes(units: Sequence, text: str) -> tuple[set[int], set[int]
                                                                       or (not _grounded(u) and _names_no_gene(name)))):
             out.add(i)
         elif _ENZYME_CLASS.match(name) and (after in _ACTIVITY_WORDS or _before(units, i) == "with"):
+            out.add(i)
+        elif _OTHERS_OF.search(name):
             out.add(i)
         elif _CUT.match(name) and after in _COORDINATION:
             dropped.add(i)

@@ -87,6 +87,10 @@ class CompileContext:
     exemplifiers: tuple[str, ...]  # "such as", "including": join items, never right after a mention
     negation_cues: str  # DSL fragment
     verb_forms: Callable[[str, str], list[str]]  # (lemma, form kind) -> DSL word alternatives
+    # DSL words that, right after a gene mention, make it the target a drug is named by
+    # ("the Src kinase inhibitor, PP1", "PDE3 inhibitors"): such a gene is no subject
+    # (rules.py sets it for the molecular claim types; empty: no restriction)
+    gene_subject_not_before: str = ""
 
 
 def parse(pattern: str) -> Node:
@@ -220,6 +224,10 @@ def _phrase_context(words: list[str]) -> str:
     return " " + " ".join([word_key(first)] + rest) + " "
 
 
+# A marker in a gap's `exclude` types: the gap stands beside a subject slot.
+_SUBJECT_SIDE = "@S"
+
+
 def _is_subject_gap(node: Node) -> bool:
     return node.kind == "macro" and str(node.value) == SUBJECT_GAP
 
@@ -257,6 +265,8 @@ class _Compiler:
                 for j in (i - 1, i + 1):
                     if 0 <= j <= last and node.children[j].kind == "slot":
                         local += self.slot_types(node.children[j])
+                        if node.children[j].role == "S":
+                            local += (_SUBJECT_SIDE,)
                 if child.kind == "slot" and child.role == "S" and i < last and _is_subject_gap(node.children[i + 1]):
                     parts.append(self.in_phrase_mark())
                 parts.append(self.compile(child, local))
@@ -335,8 +345,14 @@ class _Compiler:
         ent = entity_regex(types)
         name = self.group_name(node.role)
         self.slot_groups[name] = types
+        first = ent
+        if node.role == "S" and "gene" in types and self.ctx.gene_subject_not_before:
+            # "inhibited by the Src kinase inhibitor, PP1": the gene names what the drug
+            # acts on, never the agent (issue 13 round 23). Only a list's first item: "D1
+            # and D2, selective G inhibitors, suppressed O" keeps its list (and so D1, D2).
+            first = f"(?!{ENTITY_PREFIX}gene {self.fragment(self.ctx.gene_subject_not_before)})" + ent
         if not node.is_list:
-            return f"(?P<{name}>{ent})"
+            return f"(?P<{name}>{first})"
         filler = self.filler()
         plain = [self.fragment(c) for c in self.ctx.coordinators]
         # "such as"/"including" right after a mention start an example of it, not a
@@ -352,7 +368,7 @@ class _Compiler:
         # ", a potent ligand of IGF-IR" is an appositive, not the next item
         no_appositive = f"(?!(?:(?!{ENTITY_PREFIX})[^ ]+ ){{0,3}}?, (?:a|an|which|that|who|whose) )"
         glue = f"(?:{no_appositive}(?:{filler}){{0,3}}{coord}(?:{filler}|{coord}){{0,4}})"
-        return f"(?P<{name}>{ent}(?:{glue}{ent})*)"
+        return f"(?P<{name}>{first}(?:{glue}{ent})*)"
 
     def filler(self) -> str:
         stops = "|".join(re.escape(word_key(w)) for w in self.ctx.list_breakers)
@@ -361,8 +377,15 @@ class _Compiler:
     def gap(self, n: int, exclude: tuple[str, ...], extra_stops: tuple[str, ...] = ()) -> str:
         stops = "|".join(re.escape(word_key(w)) for w in self.ctx.breakers + extra_stops)
         guard = f"(?!(?:{stops}) )"
-        if exclude:
-            guard += f"(?!{entity_regex(exclude)})"
+        types = tuple(t for t in exclude if t != _SUBJECT_SIDE)
+        if _SUBJECT_SIDE in exclude and "gene" in types and self.ctx.gene_subject_not_before:
+            # a gene that is no subject (a drug's named target, see slot) does not stop a
+            # gap beside a subject: "D1 and D2, selective G inhibitors, suppressed O"
+            named = self.fragment(self.ctx.gene_subject_not_before)
+            types = tuple(t for t in types if t != "gene")
+            guard += f"(?!{ENTITY_PREFIX}gene(?:\\.\\w+)? (?!{named}))"
+        if types:
+            guard += f"(?!{entity_regex(types)})"
         return f"(?:{guard}[^ ]+ ){{0,{n}}}?"
 
     def verb(self, form: str) -> str:

@@ -23,6 +23,12 @@ RULES_DIR = Path(__file__).resolve().parent / "rules"
 CUES_FILE = "cues.toml"
 
 SCOPES = ("clause", "match")
+# The cue table's macro of the words after a gene that make it a drug's named target
+# ("PDE3 inhibitors", "the Src kinase inhibitor, PP1"); in the rules of these claim
+# types such a gene is no subject (issue 13 round 23). Resistance and sensitization
+# keep it: there the gene whose inhibition sensitizes is the subject (the spec).
+NAMED_TARGET = "NAMED_TARGET"
+MOLECULAR_TYPES = frozenset({"activation", "inhibition", "interaction", "phosphorylation", "expression_up", "expression_down"})
 
 
 @dataclass(frozen=True)
@@ -179,7 +185,9 @@ def compile_context(
     obj: tuple[str, ...] = (),
     verbs: tuple[str, ...] = (),
     nouns: tuple[str, ...] = (),
+    claim_type: str | None = None,
 ) -> CompileContext:
+    not_before = cues.macros.get(NAMED_TARGET, "") if claim_type in MOLECULAR_TYPES else ""
     return CompileContext(
         subject_types=subject,
         object_types=obj,
@@ -192,6 +200,7 @@ def compile_context(
         exemplifiers=cues.exemplifiers,
         negation_cues=" | ".join(cues.negation),
         verb_forms=lambda lemma, kind: verb_fragments(lemma, kind, cues.irregular),
+        gene_subject_not_before=f"( {not_before} )" if not_before else "",
     )
 
 
@@ -214,7 +223,7 @@ def _build_rule(entry: dict, cues: Cues, source: str) -> Rule:
     scope = entry.get("scope", "clause")
     if scope not in SCOPES:
         raise ValueError(f"{where}: scope {scope!r} is not one of {SCOPES}")
-    ctx = compile_context(cues, subject, obj, tuple(entry.get("verbs", ())), tuple(entry.get("nouns", ())))
+    ctx = compile_context(cues, subject, obj, tuple(entry.get("verbs", ())), tuple(entry.get("nouns", ())), claim_type)
     compiled = []
     for pattern in patterns:
         try:
