@@ -315,37 +315,40 @@ def split_tokens(doc: Doc, plans: list[tuple[int, list[str]]]) -> Doc:
     none of its own), heads (each piece's the first piece), the first token's sentence
     start (the first piece keeps it)), with the doc's user data
     (`doc._` values), categories, hooks and pipe context."""
-    rows = doc.to_array([ORTH, SPACY, NORM]).tolist()
+    orths = doc.to_array(ORTH).tolist()
+    flags = doc.to_array(SPACY).tolist()
+    old_norms = doc.to_array(NORM).tolist()
     first_start = int(doc.to_array([SENT_START])[0]) if len(doc) else 0
+    strings = doc.vocab.strings
     words: list[int | str] = []
-    spaces: list[bool] = []
+    spaces: list[int] = []
     norms: list[int] = []
-    heads: list[int] = []
+    firsts: list[tuple[int, int]] = []  # (new index of the first piece, pieces)
     start = 0
     for i, pieces in plans:
-        orth, space, _ = rows[i]
-        if "".join(pieces) != doc.vocab.strings[orth]:
-            raise ValueError(f"split pieces {pieces!r} do not make the token {doc.vocab.strings[orth]!r}")
-        for row in rows[start:i]:
-            words.append(row[0])
-            spaces.append(bool(row[1]))
-            norms.append(row[2])
-        heads.extend([0] * (i - start))
-        words.extend(pieces)
-        spaces.extend([False] * (len(pieces) - 1) + [bool(space)])
-        norms.extend([0] * len(pieces))
-        heads.extend(range(0, -len(pieces), -1))
+        if "".join(pieces) != strings[orths[i]]:
+            raise ValueError(f"split pieces {pieces!r} do not make the token {strings[orths[i]]!r}")
+        # the tokens before it as they are (slices: list.extend runs in C)
+        words += orths[start:i]
+        spaces += flags[start:i]
+        norms += old_norms[start:i]
+        firsts.append((len(words), len(pieces)))
+        words += pieces
+        spaces += [0] * (len(pieces) - 1)
+        spaces.append(flags[i])
+        norms += [0] * len(pieces)
         start = i + 1
-    for row in rows[start:]:
-        words.append(row[0])
-        spaces.append(bool(row[1]))
-        norms.append(row[2])
-    heads.extend([0] * (len(rows) - start))
+    words += orths[start:]
+    spaces += flags[start:]
+    norms += old_norms[start:]
+    heads = numpy.zeros(len(words), dtype="int64")
+    for first, n in firsts:
+        heads[first:first + n] = numpy.arange(0, -n, -1)
     new = Doc(doc.vocab, words=words, spaces=spaces, user_data=dict(doc.user_data))
     # HEAD is a relative offset, -k stored as uint64 like spaCy's own arrays
     values = numpy.zeros((len(words), 3), dtype="uint64")
     values[:, 0] = numpy.asarray(norms, dtype="uint64")
-    values[:, 1] = numpy.asarray(heads, dtype="int64").astype("uint64")
+    values[:, 1] = heads.astype("uint64")
     values[0, 2] = first_start
     new.from_array([NORM, HEAD, SENT_START], values)
     new.cats = dict(doc.cats)
