@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import ORTH
+import numpy
+from spacy.attrs import (DEP, ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, NORM, ORTH, POS,
+                         SENT_START, SPACY, TAG)
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from litclaims.extract.components.token_arrays import token_texts, whitespace_flags
 from litclaims.extract.lexicon.keys import norm_key
@@ -254,8 +256,16 @@ def split_plan(text: str, lexicon: Lexicon) -> list[str] | None:
 
 
 class TokenSplitter:
-    """Retokenizes a Doc in place; the lexicon (from the component's config) says which
-    joined names stay whole."""
+    """Splits a Doc's tokens; the lexicon (from the component's config) says which
+    joined names stay whole.
+
+    All splits of a doc make ONE new Doc, built from the words and spaces in one pass
+    (`split_tokens`): spaCy's retokenizer applies each split on its own, moving the
+    token arrays behind it, so a chunk with many splits cost O(splits x tokens)
+    (docs/reliability.md, "One paragraph, twelfth session"). The component is first
+    in the pipeline: a doc reaches it with the tokenizer's output only (texts,
+    whitespace, norms) and its user data; a doc that carries more (tags, entities,
+    spans, a tensor) is split in place by the retokenizer as before."""
 
     def __init__(self, nlp: Language, name: str, lexicon: Lexicon) -> None:
         self.name = name
@@ -263,19 +273,91 @@ class TokenSplitter:
 
     def __call__(self, doc: Doc) -> Doc:
         merge_ions(doc)
-        plans: list[tuple[Token, list[str]]] = []
+        plans: list[tuple[int, list[str]]] = []
         for i, text in enumerate(token_texts(doc)):
             if len(text) < 3 or not ("/" in text or "-" in text or "(" in text or text[-1] in "+."):
                 continue
             pieces = split_plan(text, self.lexicon)
             if pieces and len(pieces) > 1:
-                plans.append((doc[i], pieces))
-        if plans:
-            with doc.retokenize() as retokenizer:
-                for token, pieces in plans:
-                    heads = [(token, 0)] * len(pieces)
-                    retokenizer.split(token, pieces, heads=heads)
-        return doc
+                plans.append((i, pieces))
+        if not plans:
+            return doc
+        if _carries_annotation(doc):
+            return retokenize_splits(doc, plans)
+        return split_tokens(doc, plans)
+
+
+# Token attributes a doc straight from the tokenizer leaves unset: a doc with any of
+# them set is split by the retokenizer, which carries them over.
+# (The tokenizer may leave the first token's sentence start set or not.)
+_ANNOTATION_ATTRS = [TAG, POS, MORPH, LEMMA, DEP, ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID]
+
+
+def _carries_annotation(doc: Doc) -> bool:
+    return bool(doc.tensor.size or len(doc.spans) or doc.to_array(_ANNOTATION_ATTRS).any()
+                or doc.to_array([SENT_START])[1:].any())
+
+
+def retokenize_splits(doc: Doc, plans: list[tuple[int, list[str]]]) -> Doc:
+    """The splits made in place by spaCy's retokenizer (one split at a time: cost
+    O(splits x tokens)); each piece's head is the first piece."""
+    with doc.retokenize() as retokenizer:
+        for i, pieces in plans:
+            token = doc[i]
+            retokenizer.split(token, pieces, heads=[(token, 0)] * len(pieces))
+    return doc
+
+
+def split_tokens(doc: Doc, plans: list[tuple[int, list[str]]]) -> Doc:
+    """A new Doc with each planned token (index, pieces; in token order) replaced by its
+    pieces, built in one pass: what `retokenize_splits` gives a doc from the tokenizer
+    (the same texts, whitespace (a piece before another has none), norms (a piece has
+    none of its own), heads (each piece's the first piece), the first token's sentence
+    start (the first piece keeps it)), with the doc's user data
+    (`doc._` values), categories, hooks and pipe context."""
+    orths = doc.to_array(ORTH).tolist()
+    flags = doc.to_array(SPACY).tolist()
+    old_norms = doc.to_array(NORM).tolist()
+    first_start = int(doc.to_array([SENT_START])[0]) if len(doc) else 0
+    strings = doc.vocab.strings
+    words: list[int | str] = []
+    spaces: list[int] = []
+    norms: list[int] = []
+    firsts: list[tuple[int, int]] = []  # (new index of the first piece, pieces)
+    start = 0
+    for i, pieces in plans:
+        if "".join(pieces) != strings[orths[i]]:
+            raise ValueError(f"split pieces {pieces!r} do not make the token {strings[orths[i]]!r}")
+        # the tokens before it as they are (slices: list.extend runs in C)
+        words += orths[start:i]
+        spaces += flags[start:i]
+        norms += old_norms[start:i]
+        firsts.append((len(words), len(pieces)))
+        words += pieces
+        spaces += [0] * (len(pieces) - 1)
+        spaces.append(flags[i])
+        norms += [0] * len(pieces)
+        start = i + 1
+    words += orths[start:]
+    spaces += flags[start:]
+    norms += old_norms[start:]
+    heads = numpy.zeros(len(words), dtype="int64")
+    for first, n in firsts:
+        heads[first:first + n] = numpy.arange(0, -n, -1)
+    new = Doc(doc.vocab, words=words, spaces=spaces, user_data=dict(doc.user_data))
+    # HEAD is a relative offset, -k stored as uint64 like spaCy's own arrays
+    values = numpy.zeros((len(words), 3), dtype="uint64")
+    values[:, 0] = numpy.asarray(norms, dtype="uint64")
+    values[:, 1] = heads.astype("uint64")
+    values[0, 2] = first_start
+    new.from_array([NORM, HEAD, SENT_START], values)
+    new.cats = dict(doc.cats)
+    new.user_hooks = dict(doc.user_hooks)
+    new.user_token_hooks = dict(doc.user_token_hooks)
+    new.user_span_hooks = dict(doc.user_span_hooks)
+    new._context = doc._context
+    new.has_unknown_spaces = doc.has_unknown_spaces
+    return new
 
 
 def merge_ions(doc: Doc) -> None:
