@@ -87,13 +87,19 @@ def _key(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", text.lower())
 
 
-def drug_names(drug: str) -> set[str]:
-    """"Selumetinib (AZD6244)" -> {"selumetinib", "azd6244"}; "BEZ235 (NVP-BEZ235, Dactolisib)" -> three."""
-    names = {_key(drug.split("(")[0])}
+def drug_name_forms(drug: str) -> list[str]:
+    """"BEZ235 (NVP-BEZ235, Dactolisib)" -> ["BEZ235", "NVP-BEZ235", "Dactolisib"]: the row's
+    name and the names in its brackets."""
+    forms = [drug.split("(")[0]]
     inner = re.search(r"\((.*)\)", drug)
     if inner:
-        names.update(_key(n) for n in inner.group(1).split(","))
-    return {n for n in names if n}
+        forms += inner.group(1).split(",")
+    return [f.strip() for f in forms if f.strip()]
+
+
+def drug_names(drug: str) -> set[str]:
+    """"Selumetinib (AZD6244)" -> {"selumetinib", "azd6244"}; "BEZ235 (NVP-BEZ235, Dactolisib)" -> three."""
+    return {n for n in (_key(f) for f in drug_name_forms(drug)) if n}
 
 
 def gene_matches(claim_subject, gene: str) -> bool:
@@ -124,9 +130,7 @@ def drug_ids(drugs: tuple[str, ...]) -> frozenset[str]:
     from litclaims.extract.lexicon.shipped import compiled_lexicon
 
     lexicon = compiled_lexicon()
-    names = [d.split("(")[0] for d in drugs]
-    names += [n for d in drugs for inner in re.findall(r"\((.*)\)", d) for n in inner.split(",")]
-    entities = (ground_text(lexicon, n.strip(), "drug") for n in names if n.strip())
+    entities = (ground_text(lexicon, name, "drug") for d in drugs for name in drug_name_forms(d))
     return frozenset(e.entity_id for e in entities if e is not None and e.entity_id)
 
 
