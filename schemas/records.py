@@ -10,8 +10,10 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Literal
 
+from litclaims.schemas.span_index import SpanIndex
 from litclaims.schemas.vocabulary import EntityType, SectionKind  # noqa: F401  (re-exported)
 
 Certainty = Literal["asserted", "hedged"]
@@ -131,8 +133,7 @@ class Document:
         """The page holding clean-text `offset`, or None for sources without pages."""
         if not self.pages:
             return None
-        starts = [p.start for p in self.pages]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._page_starts, offset) - 1
         if i < 0:
             return self.pages[0].page
         return self.pages[i].page
@@ -151,17 +152,32 @@ class Document:
         return tuple(sorted(found))
 
     def section_at(self, offset: int) -> Section | None:
-        for section in self.sections:
-            if section.start <= offset < section.end:
-                return section
-        return None
+        """The first section whose body holds `offset`, or None."""
+        return self._section_index.first_holding(offset)
 
     def citations_between(self, start: int, end: int) -> tuple[str, ...]:
+        """The refs of every citation marker inside [start, end), in the markers' order,
+        each once."""
         refs: list[str] = []
-        for span in self.citations:
-            if span.start >= start and span.end <= end:
-                refs.extend(r for r in span.refs if r not in refs)
+        for span in self._citation_index.inside(start, end):
+            refs.extend(r for r in span.refs if r not in refs)
         return tuple(refs)
+
+    # The extractor asks these for every sentence: indexes built once per document keep
+    # that linear in the document's length (a scan per sentence was quadratic).
+    # cached_property writes the instance's __dict__, which a frozen dataclass allows;
+    # fields, equality and hashing are untouched.
+    @cached_property
+    def _page_starts(self) -> list[int]:
+        return [p.start for p in self.pages]
+
+    @cached_property
+    def _section_index(self) -> SpanIndex[Section]:
+        return SpanIndex(self.sections)
+
+    @cached_property
+    def _citation_index(self) -> SpanIndex[CitationSpan]:
+        return SpanIndex(self.citations)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from hypothesis import given, strategies as st
 
-from litclaims.extract.components.span_index import SpanIndex
+from litclaims.schemas.span_index import SpanIndex
 
 
 @dataclass(frozen=True)

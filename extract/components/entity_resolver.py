@@ -48,7 +48,7 @@ from litclaims.extract.components.annotated_names import SPAN_KEY as ANNOTATED_K
 from litclaims.extract.components.cell_line_extent import (is_bare_acronym, is_coded_line_name, is_short_symbol_without_tail,
                                                            is_unsupported_lexicon_line, NamesSaidWithCells)
 from litclaims.extract.components.extensions import register_extensions
-from litclaims.extract.components.span_index import SpanIndex
+from litclaims.schemas.span_index import SpanIndex
 from litclaims.extract.components.grounding import (MODEL_KEY_PREFIX, Candidate, entity_span, ground_gene_head_span,
                                                     ground_text, mesh_protein_name)
 from litclaims.extract.components.lexicon_ner import SPAN_KEY as LEXICON_KEY

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from litclaims.extract.components.cell_line_extent import LEFT_MODIFIERS
 from litclaims.extract.components.grounding import Candidate, ground_gene_head_span, ground_text
 from litclaims.extract.components.mention_context import GENERIC_WORDS, GENOTYPE_MARK, is_unnamed_cell_line
-from litclaims.extract.components.span_index import SpanIndex
+from litclaims.schemas.span_index import SpanIndex
 from litclaims.extract.components.token_splitter import PROTEIN_CHANGE
 from litclaims.extract.lexicon.compiled import Entity, Lexicon
 
