@@ -21,6 +21,7 @@ from spacy.tokens import Span
 from litclaims.extract.analyzed import AnalyzedSentence
 from litclaims.extract.claims.anaphora import ANAPHORA_KEY, ANAPHORA_SUFFIX, AnaphoraResolver
 from litclaims.extract.claims.gene_states import anaphor_state, claim_states
+from litclaims.extract.claims.non_arguments import is_vague_subject
 from litclaims.extract.claims.patterns import EncodedKeys, TriggerIndex
 from litclaims.extract.claims.qualifiers import (
     CueFinder,
@@ -171,7 +172,7 @@ class ClaimEngine:
             subject_key, object_key = mention_key(subject), mention_key(obj)  # type: ignore[arg-type]
             pair = frozenset((subject_key, object_key))
             first, last = min(p.subject, p.object), max(p.subject, p.object)
-            if pair in taken or is_unasserted(cues, units, first, last):
+            if pair in taken or is_unasserted(cues, units, first, last) or is_vague_subject(subject):
                 continue
             if (subject_key, p.claim_type) in roles or (object_key, p.claim_type) in roles:
                 continue
@@ -231,6 +232,8 @@ class ClaimEngine:
         for match in self._matches(units):
             rule = match.rule
             if anaphor is not None and (match.subject is not anaphor or rule.claim_type not in STATE_CLAIMS):
+                continue
+            if is_vague_subject(match.subject):
                 continue
             if is_unasserted(cues, units, match.first, match.last):
                 continue

@@ -18,6 +18,9 @@ the claim rules read these mentions as plain words:
 * the other molecules of a gene named by the gene ("E-cadherin-associated proteins",
   "HuR target mRNAs": a class, not the gene; issue 13 round 23).
 
+And one mention that is no claim's subject (`is_vague_subject`): a class named by its
+role ("GEFs", "GPCRs", "RTKs"; issue 13, thirteenth session).
+
 Counted in docs/claims.md, round 21: on the eight JATS papers 31 of 494 claims bind such
 a mention; in the train texts of the relation corpora the final form reads 11 sentences'
 mentions as words (ChemProt 5, BioRED 4, CIViC 2).
@@ -66,6 +69,19 @@ _OTHERS_OF = re.compile(r"\S[-–\s](?:associated|interacting|target)\s+(?:prote
 # A name cut before a coordination: a Greek letter or one Latin letter and a hyphen.
 _CUT = re.compile(r"^(?:[α-ωΑ-Ω]|alpha|beta|gamma|delta|kappa|[A-Za-z])[-–]$", re.I)
 _COORDINATION = frozenset({"and", "or", ","})
+
+
+# FamPlex classes named by what their members do, not by kinship: "GEFs such as Sos",
+# "several GPCRs", "ERK activation by RTKs". As a subject such a class is a vague subject,
+# which the spec does not take for an entity; as an object it stays ("imatinib inhibits
+# RTKs": a drug's targets named as a class, which ChemProt relates). Issue 13 rounds 23
+# and 25: on the eight JATS papers every claim with such a subject was wrong.
+ROLE_CLASSES = frozenset({"FPLX:GEF", "FPLX:GAP", "FPLX:GPCR", "FPLX:RTK", "FPLX:RSTK"})
+
+
+def is_vague_subject(mention) -> bool:
+    """A subject mention that names a class by its role (ROLE_CLASSES)."""
+    return mention.entity_id in ROLE_CLASSES
 
 
 def non_argument_indexes(units: Sequence, text: str) -> tuple[set[int], set[int]]:
