@@ -33,8 +33,7 @@ class SpanIndex(Generic[SpanT]):
         self._starts = [spans[i].start for i in self._order]
         self._spans = spans
         self._longest = max((s.end - s.start for s in spans), default=0)
-        # Disjoint spans: at most one holds a place, the one starting last at or before it.
-        self._disjoint = all(spans[a].end <= spans[b].start for a, b in zip(self._order, self._order[1:]))
+        self._disjoint: bool | None = None  # known at the first `first_holding` (the resolver never asks)
 
     def near(self, start: int, end: int, margin: int = 0) -> list[SpanT]:
         """The spans that overlap tokens start - margin .. end + margin (end exclusive),
@@ -46,6 +45,10 @@ class SpanIndex(Generic[SpanT]):
 
     def first_holding(self, place: int) -> SpanT | None:
         """The first span in the list with start <= place < end, or None."""
+        if self._disjoint is None:
+            # Disjoint spans: at most one holds a place, the one starting last at or before it.
+            spans, order = self._spans, self._order
+            self._disjoint = all(spans[a].end <= spans[b].start for a, b in zip(order, order[1:]))
         if not self._disjoint:
             found = self.near(place, place + 1)
             return found[0] if found else None

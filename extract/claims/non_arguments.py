@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from litclaims.schemas.records import Mention
+
 # Tags and reporters a construct is named with. The fluorescent reporters are always
 # tags; the others only in a tag context ("Myc" and "GST" are also genes).
 _REPORTERS = frozenset("gfp egfp yfp eyfp cfp ecfp rfp mcherry".split())
@@ -79,7 +81,7 @@ _COORDINATION = frozenset({"and", "or", ","})
 ROLE_CLASSES = frozenset({"FPLX:GEF", "FPLX:GAP", "FPLX:GPCR", "FPLX:RTK", "FPLX:RSTK"})
 
 
-def is_vague_subject(mention) -> bool:
+def is_vague_subject(mention: Mention) -> bool:
     """A subject mention that names a class by its role (ROLE_CLASSES)."""
     return mention.entity_id in ROLE_CLASSES
 
