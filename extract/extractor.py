@@ -29,9 +29,11 @@ from litclaims.schemas.records import Document, Extraction, Mention, Section, Se
 # spaCy's default max_length is 1,000,000 characters; a section longer than this
 # is split at paragraph breaks before it goes through the pipeline.
 MAX_CHUNK_CHARS = 200_000
-# Docs per model call in extract_many: the heads' activations grow with the docs they
-# see at once (all 64 CIViC statements of a batch in one call raised a worker's peak RSS
-# by over 100 MB), while past about 16 the CPU per word hardly falls.
+# Docs per model call, for a batch of documents and for one document's chunks alike: the
+# heads' activations grow with the docs they see at once (all 64 CIViC statements of a
+# batch in one call raised a worker's peak RSS by over 100 MB; one 118,000-word paper's
+# 272 chunks in spaCy's default batch of 1,000 peaked at 2.2 GB, against 0.5 GB in batches
+# of 16: docs/reliability.md), while past about 16 the CPU per word hardly falls.
 PIPE_BATCH_DOCS = 16
 
 # A piece of a section the pipeline reads: (its section, its offset in the clean text, its text).
@@ -42,12 +44,14 @@ class Extractor:
     """Holds the loaded pipeline and rules; `extract` is a pure function of the document."""
 
     def __init__(self, nlp: Language, engine: ClaimEngine, extractor_version: str,
-                 token_vectors: bool | None = None) -> None:
+                 token_vectors: bool | None = None, pipe_batch_docs: int = PIPE_BATCH_DOCS) -> None:
         """`token_vectors`: carry the encoder's token vectors on the analyzed sentences
         (AnalyzedSentence.vectors). None: exactly when the engine's relation model reads
         them and this pipeline has the encoder it was trained with; True: whenever the
-        pipeline has an encoder (training the model)."""
+        pipeline has an encoder (training the model). `pipe_batch_docs`: chunks per model
+        call (PIPE_BATCH_DOCS); the output does not depend on it."""
         self.nlp = nlp
+        self.pipe_batch_docs = pipe_batch_docs
         self.engine = engine
         self.extractor_version = extractor_version
         self.vector_encoder = _vector_encoder(nlp, engine, token_vectors)
@@ -71,7 +75,7 @@ class Extractor:
         itself (paper ids)."""
         chunks = [_chunks_to_analyze(document) for document in documents]
         docs = self._pipe_in_order([(document.doc_id, part) for document, parts in zip(documents, chunks)
-                                    for part in parts], batch_size=PIPE_BATCH_DOCS)
+                                    for part in parts])
         return [self._extraction(document, list(self._sentences(document, parts, islice(docs, len(parts)))))
                 for document, parts in zip(documents, chunks)]
 
@@ -93,7 +97,7 @@ class Extractor:
         chunks = _chunks_to_analyze(document)
         yield from self._sentences(document, chunks, self._pipe_in_order([(document.doc_id, c) for c in chunks]))
 
-    def _pipe_in_order(self, chunks: Sequence[tuple[str, Chunk]], batch_size: int | None = None) -> Iterator[Doc]:
+    def _pipe_in_order(self, chunks: Sequence[tuple[str, Chunk]]) -> Iterator[Doc]:
         """The analysed doc of each (paper id, chunk), in order, through two `nlp.pipe`
         streams read in step: the whole pipeline for the chunks whose mentions are kept,
         the components up to the sentence splitter for the others (see `wants_mentions`).
@@ -106,9 +110,9 @@ class Extractor:
         analysed = self.nlp.pipe(
             (doc for (paper_id, (_, _, text)), keep in zip(chunks, wanted) if keep
              for doc in paper_docs(self.nlp, [text], paper_id)),
-            batch_size=batch_size)
+            batch_size=self.pipe_batch_docs)
         segmented = self.nlp.pipe((text for (_, (_, _, text)), keep in zip(chunks, wanted) if not keep),
-                                  batch_size=batch_size, disable=segmenting or [])
+                                  batch_size=self.pipe_batch_docs, disable=segmenting or [])
         for keep in wanted:
             yield next(analysed) if keep else next(segmented)
 
