@@ -340,16 +340,16 @@ def blocked_entities(units: Sequence[Unit], before: Sequence[CueSpan], after: Se
     the entity, with no mention between them ("knockdown of the human IGF-IR"; in
     "dominant-negative Ras inhibited ITSN1 activation" Ras only), or before a list the entity
     is an item of ("knockdown of IGF-IR, EGFR and HER2", "a disruption in both the fyn and
-    src genes"), or a cue
-    right after it ("IGF-IR siRNA", "fyn-deficient"). Not a gene re-expressed in the cells
-    that lack it ("expression of Gab1 in Gab1 -/- MEFs rescues ...": the claim is about the
-    expressed Gab1; issue 13 round 27)."""
+    src genes"), unless the entity only modifies the noun after it ("inhibition of the
+    actin-activated myosin ATPase"); or a cue right after it ("IGF-IR siRNA",
+    "fyn-deficient"). Not a gene re-expressed in the cells that lack it ("expression of Gab1
+    in Gab1 -/- MEFs rescues ...": the claim is about the expressed Gab1; issue 13 round 27)."""
     blocked = set()
     for j, u in enumerate(units):
         if not u.is_entity:
             continue
         for s in before:
-            if not s.end < j:
+            if not s.end < j or _modifies_next(units, j):
                 continue
             between = units[s.end + 1 : j]
             if all(b.is_entity or b.key in _LIST_JOINS or b.key == "," for b in between):
@@ -359,6 +359,19 @@ def blocked_entities(units: Sequence[Unit], before: Sequence[CueSpan], after: Se
         if any(s.start == j + 1 for s in after) and not _reexpressed(units, j):
             blocked.add(j)
     return frozenset(blocked)
+
+
+def _modifies_next(units: Sequence[Unit], j: int) -> bool:
+    """The entity at j only modifies the noun a cue before it governs: "inhibition of the
+    actin-activated myosin ATPase", "blockade of EGF-induced ERK activation" (ChemProt train)."""
+    if j + 2 >= len(units) or units[j + 1].key not in ("-", "–"):
+        return False
+    word = units[j + 2].key
+    return word.endswith("ed") and word not in _KNOCKED
+
+
+# participles after a hyphen that knock the gene out themselves ("EGFR-depleted cells")
+_KNOCKED = frozenset({"depleted", "silenced", "deleted", "ablated", "inactivated"})
 
 
 def _reexpressed(units: Sequence[Unit], j: int) -> bool:
