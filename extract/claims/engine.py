@@ -47,8 +47,17 @@ from litclaims.extract.claims.units import (
 from litclaims.schemas.records import Claim, Mention, stable_id
 
 CONFIDENCE_FILE = Path(__file__).resolve().parent / "confidence.json"
-# Knock-down or blockade of the subject reverses an expression claim.
-REVERSIBLE = {"expression_up": "expression_down", "expression_down": "expression_up"}
+# Knock-down or blockade of the subject reverses an expression claim, and an inhibition or
+# activation claim whose subject is a gene ("Sag deletion inactivates Kras": activation Sag ->
+# Kras; issue 13 round 27): claim type -> (the reversed type, the subject types it holds for;
+# None: every type). Not for a drug subject: the cues also stand before drugs ("inhibitors
+# against"), and reversing those raised ChemProt's polarity errors (ninth session).
+REVERSIBLE: dict[str, tuple[str, frozenset[str] | None]] = {
+    "expression_up": ("expression_down", None),
+    "expression_down": ("expression_up", None),
+    "inhibition": ("activation", frozenset({"gene"})),
+    "activation": ("inhibition", frozenset({"gene"})),
+}
 # A wild-type gene is not the gene state that confers resistance or sensitivity:
 # "patients with wild-type KRAS benefit from cetuximab" claims nothing about KRAS
 # as a cause, so these claims are not made for a subject stated to be wild-type.
@@ -241,8 +250,10 @@ class ClaimEngine:
             claim_type = rule.claim_type
             if claim_type in STATE_CLAIMS and is_wild_type(cues, _unit_index(units, match.subject)):
                 continue
-            if claim_type in REVERSIBLE and is_blocked(cues, _unit_index(units, match.subject)):
-                claim_type = REVERSIBLE[claim_type]
+            reversed_type, reversible_subjects = REVERSIBLE.get(claim_type, (None, None))
+            if reversed_type is not None and (reversible_subjects is None or match.subject.entity_type in reversible_subjects) \
+                    and is_blocked(cues, _unit_index(units, match.subject)):
+                claim_type = reversed_type
             subject_key, object_key = mention_key(match.subject), mention_key(match.object)
             pair = (subject_key, object_key)
             if claim_type in SYMMETRIC_CLAIM_TYPES:

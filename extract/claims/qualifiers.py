@@ -36,6 +36,7 @@ from typing import Iterable, Sequence
 from litclaims.extract.claims.patterns import CompiledPattern, EncodedKeys, TriggerIndex, compile_pattern
 from litclaims.extract.claims.rules import Cues, compile_context
 from litclaims.extract.claims.units import Unit, encode
+from litclaims.schemas.vocabulary import entity_key
 
 EVIDENCE_ORDER = ("unspecified", "in_vitro", "in_vivo", "clinical")
 
@@ -153,6 +154,7 @@ class SentenceCues:
     unasserted: tuple[CueSpan, ...]
     blockade_before: tuple[CueSpan, ...]
     blockade_after: tuple[CueSpan, ...]
+    blocked: frozenset[int]  # entity units knocked down or blocked (blocked_entities)
     wild_type_before: tuple[CueSpan, ...]
     wild_type_after: tuple[CueSpan, ...]
     clause_starts: tuple[int, ...]  # unit indices where a clause begins
@@ -184,6 +186,7 @@ def sentence_cues(units: Sequence[Unit], finder: CueFinder) -> SentenceCues:
         for i, u in enumerate(units)
         if u.entity_type in finder.evidence_entity_types
     ]
+    blockade_before, blockade_after = text.find(finder.blockade_before), text.find(finder.blockade_after)
     continues = bool(text.find(finder.continuation_anaphors)) or (
         bool(text.find(finder.continuation_connectives)) and bool(text.find(finder.result_verbs))
     )
@@ -194,8 +197,9 @@ def sentence_cues(units: Sequence[Unit], finder: CueFinder) -> SentenceCues:
         hedge_local=tuple(text.find(finder.hedge_local)),
         hedge_governing=tuple(text.find(finder.hedge_governing)),
         unasserted=tuple(text.find(finder.unasserted)),
-        blockade_before=tuple(text.find(finder.blockade_before)),
-        blockade_after=tuple(text.find(finder.blockade_after)),
+        blockade_before=tuple(blockade_before),
+        blockade_after=tuple(blockade_after),
+        blocked=blocked_entities(units, blockade_before, blockade_after),
         wild_type_before=tuple(text.find(finder.wild_type_before)),
         wild_type_after=tuple(text.find(finder.wild_type_after)),
         clause_starts=tuple(clause_starts),
@@ -327,10 +331,65 @@ def certainty(cues: SentenceCues, units: Sequence[Unit], first: int, last: int, 
 
 def is_blocked(cues: SentenceCues, subject_index: int) -> bool:
     """The subject is knocked down or blocked: "knockdown of IGF-IR", "an antibody
-    directed against IGF-IR", "IGF-IR siRNA"."""
-    if any(subject_index - 3 <= s.end < subject_index for s in cues.blockade_before):
-        return True
-    return any(s.start == subject_index + 1 for s in cues.blockade_after)
+    directed against IGF-IR", "IGF-IR siRNA", "Gab1 -/-", "dominant-negative Ras"."""
+    return subject_index in cues.blocked
+
+
+def blocked_entities(units: Sequence[Unit], before: Sequence[CueSpan], after: Sequence[CueSpan]) -> frozenset[int]:
+    """The entity units a blockade cue stands at: a cue that ends at most three units before
+    the entity, with no mention between them ("knockdown of the human IGF-IR"; in
+    "dominant-negative Ras inhibited ITSN1 activation" Ras only), or before a list the entity
+    is an item of ("knockdown of IGF-IR, EGFR and HER2", "a disruption in both the fyn and
+    src genes"), unless the entity only modifies the noun after it ("inhibition of the
+    actin-activated myosin ATPase"); or a cue right after it ("IGF-IR siRNA",
+    "fyn-deficient"). Not a gene re-expressed in the cells that lack it ("expression of Gab1
+    in Gab1 -/- MEFs rescues ...": the claim is about the expressed Gab1; issue 13 round 27)."""
+    blocked = set()
+    for j, u in enumerate(units):
+        if not u.is_entity:
+            continue
+        for s in before:
+            if not s.end < j or _modifies_next(units, j):
+                continue
+            between = units[s.end + 1 : j]
+            if all(b.is_entity or b.key in _LIST_JOINS or b.key == "," for b in between):
+                blocked.add(j)  # "knockdown of IGF-IR, EGFR and HER2"
+            elif j - 3 <= s.end and not any(b.is_entity for b in between):
+                blocked.add(j)  # "knockdown of the human IGF-IR"
+        if any(s.start == j + 1 for s in after) and not _reexpressed(units, j):
+            blocked.add(j)
+    return frozenset(blocked)
+
+
+def _modifies_next(units: Sequence[Unit], j: int) -> bool:
+    """The entity at j only modifies the noun a cue before it governs: "inhibition of the
+    actin-activated myosin ATPase", "blockade of EGF-induced ERK activation" (ChemProt train)."""
+    if j + 2 >= len(units) or units[j + 1].key not in ("-", "–"):
+        return False
+    word = units[j + 2].key
+    return word.endswith("ed") and word not in _KNOCKED
+
+
+# participles after a hyphen that knock the gene out themselves ("EGFR-depleted cells")
+_KNOCKED = frozenset({"depleted", "silenced", "deleted", "ablated", "inactivated"})
+
+
+def _reexpressed(units: Sequence[Unit], j: int) -> bool:
+    """The entity at j names the cells another mention of the same entity is put back
+    into: "expression of Gab1 in Gab1 -/- MEFs"."""
+    i = j - 1
+    if i >= 0 and units[i].key in ("the", "these"):
+        i -= 1
+    if i < 0 or units[i].key not in ("in", "into"):
+        return False
+    key = _entity_key(units[j])
+    return any(u.is_entity and _entity_key(u) == key for u in units[:i])
+
+
+def _entity_key(unit: Unit) -> str:
+    m = unit.mention
+    assert m is not None
+    return entity_key(m.entity_id, m.text)
 
 
 def is_wild_type(cues: SentenceCues, subject_index: int) -> bool:
