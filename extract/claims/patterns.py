@@ -19,6 +19,9 @@ A pattern is a space-separated sequence of elements:
     NEG             a negation cue that is part of the phrasing ("did not respond");
                     the claim is not marked negated because of it
     AFTER_MENTION   (nothing consumed) the word before is a mention of any type
+    MENTION         one mention of any type that is no slot (no claim is made on it): a
+                    first verb's object a later phrase steps over ("S inhibited MENTION
+                    production and enhanced O"); a gap beside it stops at no mention
     NOTINF_IN_PHRASE  (in the subject gap @SGAP) the verb is no infinitive ("to VERB")
                     when the subject is a preposition's object (macro PP_BEFORE_SUBJECT)
     VARIANT         one word naming a sequence variant: V600E, T790M, G12, Q61,
@@ -65,7 +68,7 @@ class PatternError(ValueError):
 
 @dataclass
 class Node:
-    kind: str  # seq, alt, word, slot, gap, verb, noun, neg, macro, notword
+    kind: str  # seq, alt, word, slot, gap, verb, noun, neg, macro, notword, mention
     value: object = None
     children: list["Node"] = field(default_factory=list)
     optional: bool = False
@@ -198,6 +201,8 @@ def _atom(tok: str) -> Node:
         return Node("neg")
     if tok == "AFTER_MENTION":
         return Node("after_mention")
+    if tok == "MENTION":
+        return Node("mention")
     if tok == "NOTINF_IN_PHRASE":
         return Node("not_infinitive_in_phrase")
     if tok == "VARIANT":
@@ -295,6 +300,9 @@ class _Compiler:
             return f"(?P<{self.group_name('NEG')}>{self.fragment(self.ctx.negation_cues)})"
         if kind == "variant":
             return "(?!" + ENTITY_PREFIX + ")" + VARIANT_WORD + " "
+        if kind == "mention":
+            # a mention of any type, plain or flavoured ("§gene ", "§gene.class "), unbound
+            return ENTITY_PREFIX + "[^ ]+ "
         if kind == "after_mention":
             # A mention of any type, plain or flavoured, is one fixed unit ("§gene ").
             units = [ENTITY_PREFIX + t for t in ENTITY_TYPES] + [ENTITY_PREFIX + b + x for b, x in FLAVOURS.values()]
