@@ -69,3 +69,12 @@ def test_seeded_draws_repeat():
 
     assert draws(7) == draws(7)
     assert any(draws(7)) and not all(draws(7))
+
+
+def test_labels_limit_the_masked_mentions():
+    doc, batch = _batch()
+    assert gold_mentions(batch[0], frozenset({"gene"})) == [(2, 4)]
+    changed = NameDropout(1.0, labels=frozenset({"gene"})).mask(batch)
+    assert [i for _, i, _ in changed] == [2, 3]
+    assert doc[0].norm_ == "gefitinib"
+    NameDropout.restore(changed)

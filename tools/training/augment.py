@@ -27,14 +27,15 @@ from spacy.training import Example
 UNKNOWN_NORM = "<litclaims-unknown-name>"
 
 
-def gold_mentions(by_head: dict[str, Example]) -> list[tuple[int, int]]:
-    """Token spans (start, end) of the labelled entities of one sentence, over all its
-    heads' references (each reference has the predicted doc's tokens); a span that
-    two heads label is listed once."""
+def gold_mentions(by_head: dict[str, Example], labels: frozenset[str] | None = None) -> list[tuple[int, int]]:
+    """Token spans (start, end) of the labelled entities of one sentence (of `labels`
+    only, when given), over all its heads' references (each reference has the
+    predicted doc's tokens); a span that two heads label is listed once."""
     spans = set()
     for example in by_head.values():
         for ent in example.reference.ents:
-            spans.add((ent.start, ent.end))
+            if labels is None or ent.label_ in labels:
+                spans.add((ent.start, ent.end))
     return sorted(spans)
 
 
@@ -45,6 +46,7 @@ class NameDropout:
 
     p: float
     seed: int = 0
+    labels: frozenset[str] | None = None  # mask only mentions of these types (None: all)
     masked_mentions: int = 0
     seen_mentions: int = 0
     _rng: random.Random = field(init=False, repr=False)
@@ -62,7 +64,7 @@ class NameDropout:
             return changed
         for by_head in batch:
             doc = next(iter(by_head.values())).predicted
-            for start, end in gold_mentions(by_head):
+            for start, end in gold_mentions(by_head, self.labels):
                 self.seen_mentions += 1
                 if self._rng.random() >= self.p:
                     continue

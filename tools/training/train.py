@@ -265,7 +265,7 @@ def train(args: argparse.Namespace) -> int:
     best: tuple[float, int, dict] = (-1.0, 0, {})
     history = []
     deadline = started + args.minutes * 60
-    name_dropout = NameDropout(args.name_dropout, args.seed) if args.name_dropout else None
+    name_dropout = NameDropout(args.name_dropout, args.seed, frozenset(args.name_dropout_labels.split(",")) if args.name_dropout_labels else None) if args.name_dropout else None
     for epoch in range(1, args.max_epochs + 1):
         if epoch > 1:
             batches = epoch_batches(train_sets, args)
@@ -410,6 +410,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--name-dropout", type=float, default=0.0,
                         help="per training batch, give each gold mention's tokens a constant unknown NORM with this "
                              "probability (PREFIX/SUFFIX/SHAPE and the lexicon tag kept; tools.training.augment)")
+    parser.add_argument("--name-dropout-labels", default="",
+                        help="with --name-dropout: mask only gold mentions of these types (comma-separated; default: all)")
     parser.add_argument("--resume", type=Path, default=None, help="a saved model folder to continue training from")
     parser.add_argument("--checkpoints", type=Path, default=None, help="also save every epoch's model under this folder")
     parser.add_argument("--init-tok2vec", type=Path, default=None,
