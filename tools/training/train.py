@@ -40,6 +40,7 @@ from litclaims.extract.pipeline import POOL, RESOLVER, build_pipeline
 from litclaims.evaluation.conll import Score, tally
 from tools.shared import shared_dir
 from tools.training import extra_corpora
+from tools.training.augment import NameDropout
 from tools.training.corpora import SPECS, load_corpus, require_shared
 from tools.training.examples import AlignmentStats, make_examples
 from litclaims.schemas.config import Settings
@@ -166,7 +167,7 @@ def evaluate(nlp: Language, head: str, examples: list[Example], types: frozenset
 
 
 def update_heads(nlp: Language, batch: list[dict[str, Example]], optimizer, drop: float, losses: dict,
-                 freeze_encoder: bool = False) -> None:
+                 freeze_encoder: bool = False, name_dropout: NameDropout | None = None) -> None:
     """One step on one corpus's batch: the shared encoder, the corpus's own head, and
     the other heads on their negatives-only examples. (nlp.update would hand the
     encoder's backprop to the *last* listener only, whatever it was given.)"""
@@ -174,7 +175,13 @@ def update_heads(nlp: Language, batch: list[dict[str, Example]], optimizer, drop
     heads = sorted(batch[0])
     docs = [examples[heads[0]].predicted for examples in batch]
     set_dropout_rate(tok2vec.model, drop)
-    tokvecs, bp_tokvecs = tok2vec.model.begin_update(docs)
+    # Name dropout (--name-dropout): some gold mentions lose their NORM for this
+    # forward pass only; the backward pass reuses the row ids computed here.
+    masked = name_dropout.mask(batch) if name_dropout else []
+    try:
+        tokvecs, bp_tokvecs = tok2vec.model.begin_update(docs)
+    finally:
+        NameDropout.restore(masked)
     d_tokvecs = [tok2vec.model.ops.alloc2f(*t.shape) for t in tokvecs]
 
     def accumulate(one_d_tokvecs):
@@ -258,6 +265,7 @@ def train(args: argparse.Namespace) -> int:
     best: tuple[float, int, dict] = (-1.0, 0, {})
     history = []
     deadline = started + args.minutes * 60
+    name_dropout = NameDropout(args.name_dropout, args.seed, frozenset(args.name_dropout_labels.split(",")) if args.name_dropout_labels else None) if args.name_dropout else None
     for epoch in range(1, args.max_epochs + 1):
         if epoch > 1:
             batches = epoch_batches(train_sets, args)
@@ -265,7 +273,7 @@ def train(args: argparse.Namespace) -> int:
         tokens = 0
         epoch_start = time.time()
         for n_batch, (head, batch) in enumerate(batches, 1):
-            update_heads(front, batch, optimizer, args.dropout, losses, args.freeze_encoder)
+            update_heads(front, batch, optimizer, args.dropout, losses, args.freeze_encoder, name_dropout)
             optimizer.step_schedules()
             tokens += sum(len(next(iter(examples.values())).predicted) for examples in batch)
             if n_batch % 300 == 0:
@@ -277,6 +285,8 @@ def train(args: argparse.Namespace) -> int:
             selection = [t for t in SELECTION_TYPES + BIORED_SELECTION if t in scores]
             mean = sum(scores[t].f1 for t in selection) / len(selection)
             loss_text = ", ".join(f"{k} {v:.0f}" for k, v in sorted(losses.items()))
+            if name_dropout:
+                log(f"name dropout: {name_dropout.masked_mentions} of {name_dropout.seen_mentions} gold mentions masked so far")
             log(f"epoch {epoch}: loss {loss_text}; validation F1 "
                 + ", ".join(f"{t} {s.f1:.1f}" for t, s in sorted(scores.items())) + f"; mean {mean:.2f}")
             history.append({"epoch": epoch, **{t: round(s.f1, 2) for t, s in scores.items()}})
@@ -397,6 +407,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--freeze-encoder", action=argparse.BooleanOptionalAction, default=False,
                         help="update the heads only (with --resume: the other heads keep their accuracy exactly)")
     parser.add_argument("--train-heads", default=",".join(HEADS), help="the heads to update (comma-separated)")
+    parser.add_argument("--name-dropout", type=float, default=0.0,
+                        help="per training batch, give each gold mention's tokens a constant unknown NORM with this "
+                             "probability (PREFIX/SUFFIX/SHAPE and the lexicon tag kept; tools.training.augment)")
+    parser.add_argument("--name-dropout-labels", default="",
+                        help="with --name-dropout: mask only gold mentions of these types (comma-separated; default: all)")
     parser.add_argument("--resume", type=Path, default=None, help="a saved model folder to continue training from")
     parser.add_argument("--checkpoints", type=Path, default=None, help="also save every epoch's model under this folder")
     parser.add_argument("--init-tok2vec", type=Path, default=None,
