@@ -166,6 +166,14 @@ def evaluate(nlp: Language, head: str, examples: list[Example], types: frozenset
     return scores
 
 
+def name_dropout_of(args: argparse.Namespace) -> NameDropout | None:
+    """The --name-dropout option as a NameDropout (None when off)."""
+    if not args.name_dropout:
+        return None
+    labels = frozenset(args.name_dropout_labels.split(",")) if args.name_dropout_labels else None
+    return NameDropout(args.name_dropout, args.seed, labels)
+
+
 def update_heads(nlp: Language, batch: list[dict[str, Example]], optimizer, drop: float, losses: dict,
                  freeze_encoder: bool = False, name_dropout: NameDropout | None = None) -> None:
     """One step on one corpus's batch: the shared encoder, the corpus's own head, and
@@ -265,7 +273,7 @@ def train(args: argparse.Namespace) -> int:
     best: tuple[float, int, dict] = (-1.0, 0, {})
     history = []
     deadline = started + args.minutes * 60
-    name_dropout = NameDropout(args.name_dropout, args.seed, frozenset(args.name_dropout_labels.split(",")) if args.name_dropout_labels else None) if args.name_dropout else None
+    name_dropout = name_dropout_of(args)
     for epoch in range(1, args.max_epochs + 1):
         if epoch > 1:
             batches = epoch_batches(train_sets, args)
