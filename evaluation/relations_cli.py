@@ -76,7 +76,8 @@ def build_extractor(scope: bool | str, measuring_confidence: bool = False):
     extractor = Extractor.from_settings(replace(settings, relation_model="off"))
     if scope not in (False, "off") or measuring_confidence:
         engine = ClaimEngine.load(confidence_file=None if measuring_confidence else CONFIDENCE_FILE,
-                                  relation_model=RelationModel.load() if measuring_confidence else scope)
+                                  relation_model=RelationModel.load() if measuring_confidence else scope,
+                                  cache_dir=settings.cache_dir)
         version = compute_extractor_version(pipeline_fingerprint(settings), engine.fingerprint, code_fingerprint())
         extractor = Extractor(extractor.nlp, engine, version)
     return extractor

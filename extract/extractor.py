@@ -59,7 +59,7 @@ class Extractor:
     @classmethod
     def from_settings(cls, settings: Settings) -> "Extractor":
         nlp = build_pipeline(settings)
-        engine = ClaimEngine.load(relation_model=settings.relation_model)
+        engine = ClaimEngine.load(relation_model=settings.relation_model, cache_dir=settings.cache_dir)
         version = compute_extractor_version(pipeline_fingerprint(settings), engine.fingerprint,
                                             code_fingerprint())
         return cls(nlp, engine, version)

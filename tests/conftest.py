@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from litclaims.schemas.config import prefect_environment_defaults  # noqa: E402
+from litclaims.schemas.config import Settings, prefect_environment_defaults  # noqa: E402
 
 os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
 for _key, _value in prefect_environment_defaults().items():
@@ -20,6 +20,9 @@ for _key, _value in prefect_environment_defaults().items():
 
 SEED_DIR = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
+# The compiled-regex cache a run uses (extract/claims/regex_cache.py): tests that load a
+# claim engine themselves share it with the extractor fixture and the runs' workers.
+CACHE_DIR = Settings().cache_dir
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ import numpy as np
 from litclaims.evaluation.confidence import Verdict, model_bands, per_rule, relation_verdicts
 from litclaims.evaluation.relation_corpora import ACTIVATION_TYPES, INHIBITION_TYPES, GoldEntity, GoldRelation, RelationExample
 from litclaims.extract.claims.relation_model import CLASSES, RelationModel, load_model_bands
+from tests.conftest import CACHE_DIR
 
 TEXT = "Telmisartan is a potent AT1 receptor antagonist."
 
@@ -72,10 +73,10 @@ def test_the_shipped_engine_gives_the_model_the_shipped_bands():
     from litclaims.extract.claims import ClaimEngine
     from litclaims.extract.claims.engine import CONFIDENCE_FILE
 
-    engine = ClaimEngine.load(relation_model=True)
+    engine = ClaimEngine.load(cache_dir=CACHE_DIR, relation_model=True)
     assert engine.relation_model.bands == tuple(load_model_bands(CONFIDENCE_FILE, engine.relation_model.rule))
     assert engine.relation_model.bands, "confidence.json has no measured band for the shipped model"
-    raw = ClaimEngine.load(relation_model=RelationModel.load())
+    raw = ClaimEngine.load(cache_dir=CACHE_DIR, relation_model=RelationModel.load())
     assert raw.relation_model.bands == ()
 
 

@@ -25,6 +25,7 @@ from litclaims.extract.claims.relation_dense import (
 from litclaims.extract.claims.relation_model import CLASSES, NONE, RelationModel
 from litclaims.extract.claims.units import Unit
 from litclaims.schemas.records import Document, Mention
+from tests.conftest import CACHE_DIR
 
 TEXT = "In these cells, AZD6244 quenched EGFR."
 WIDTH = 4
@@ -149,14 +150,14 @@ def test_vectors_are_carried_only_when_the_model_reads_them(extractor):
     tokens = [analyzed.sentence.text[s:e] for s, e in zip(vectors.starts, vectors.ends)]
     assert tokens == [t.text for t in analyzed.span]
     # a model reading the pipeline's encoder gets the vectors without being asked
-    reading = ClaimEngine.load(relation_model=_dense_model([0.0] * width, encoder=encoder))
+    reading = ClaimEngine.load(cache_dir=CACHE_DIR, relation_model=_dense_model([0.0] * width, encoder=encoder))
     assert Extractor(extractor.nlp, reading, "v").vector_encoder == encoder
 
 
 def test_a_model_of_another_encoder_runs_on_its_words_and_says_so(extractor):
     from litclaims.extract import Extractor
 
-    engine = ClaimEngine.load(relation_model=_dense_model([5.0] * WIDTH, encoder="scispacy-tok2vec:0000"))
+    engine = ClaimEngine.load(cache_dir=CACHE_DIR, relation_model=_dense_model([5.0] * WIDTH, encoder="scispacy-tok2vec:0000"))
     with pytest.warns(RuntimeWarning, match="dense inputs at their training mean"):
         other = Extractor(extractor.nlp, engine, "v")
     assert other.vector_encoder is None

@@ -22,12 +22,13 @@ from litclaims.extract.claims.relation_model import (
     pair_features,
 )
 from litclaims.ingest import read_document
+from tests.conftest import CACHE_DIR
 
 
 @pytest.fixture(scope="module")
 def model_inputs(extractor, seed_corpus):
     """(units, hits, vectors) of every call the engine makes to the shipped model on the seed corpus."""
-    engine = ClaimEngine.load(relation_model=RelationModel.load())
+    engine = ClaimEngine.load(cache_dir=CACHE_DIR, relation_model=RelationModel.load())
     with_vectors = Extractor(extractor.nlp, engine, extractor.extractor_version)  # the shipped model reads them
     model = engine.relation_model
     calls = []

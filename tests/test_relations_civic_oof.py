@@ -8,6 +8,7 @@ from litclaims.evaluation.civic import CivicRow, statement_document
 from litclaims.extract.claimable import is_claimable
 from litclaims.extract.claims import ClaimEngine
 from litclaims.extract.claims.relation_model import CLASSES, NONE, RelationModel
+from tests.conftest import CACHE_DIR
 from tools.relations.civic_oof import RowOutcome, parse_thresholds, row_outcomes, summary
 
 
@@ -27,8 +28,8 @@ def _row(direction: str, statement: str) -> CivicRow:
 def test_a_does_not_support_row_counts_when_the_folds_model_makes_the_positive_claim(extractor):
     row = _row("Does Not Support", "In EGFR mutant lung cancers, gefitinib was given daily.")
     analyzed = [a for a in extractor.analyze(statement_document(row)) if is_claimable(a.sentence)]
-    (outcome,) = row_outcomes([(row, analyzed)], [ClaimEngine.load(relation_model=_sensitizing_model())],
-                              ClaimEngine.load(), folds=1)
+    (outcome,) = row_outcomes([(row, analyzed)], [ClaimEngine.load(cache_dir=CACHE_DIR, relation_model=_sensitizing_model())],
+                              ClaimEngine.load(cache_dir=CACHE_DIR), folds=1)
     assert not outcome.supports and not outcome.rules_hit and outcome.hit
     assert outcome.by_model.startswith("sensitization EGFR->gefitinib")
 
@@ -36,8 +37,8 @@ def test_a_does_not_support_row_counts_when_the_folds_model_makes_the_positive_c
 def test_a_negated_claim_of_the_model_is_no_positive_claim(extractor):
     row = _row("Does Not Support", "EGFR mutant lung cancers were not treated with gefitinib daily.")
     analyzed = [a for a in extractor.analyze(statement_document(row)) if is_claimable(a.sentence)]
-    (outcome,) = row_outcomes([(row, analyzed)], [ClaimEngine.load(relation_model=_sensitizing_model())],
-                              ClaimEngine.load(), folds=1)
+    (outcome,) = row_outcomes([(row, analyzed)], [ClaimEngine.load(cache_dir=CACHE_DIR, relation_model=_sensitizing_model())],
+                              ClaimEngine.load(cache_dir=CACHE_DIR), folds=1)
     assert not outcome.hit
 
 

@@ -22,6 +22,7 @@ from litclaims.extract.claims.relation_model import (
 )
 from litclaims.extract.claims.units import Unit
 from litclaims.schemas.records import Document, Mention
+from tests.conftest import CACHE_DIR
 
 SENTENCE = "Compound-7 strongly suppressed EGFR and ERK in these cells."
 
@@ -88,11 +89,11 @@ def analyzed_sentences(extractor):
 
 
 def test_the_model_adds_a_claim_only_when_switched_on(extractor, analyzed_sentences):
-    default = ClaimEngine.load()
+    default = ClaimEngine.load(cache_dir=CACHE_DIR)
     assert default.relation_model is None
     before = default.extract(analyzed_sentences)
     assert before == extractor.engine.extract(analyzed_sentences) == []
-    with_model = ClaimEngine.load(relation_model=_trained_like_model(word="quench"))
+    with_model = ClaimEngine.load(cache_dir=CACHE_DIR, relation_model=_trained_like_model(word="quench"))
     (added,) = with_model.extract(analyzed_sentences)
     assert (added.claim_type, added.subject.text, added.object.text) == ("inhibition", "AZD6244", "EGFR")
     assert added.rule == "model:relations-test" and 0.6 <= added.confidence <= 1.0
@@ -162,10 +163,10 @@ def test_the_model_gives_no_second_partner_to_a_mention_a_rule_already_claimed(e
     text = "In these cells, AZD6244 inhibits EGFR, whereas ERK was unchanged."
     doc = Document(doc_id=hashlib.sha256(text.encode()).hexdigest(), source_path="t.txt", media_type="text/plain", text=text)
     analyzed = list(extractor.analyze(doc))
-    rules_only = ClaimEngine.load().extract(analyzed)
+    rules_only = ClaimEngine.load(cache_dir=CACHE_DIR).extract(analyzed)
     assert {(c.subject.text, c.object.text) for c in rules_only} == {("AZD6244", "EGFR")}
     eager = _trained_like_model(word="inhibit")
-    with_model = ClaimEngine.load(relation_model=eager).extract(analyzed)
+    with_model = ClaimEngine.load(cache_dir=CACHE_DIR, relation_model=eager).extract(analyzed)
     assert {(c.subject.text, c.object.text, c.rule) for c in with_model} == {("AZD6244", "EGFR", "inhibition.verb")}
 
 

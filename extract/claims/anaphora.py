@@ -24,8 +24,9 @@ claims have both arguments in one sentence, so this is deliberately narrow:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from litclaims.extract.claims.gene_states import gene_state
 from litclaims.extract.claims.patterns import EncodedKeys, compile_pattern
@@ -54,8 +55,8 @@ class Resolved:
 
 
 class AnaphoraResolver:
-    def __init__(self, cues: Cues) -> None:
-        ctx = compile_context(cues, ("gene",), ("gene",))
+    def __init__(self, cues: Cues, compile_regex: Callable[[str], re.Pattern] = re.compile) -> None:
+        ctx = compile_context(cues, ("gene",), ("gene",), compile_regex=compile_regex)
         self.version = cues.anaphora_version
         self._anaphors = [compile_pattern(p, ctx, need_slots=False) for p in cues.anaphors]
         self._states = [compile_pattern(p, ctx, need_slots=False) for p in cues.anaphora_antecedents]

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 from spacy.tokens import Span
 
@@ -37,6 +38,7 @@ from litclaims.extract.claims.qualifiers import (
     sentence_cues,
 )
 from litclaims.extract.claims.relation_model import MODEL_SCOPES, RelationModel, RuleHit, load_model_bands
+from litclaims.extract.claims.regex_cache import RegexCache
 from litclaims.extract.claims.respectively import pair_respectively
 from litclaims.extract.claims.subsumed import drop_subsumed_associations
 from litclaims.extract.claims.rules import CUES_FILE, RULES_DIR, Cues, Rule, load_rules
@@ -87,13 +89,14 @@ def mention_key(mention: Mention) -> str:
 
 class ClaimEngine:
     def __init__(self, cues: Cues, rules: Sequence[Rule], confidence: Mapping[str, float], fingerprint: str,
-                 relation_model: RelationModel | None = None) -> None:
+                 relation_model: RelationModel | None = None,
+                 compile_regex: Callable[[str], re.Pattern] = re.compile) -> None:
         self.cues = cues
         self.rules = tuple(rules)
         self.confidence = dict(confidence)
         self._fingerprint = fingerprint
-        self._finder = CueFinder(cues)
-        self._anaphora = AnaphoraResolver(cues)
+        self._finder = CueFinder(cues, compile_regex)
+        self._anaphora = AnaphoraResolver(cues, compile_regex)
         # every (rule, pattern) in rule order, with the word sets its trigger leaves to check
         self._patterns = [(rule, p, p.required[1:]) for rule in self.rules for p in rule.compiled]
         self._triggers = TriggerIndex([p.required for _, p, _ in self._patterns])
@@ -102,7 +105,7 @@ class ClaimEngine:
 
     @classmethod
     def load(cls, rules_dir: Path = RULES_DIR, confidence_file: Path | None = CONFIDENCE_FILE,
-             relation_model: bool | str | RelationModel = False) -> "ClaimEngine":
+             relation_model: bool | str | RelationModel = False, cache_dir: Path | None = None) -> "ClaimEngine":
         """The rule tables; with `relation_model` the learned model also runs after the
         rules, and the fingerprint names its weights and what it may claim. A scope of
         MODEL_SCOPES ("response", "molecular", "all"; True is "all", False and "off" none):
@@ -110,15 +113,19 @@ class ClaimEngine:
         a model passed in is used as it is. `confidence_file=None`: no measured confidence, so of
         two rules making the same claim the first in rule order names it (what `litclaims
         eval confidence` measures with, so that the table it writes does not depend on the
-        table it read)."""
-        cues, rules = load_rules(rules_dir)
+        table it read). `cache_dir`: where the compiled patterns are kept between processes
+        (regex_cache.py); None: compiled in this process only."""
+        regexes = RegexCache.for_rules(cache_dir, _fingerprint(rules_dir, None))
+        cues, rules = load_rules(rules_dir, regexes.compile)
         confidence = load_confidence(confidence_file, rules, cues.anaphora_version) if confidence_file else {}
         fingerprint = _fingerprint(rules_dir, confidence_file)
         model = _shipped_model(relation_model, confidence_file) if isinstance(relation_model, (bool, str)) \
             else relation_model
         if model is not None:
             fingerprint = hashlib.sha256(f"{fingerprint}+{model.name}:{_model_digest(model)}".encode()).hexdigest()[:12]
-        return cls(cues, rules, confidence, fingerprint, model)
+        engine = cls(cues, rules, confidence, fingerprint, model, regexes.compile)
+        regexes.save()
+        return engine
 
     @property
     def fingerprint(self) -> str:

@@ -94,6 +94,8 @@ class CompileContext:
     # ("the Src kinase inhibitor, PP1", "PDE3 inhibitors"): such a gene is no subject
     # (rules.py sets it for the molecular claim types; empty: no restriction)
     gene_subject_not_before: str = ""
+    # pattern string -> compiled regex (regex_cache.RegexCache.compile keeps them between processes)
+    compile_regex: Callable[[str], re.Pattern] = re.compile
 
 
 def parse(pattern: str) -> Node:
@@ -621,6 +623,6 @@ def compile_pattern(pattern: str, ctx: CompileContext, need_slots: bool = True) 
     if tree.kind == "seq" and tree.children and tree.children[0].kind == "slot" and not tree.children[0].optional:
         leading = f"{tree.children[0].role}_0"
     # The encoded text starts with a space, so every unit is preceded by one.
-    regex = re.compile(f"(?<= )(?=(?P<all>{body}))")
+    regex = ctx.compile_regex(f"(?<= )(?=(?P<all>{body}))")
     required = sorted(set(_Requirements(ctx).of(tree)), key=_looseness)
     return CompiledPattern(pattern, regex, dict(compiler.slot_groups), leading, tuple(required))

@@ -30,8 +30,9 @@ before it ("These cells ...", "Furthermore, ...") inherits its level.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from litclaims.extract.claims.patterns import CompiledPattern, EncodedKeys, TriggerIndex, compile_pattern
 from litclaims.extract.claims.rules import Cues, compile_context
@@ -53,8 +54,8 @@ class CueSpan:
 class CueFinder:
     """Compiled cue lists; `find(units, cues)` gives the spans where they occur."""
 
-    def __init__(self, cues: Cues) -> None:
-        ctx = compile_context(cues)
+    def __init__(self, cues: Cues, compile_regex: Callable[[str], re.Pattern] = re.compile) -> None:
+        ctx = compile_context(cues, compile_regex=compile_regex)
 
         def comp(fragments: Iterable[str]):
             out = []

@@ -12,7 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from litclaims.extract.claims.morphology import verb_fragments
 from litclaims.extract.claims.patterns import CompileContext, CompiledPattern, PatternError, compile_pattern, parse
@@ -161,7 +161,9 @@ def check_macros(macros: Mapping[str, str]) -> None:
                 )
 
 
-def load_rules(rules_dir: Path = RULES_DIR) -> tuple[Cues, tuple[Rule, ...]]:
+def load_rules(rules_dir: Path = RULES_DIR, compile_regex: Callable[[str], re.Pattern] = re.compile,
+               ) -> tuple[Cues, tuple[Rule, ...]]:
+    """The cues and the rules of `rules_dir`, their patterns compiled by `compile_regex`."""
     cues = load_cues(rules_dir / CUES_FILE)
     check_macros(cues.macros)
     rules: list[Rule] = []
@@ -171,7 +173,7 @@ def load_rules(rules_dir: Path = RULES_DIR) -> tuple[Cues, tuple[Rule, ...]]:
             continue
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         for entry in data.get("rule", []):
-            rule = _build_rule(entry, cues, path.name)
+            rule = _build_rule(entry, cues, path.name, compile_regex)
             if rule.rule_id in seen:
                 raise ValueError(f"{path.name}: rule id {rule.rule_id!r} is used twice")
             seen.add(rule.rule_id)
@@ -186,6 +188,7 @@ def compile_context(
     verbs: tuple[str, ...] = (),
     nouns: tuple[str, ...] = (),
     claim_type: str | None = None,
+    compile_regex: Callable[[str], re.Pattern] = re.compile,
 ) -> CompileContext:
     not_before = cues.macros.get(NAMED_TARGET, "") if claim_type in MOLECULAR_TYPES else ""
     return CompileContext(
@@ -201,10 +204,11 @@ def compile_context(
         negation_cues=" | ".join(cues.negation),
         verb_forms=lambda lemma, kind: verb_fragments(lemma, kind, cues.irregular),
         gene_subject_not_before=f"( {not_before} )" if not_before else "",
+        compile_regex=compile_regex,
     )
 
 
-def _build_rule(entry: dict, cues: Cues, source: str) -> Rule:
+def _build_rule(entry: dict, cues: Cues, source: str, compile_regex: Callable[[str], re.Pattern]) -> Rule:
     rule_id = entry.get("id")
     where = f"{source}: rule {rule_id!r}"
     if not rule_id:
@@ -223,7 +227,8 @@ def _build_rule(entry: dict, cues: Cues, source: str) -> Rule:
     scope = entry.get("scope", "clause")
     if scope not in SCOPES:
         raise ValueError(f"{where}: scope {scope!r} is not one of {SCOPES}")
-    ctx = compile_context(cues, subject, obj, tuple(entry.get("verbs", ())), tuple(entry.get("nouns", ())), claim_type)
+    ctx = compile_context(cues, subject, obj, tuple(entry.get("verbs", ())), tuple(entry.get("nouns", ())), claim_type,
+                          compile_regex)
     compiled = []
     for pattern in patterns:
         try:
