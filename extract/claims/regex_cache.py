@@ -119,7 +119,7 @@ class RegexCache:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            data = zlib.compress(json.dumps([_encoded(p, e) for p, e in self._used.items()]).encode(), 6)
+            data = zlib.compress(json.dumps([_encoded(p, e) for p, e in self._used.items()]).encode(), 3)
             # Written beside and renamed: a reader never sees half a file, and two
             # processes saving at once leave one whole file.
             with tempfile.NamedTemporaryFile(dir=self.path.parent, prefix=".tmp-", delete=False) as out:
