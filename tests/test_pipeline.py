@@ -420,3 +420,15 @@ def test_a_lower_case_enzyme_class_is_no_gene_name(nlp):
     doc = analyze(nlp, "AG1024, an inhibitor of IGF-IR tyrosine kinase activity, can inhibit growth of MCF-7 cells.")
     names = [(e.text, e.label_) for e in doc.ents]
     assert ("IGF-IR", "gene") in names and not [n for n in names if n[0].startswith("tyrosine")]
+
+
+def test_the_tokenizer_is_built_without_a_warning_and_keeps_names_whole():
+    import warnings
+
+    from litclaims.extract.components.tokenizer import build_tokenizer
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        tokenizer = build_tokenizer(spacy.blank("en"))
+    assert [t.text for t in tokenizer("IGF-IR (T790M) in MCF-7 cells [12].")] == [
+        "IGF-IR", "(", "T790M", ")", "in", "MCF-7", "cells", "[", "12", "]", "."]

@@ -6,6 +6,7 @@ component, which needs the lexicon to decide."""
 from __future__ import annotations
 
 import re
+import warnings
 
 from scispacy.custom_tokenizer import combined_rule_tokenizer
 from spacy.language import Language
@@ -17,7 +18,12 @@ _VARIANT = re.compile(r"^[A-Z]\d{1,4}[A-Z]$")
 
 
 def build_tokenizer(nlp: Language) -> Tokenizer:
-    tokenizer = combined_rule_tokenizer(nlp)
+    with warnings.catch_warnings():
+        # scispaCy's suffix rules compile to a regex that Python's re flags as a possible
+        # future set union (a FutureWarning in the log of every process that loads the
+        # pipeline); today's reading is the one it tokenizes with.
+        warnings.filterwarnings("ignore", message="Possible set union", category=FutureWarning)
+        tokenizer = combined_rule_tokenizer(nlp)
     url_match = tokenizer.token_match
 
     def token_match(text: str):
