@@ -117,18 +117,22 @@ class RegexCache:
         """Write the file if this process added entries; a failure to write is only logged."""
         if self.path is None or not self._new:
             return
+        data = zlib.compress(json.dumps([_encoded(p, e) for p, e in self._used.items()]).encode(), 3)
+        written = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            data = zlib.compress(json.dumps([_encoded(p, e) for p, e in self._used.items()]).encode(), 3)
             # Written beside and renamed: a reader never sees half a file, and two
             # processes saving at once leave one whole file.
             with tempfile.NamedTemporaryFile(dir=self.path.parent, prefix=".tmp-", delete=False) as out:
+                written = Path(out.name)
                 out.write(data)
-            os.replace(out.name, self.path)
+            os.replace(written, self.path)
             self._new = False
             _remove_old_files(self.path)
         except OSError as error:
             log.debug("regex cache not written to %s: %s", self.path, error)
+            if written is not None:
+                written.unlink(missing_ok=True)  # no half-written file left behind
 
     def _read(self) -> dict[str, dict[str, Any]]:
         try:
