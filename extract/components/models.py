@@ -19,6 +19,7 @@ import spacy
 from spacy.language import Language
 
 from litclaims.extract.components import lexicon_features  # noqa: F401  (registers the models' embedding layer)
+from litclaims.extract.components import word_vectors  # noqa: F401  (registers the embedding layer with word vectors)
 from spacy.tokens import Doc, Span
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"

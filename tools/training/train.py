@@ -8,9 +8,10 @@ Each corpus annotates only its own types (a BC2GM sentence that mentions
 cisplatin says nothing about chemicals), so each corpus trains its own head:
 `ner_bc5cdr` (drug, disease), `ner_bc2gm` (gene), `ner_jnlpba` (cell_line, the
 training part of the JNLPBA split). All heads read one `tok2vec` (CNN, hashed
-NORM/PREFIX/SUFFIX/SHAPE embeddings plus lexicon-tag embeddings, no word
-vectors), which every batch updates: multi-task learning as in Crichton et al.
-(2017), and one encoder pass at run time instead of three.
+NORM/PREFIX/SUFFIX/SHAPE embeddings plus lexicon-tag embeddings; with
+`--vectors`, also GloVe word vectors, tools.training.word_vectors), which every
+batch updates: multi-task learning as in Crichton et al. (2017), and one
+encoder pass at run time instead of three.
 
 Model selection uses the last 10% of each *training* file (a contiguous block, so
 few of its abstracts are trained on; JNLPBA's part is too small to spare any);
@@ -36,6 +37,7 @@ from spacy.util import compounding, minibatch
 from thinc.api import Adam, set_dropout_rate, warmup_linear
 
 from litclaims.extract.components.models import MANIFEST, MODELS_DIR
+from litclaims.extract.components.word_vectors import set_word_vectors
 from litclaims.extract.pipeline import POOL, RESOLVER, build_pipeline
 from litclaims.evaluation.conll import Score, tally
 from tools.shared import shared_dir
@@ -43,6 +45,7 @@ from tools.training import extra_corpora
 from tools.training.augment import NameDropout
 from tools.training.corpora import SPECS, load_corpus, require_shared
 from tools.training.examples import AlignmentStats, make_examples
+from tools.training.word_vectors import VectorTable
 from litclaims.schemas.config import Settings
 
 HEADS = ("bc5cdr", "bc2gm", "jnlpba")
@@ -59,8 +62,13 @@ def tok2vec_config(args: argparse.Namespace) -> dict:
         "lexicon_width": 32,
         "lexicon_rows": 512,
     }
+    vectors = getattr(args, "vectors", None)  # tools.training.pretrain has no such option
+    if args.chars and vectors:
+        raise SystemExit("--chars and --vectors cannot be combined")
     if args.chars:
         embed.update({"@architectures": "litclaims.LexiconCharEmbed.v1", "char_width": args.char_width, "chars": args.chars})
+    if vectors:
+        embed.update({"@architectures": "litclaims.LexiconVectorsEmbed.v1", "vector_width": VectorTable.load(vectors).width})
     return {
         "model": {
             "@architectures": "spacy.Tok2Vec.v2",
@@ -242,6 +250,10 @@ def train(args: argparse.Namespace) -> int:
     # Each head is initialised on its own corpus only: nlp.initialize would give every
     # head every label it sees in the sample (a gene head with drug labels).
     sample = [next(iter(by_head.values())) for examples in train_sets.values() for by_head in examples[:300]]
+    if args.vectors:
+        table = VectorTable.load(args.vectors)
+        set_word_vectors(front.get_pipe("tok2vec").model, table.words, table.codes, table.scales)
+        log(f"word vectors: {len(table.words)} words x {table.width} from {args.vectors}")
     front.get_pipe("tok2vec").initialize(lambda: sample, nlp=front)
     for head in HEADS:
         own = [by_head[head] for by_head in train_sets[head][:500]]
@@ -422,6 +434,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="with --name-dropout: mask only gold mentions of these types (comma-separated; default: all)")
     parser.add_argument("--resume", type=Path, default=None, help="a saved model folder to continue training from")
     parser.add_argument("--checkpoints", type=Path, default=None, help="also save every epoch's model under this folder")
+    parser.add_argument("--vectors", type=Path, default=None,
+                        help="a word-vector table written by tools.training.word_vectors, read by the encoder "
+                             "(litclaims.LexiconVectorsEmbed.v1)")
     parser.add_argument("--init-tok2vec", type=Path, default=None,
                         help="encoder weights written by tools.training.pretrain to start from")
 
