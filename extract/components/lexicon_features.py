@@ -105,7 +105,7 @@ def LexiconCharEmbed(
     concat_size = width * len(attrs) + lexicon_width + char_width * chars
     return chain(
         concatenate(
-            _hashed_features(width, attrs, rows, lexicon_width, lexicon_rows),
+            hashed_features(width, attrs, rows, lexicon_width, lexicon_rows),
             chain(CharacterEmbed(nM=char_width, nC=chars), list2ragged()),
         ),
         with_array(Maxout(width, concat_size, nP=3, dropout=0.0, normalize=True)),
@@ -120,7 +120,7 @@ def _embeddings(width: int, attrs: List[str], rows: List[int], lexicon_width: in
     return embeddings
 
 
-def _hashed_features(width: int, attrs: List[str], rows: List[int], lexicon_width: int, lexicon_rows: int) -> Model:
+def hashed_features(width: int, attrs: List[str], rows: List[int], lexicon_width: int, lexicon_rows: int) -> Model:
     """The hashed attribute embeddings and the lexicon-tag embedding, concatenated (Ragged)."""
     return chain(
         LexiconFeatureExtractor(attrs),

@@ -4,7 +4,7 @@ The hashed NORM/PREFIX/SUFFIX/SHAPE rows are learnt from the training corpora
 alone, so a word those corpora never contain reaches the encoder as a row no
 example trained. Word vectors learnt from a large general text (GloVe 6B:
 Wikipedia and Gigaword, lower-cased) place such a word near the words it is
-used like ("erbb3" near "erbb2", "gefitinib" near "erlotinib").
+used like (the nearest to "egfr" in the table: "egf", "mtor", "pdgf").
 
 The table lives in the layer's `attrs` (words, int8 rows, one scale per row),
 not in the `Vocab`: the NER components are sourced into a pipeline whose vocab
@@ -28,7 +28,7 @@ from spacy.util import registry
 from thinc.api import Maxout, Model, chain, concatenate, ragged2list, with_array
 from thinc.types import Floats2d, Ragged
 
-from litclaims.extract.components.lexicon_features import _hashed_features
+from litclaims.extract.components.lexicon_features import hashed_features
 
 LAYER_NAME = "static_word_vectors"
 
@@ -48,7 +48,7 @@ def LexiconVectorsEmbed(
     concat_size = width * len(attrs) + lexicon_width + width
     return chain(
         concatenate(
-            _hashed_features(width, attrs, rows, lexicon_width, lexicon_rows),
+            hashed_features(width, attrs, rows, lexicon_width, lexicon_rows),
             StaticWordVectors(width, vector_width),
         ),
         with_array(Maxout(width, concat_size, nP=3, dropout=0.0, normalize=True)),
