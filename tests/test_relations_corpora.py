@@ -186,3 +186,31 @@ def test_the_eval_command_on_a_small_corpus(tmp_path: Path, capsys):
     assert "2 scored pairs" in out and "polarity errors" in out and "INHIBITOR" in out
     assert main(["--corpus", "chemprot", "--split", "dev", "--data", str(tmp_path), "--show", "5"]) == 2  # dev: rates only
     assert main(["--corpus", "chemprot"]) == 2  # no data folder by default
+
+
+def test_the_civic_report_bounds_recall_by_the_rows_stated_in_one_sentence(tmp_path: Path, capsys):
+    """Two dev Supports rows through the real pipeline: one names gene and drug in one
+    sentence and yields its claim; the other never does, so no sentence-level claim can."""
+    from litclaims.evaluation.relation_corpora import CIVIC_TSV
+    from litclaims.evaluation.relations_cli import main
+
+    path = tmp_path / CIVIC_TSV
+    path.parent.mkdir(parents=True)
+    columns = ["gene", "variant", "drugs", "evidence_type", "evidence_direction", "clinical_significance",
+               "evidence_statement", "evidence_id"]
+    rows = [
+        ["EGFR", "T790M", "Gefitinib", "Predictive", "Supports", "Resistance or Non-Response",
+         "The EGFR T790M mutation confers resistance to gefitinib in lung cancer cells.", "1"],
+        ["KRAS", "G12D", "Cetuximab", "Predictive", "Supports", "Resistance or Non-Response",
+         "KRAS G12D was found in 12 tumours. Cetuximab was given to all patients.", "6"],
+    ]
+    assert all(split_of("civic", r[-1]) == "dev" for r in rows)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, columns, delimiter="\t")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow(dict(zip(columns, r)))
+    assert main(["--corpus", "civic", "--split", "dev", "--data", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Supports all            recall     1/2      50.0%" in out
+    assert "naming the gene and a drug in one sentence     1/2      50.0%; recall within them     1/1     100.0%" in out
