@@ -266,6 +266,12 @@ def _rate(items) -> tuple[int, int, float]:
     return k, n, (k / n if n else 0.0)
 
 
+def one_sentence_rate(result: CivicResult) -> tuple[int, int, float]:
+    """(right, rows, rate) over the Supports rows that name the row's gene and a drug as
+    mentions in one sentence: what a sentence-level extractor can reach at most."""
+    return _rate([x for x in result.supports if x[0].evidence_id in result.reachable])
+
+
 def format_civic(result: CivicResult, show: int = 20) -> str:
     lines = []
     for label, items in (("Supports", result.supports), ("Does Not Support", result.not_supports)):
@@ -278,8 +284,7 @@ def format_civic(result: CivicResult, show: int = 20) -> str:
     k, n, r = _rate(result.supports)
     target = "met" if r >= 0.60 else "NOT met"
     lines.append(f"\nSupports rows yielding the right claim: {r:.1%} (target >= 60%: {target})")
-    reachable = [x for x in result.supports if x[0].evidence_id in result.reachable]
-    k2, n2, r2 = _rate(reachable)
+    k2, n2, r2 = one_sentence_rate(result)
     lines.append(
         f"  only {n2}/{n} ({n2 / n if n else 0:.1%}) Supports statements name the gene and a drug in one sentence"
         f" (the spec's claims are within a sentence); of those, {k2} ({r2:.1%}) yield the right claim"

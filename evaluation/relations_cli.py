@@ -153,7 +153,7 @@ def format_civic_rates(result) -> str:
     rows with a resistance or sensitization claim on the row's gene and drug, those whose
     claims all have the row's direction; Does Not Support rows yielding the positive claim."""
     from litclaims.evaluation.civic import (
-        MISS_REASONS, drug_matches, format_state_agreement, gene_matches, state_agreement,
+        MISS_REASONS, drug_matches, format_state_agreement, gene_matches, one_sentence_rate, state_agreement,
     )
 
     def directions(row, claims) -> set[str]:
@@ -178,12 +178,11 @@ def format_civic_rates(result) -> str:
     lines.append(f"Supports misses with the gene or drug missing (or never in one sentence): {missing} of {misses}")
     # the spec's claims are within a sentence: these rows bound what any sentence-level
     # extractor can reach, and the rate within them separates reading from tagging
-    stated = [x for x in result.supports if x[0].evidence_id in result.reachable]
-    stated_hits = sum(x[2] is not None for x in stated)
+    stated_hits, stated, within = one_sentence_rate(result)
     n_supports = len(result.supports)
-    lines.append(f"Supports rows naming the gene and a drug in one sentence {len(stated):>5}/{n_supports:<5} "
-                 f"{len(stated) / n_supports if n_supports else 0:6.1%}; recall within them "
-                 f"{stated_hits:>5}/{len(stated):<5} {stated_hits / len(stated) if stated else 0:6.1%}")
+    lines.append(f"Supports rows naming the gene and a drug in one sentence {stated:>5}/{n_supports:<5} "
+                 f"{stated / n_supports if n_supports else 0:6.1%}; recall within them "
+                 f"{stated_hits:>5}/{stated:<5} {within:6.1%}")
     lines.append("Supports misses by reason: " + "; ".join(f"{k} {result.reasons.get(k, 0)}" for k in MISS_REASONS))
     lines.append(format_state_agreement(state_agreement(result.supports)))
     return "\n".join(lines)

@@ -68,7 +68,7 @@ def tok2vec_config(args: argparse.Namespace) -> dict:
     if args.chars:
         embed.update({"@architectures": "litclaims.LexiconCharEmbed.v1", "char_width": args.char_width, "chars": args.chars})
     if vectors:
-        embed.update({"@architectures": "litclaims.LexiconVectorsEmbed.v1", "vector_width": VectorTable.load(vectors).width})
+        embed.update({"@architectures": "litclaims.LexiconVectorsEmbed.v1", "vector_width": VectorTable.width_of(vectors)})
     return {
         "model": {
             "@architectures": "spacy.Tok2Vec.v2",

@@ -41,6 +41,16 @@ class VectorTable:
     def width(self) -> int:
         return int(self.codes.shape[1])
 
+    @staticmethod
+    def width_of(path: Path) -> int:
+        """The table's vector width, read from the codes array's header alone (the
+        encoder's config needs it before the table itself is loaded, once)."""
+        with zipfile.ZipFile(path) as archive, archive.open("codes.npy") as codes:
+            major, _ = numpy.lib.format.read_magic(codes)
+            read_header = numpy.lib.format.read_array_header_1_0 if major == 1 else numpy.lib.format.read_array_header_2_0
+            shape, _, _ = read_header(codes)
+        return int(shape[1])
+
     @classmethod
     def load(cls, path: Path) -> "VectorTable":
         with numpy.load(path, allow_pickle=False) as data:
